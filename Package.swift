@@ -1,0 +1,140 @@
+// swift-tools-version: 6.1
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "attest",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "attest", targets: ["attest"]),
+        .executable(name: "attest-bench", targets: ["attest-bench"]),
+        .library(name: "Compliance", targets: ["Compliance"]),
+        .library(name: "Mailer", targets: ["Mailer"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Daemon", targets: ["Daemon"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure domain: calendars, rules, obligations, reminder plans. No I/O.
+        .target(
+            name: "Compliance",
+            swiftSettings: swiftSettings
+        ),
+        // SMTP client, MIME builder, templates. Knows nothing of tenants or Postgres.
+        .target(
+            name: "Mailer",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // PostgreSQL through postgres-nio: migrator, repositories, tenant scoping.
+        .target(
+            name: "Storage",
+            dependencies: [
+                // "Compliance",  // TEMP: re-enable when the Compliance work lands
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedSQL"]
+        ),
+        // The services: HTTP, per-tenant services, configuration, logging, wiring.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Storage",
+                // "Mailer", "Compliance",  // TEMP
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The executable: argument parsing only.
+        .executableTarget(
+            name: "attest",
+            dependencies: [
+                "Daemon",
+                "Storage",
+                // "Mailer", "Compliance",  // TEMP
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["CalendarCommand.swift", "DeadlinesCommand.swift"],  // TEMP until Compliance lands
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks (run with `swift run -c release attest-bench …`).
+        .executableTarget(
+            name: "attest-bench",
+            dependencies: [
+                "Compliance",
+                "Mailer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Build tool: embeds sql/*.sql into the Storage module.
+        .executableTarget(name: "EmbedSQLTool"),
+        .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["EmbedSQLTool"]),
+
+        .testTarget(
+            name: "ComplianceTests",
+            dependencies: [
+                "Compliance",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MailerTests",
+            dependencies: ["Mailer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Daemon",
+                "Storage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

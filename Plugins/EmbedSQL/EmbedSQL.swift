@@ -1,0 +1,25 @@
+import Foundation
+import PackagePlugin
+
+/// Embeds the numbered migrations in `sql/` into the target that uses the plugin,
+/// so that `attest migrate` works from any working directory and after an install.
+@main
+struct EmbedSQL: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
+        let sqlDirectory = context.package.directoryURL.appending(path: "sql")
+        let files = try FileManager.default
+            .contentsOfDirectory(at: sqlDirectory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "sql" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedMigrations.swift")
+        return [
+            .buildCommand(
+                displayName: "Embedding \(files.count) SQL migrations",
+                executable: try context.tool(named: "EmbedSQLTool").url,
+                arguments: [output.path()] + files.map { $0.path() },
+                inputFiles: files,
+                outputFiles: [output]
+            )
+        ]
+    }
+}

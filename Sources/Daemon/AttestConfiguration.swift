@@ -1,0 +1,158 @@
+import Configuration
+import Foundation
+import Logging
+import Storage
+import SystemPackage
+
+/// Attest's settings, read with swift-configuration from `ATTEST_…` environment
+/// variables and an optional JSON file (`ATTEST_CONFIG_FILE`).
+///
+/// Loading fails on the first unknown, malformed or out-of-range key, with a message
+/// naming it; secrets (database and SMTP URLs) are never part of a message.
+public struct AttestConfiguration: Sendable {
+    /// How log lines are written.
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case json, text, auto
+    }
+
+    /// The database URL, if configured.
+    public var databaseURL: DatabaseURL?
+    public var databasePoolSize: Int
+    public var httpHost: String
+    public var httpPort: Int
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var shutdownTimeout: Duration
+    /// The mail transport URL (validated by the mail layer), if configured.
+    public var smtpURL: String?
+    public var smtpCAFile: String?
+    public var mailFrom: String?
+
+    /// The database URL, or an error saying it must be set.
+    public func requireDatabaseURL() throws(ConfigurationError) -> DatabaseURL {
+        guard let databaseURL else {
+            throw ConfigurationError(key: ConfigurationKey.databaseURL.environmentName,
+                                     problem: "not set: give the postgres:// URL of the database (see README, Configuration)")
+        }
+        return databaseURL
+    }
+
+    /// Reads the configuration from `environment` (the process environment by default).
+    public static func load(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws(ConfigurationError) -> AttestConfiguration {
+        let attestVariables = try knownVariables(in: environment)
+        var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(environmentVariables: attestVariables)]
+        if let path = attestVariables["CONFIG_FILE"] {
+            try checkFileKeys(path: path)
+            do {
+                providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(path)))
+            } catch {
+                throw ConfigurationError(key: ConfigurationKey.configFile.environmentName, problem: "cannot read \(path): \(error)")
+            }
+        }
+        return try AttestConfiguration(reader: ConfigReader(providers: providers))
+    }
+
+    private init(reader: ConfigReader) throws(ConfigurationError) {
+        let values = ConfigurationValues(reader: reader)
+        databaseURL = try values.databaseURL()
+        databasePoolSize = try values.integer(.databasePoolSize, default: 4, range: 1...50)
+        (httpHost, httpPort) = try values.hostAndPort(.httpBind, default: ("127.0.0.1", 8080))
+        logLevel = try values.choice(.logLevel, default: .info)
+        logFormat = try values.choice(.logFormat, default: .auto)
+        shutdownTimeout = .seconds(try values.integer(.shutdownTimeout, default: 10, range: 1...600))
+        smtpURL = values.string(.smtpURL)
+        smtpCAFile = values.string(.smtpCAFile)
+        mailFrom = values.string(.mailFrom)
+    }
+
+    /// The `ATTEST_…` variables with the prefix removed; an unknown one is an error.
+    private static func knownVariables(in environment: [String: String]) throws(ConfigurationError) -> [String: String] {
+        let known = Set(ConfigurationKey.all.map(\.environmentName))
+        var variables: [String: String] = [:]
+        for (name, value) in environment where name.hasPrefix("ATTEST_") {
+            if name.hasPrefix("ATTEST_TEST_") { continue }  // the test suite's own settings
+            guard known.contains(name) else {
+                throw ConfigurationError(key: name, problem: "unknown configuration key (known keys: \(known.sorted().joined(separator: ", ")))")
+            }
+            variables[String(name.dropFirst("ATTEST_".count))] = value
+        }
+        return variables
+    }
+
+    /// Refuses a configuration file that holds keys Attest does not know.
+    private static func checkFileKeys(path: String) throws(ConfigurationError) {
+        let key = ConfigurationKey.configFile.environmentName
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(key: key, problem: "cannot read \(path)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ConfigurationError(key: key, problem: "\(path) is not a JSON object")
+        }
+        let known = Set(ConfigurationKey.all.map(\.name))
+        for name in leafKeys(object, prefix: "") where !known.contains(name) {
+            throw ConfigurationError(key: "\(path): \(name)", problem: "unknown configuration key")
+        }
+    }
+
+    private static func leafKeys(_ object: [String: Any], prefix: String) -> [String] {
+        object.keys.sorted().flatMap { name -> [String] in
+            let path = prefix.isEmpty ? name : "\(prefix).\(name)"
+            if let nested = object[name] as? [String: Any] { return leafKeys(nested, prefix: path) }
+            return [path]
+        }
+    }
+}
+
+/// Typed reads of configuration values, each failing with the key's name.
+private struct ConfigurationValues {
+    let reader: ConfigReader
+
+    func string(_ key: ConfigurationKey) -> String? {
+        guard let value = reader.string(forKey: ConfigKey(key.components), isSecret: key.isSecret) else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    func databaseURL() throws(ConfigurationError) -> DatabaseURL? {
+        let key = ConfigurationKey.databaseURL
+        guard let text = string(key) else { return nil }
+        do {
+            return try DatabaseURL(parsing: text, key: key.environmentName)
+        } catch {
+            throw ConfigurationError(key: key.environmentName, problem: error.message.replacingOccurrences(of: "\(key.environmentName): ", with: ""))
+        }
+    }
+
+    func integer(_ key: ConfigurationKey, default fallback: Int, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard let text = string(key) else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw ConfigurationError(key: key.environmentName, problem: "\"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    func choice<Value: RawRepresentable & CaseIterable>(
+        _ key: ConfigurationKey, default fallback: Value
+    ) throws(ConfigurationError) -> Value where Value.RawValue == String {
+        guard let text = string(key) else { return fallback }
+        guard let value = Value(rawValue: text.lowercased()) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ConfigurationError(key: key.environmentName, problem: "\"\(text)\" is not one of \(allowed)")
+        }
+        return value
+    }
+
+    func hostAndPort(_ key: ConfigurationKey, default fallback: (String, Int)) throws(ConfigurationError) -> (String, Int) {
+        guard let text = string(key) else { return fallback }
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65535).contains(port), colon != text.startIndex
+        else {
+            throw ConfigurationError(key: key.environmentName, problem: "\"\(text)\" is not HOST:PORT (for example 127.0.0.1:8080)")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host, port)
+    }
+}

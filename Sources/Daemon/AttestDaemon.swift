@@ -1,0 +1,77 @@
+import Hummingbird
+import Logging
+import Metrics
+import PostgresNIO
+import Prometheus
+import ServiceLifecycle
+import Storage
+import UnixSignals
+
+/// `attest serve`: the long-running daemon for one or more tenants.
+///
+/// Start-up refuses an unsafe database role or server, and unknown or disabled
+/// tenants. Then one `ServiceGroup` runs the Postgres client (first, so it stops
+/// last), the HTTP server and one ``TenantService`` per hosted tenant. SIGTERM and
+/// SIGINT shut it down gracefully within the configured time.
+public struct AttestDaemon: Sendable {
+    private let configuration: AttestConfiguration
+    private let selection: TenantSelection
+    private let logger: Logger
+
+    public init(configuration: AttestConfiguration, selection: TenantSelection, logger: Logger) {
+        self.configuration = configuration
+        self.selection = selection
+        self.logger = logger
+    }
+
+    /// Runs until a shutdown signal. Throws before starting anything if a check fails.
+    public func run() async throws {
+        let url = try configuration.requireDatabaseURL()
+        let tenants = try await checkedTenants(url: url)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let client = PostgresClient(
+            configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize),
+            backgroundLogger: logger)
+        let database = Database(client: client, logger: logger)
+        let services: [any Service] = [client, httpApplication(database: database, registry: registry)]
+            + tenants.map { TenantService(tenant: $0, database: database, logger: logger) }
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout
+        groupConfiguration.cancellationSignals = []
+        logger.info("starting", metadata: ["tenants": "\(tenants.map(\.slug).joined(separator: ","))"])
+        try await ServiceGroup(configuration: groupConfiguration).run()
+        logger.info("stopped")
+    }
+
+    /// The start-up checks, through a short-lived connection.
+    private func checkedTenants(url: DatabaseURL) async throws -> [Tenant] {
+        try await Database.withRunningClient(url, logger: logger, poolSize: 1) { database in
+            try await ServerSafetyCheck(database: database).verifyDaemonRole()
+            let visible = try await TenantRepository(database: database).list()
+            let hosted = try selection.resolve(visible: visible)
+            if hosted.isEmpty {
+                logger.warning("no tenant to host yet: this role is granted none (attest tenant grant SLUG --role ROLE)")
+            }
+            return hosted
+        }
+    }
+
+    private func httpApplication(database: Database, registry: PrometheusCollectorRegistry) -> some Service {
+        let router = Router()
+        HealthController(database: database, registry: registry).addRoutes(to: router)
+        let logger = self.logger
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort),
+                                 serverName: "attest"),
+            onServerRunning: { channel in
+                let address = channel.localAddress.map { "http://\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
+                logger.info("HTTP server listening", metadata: ["http.address": "\(address)"])
+            },
+            logger: logger)
+    }
+}

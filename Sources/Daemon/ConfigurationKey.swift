@@ -1,0 +1,40 @@
+import Foundation
+
+/// Every configuration key Attest reads, with its documentation.
+///
+/// Keys are set as environment variables (`ATTEST_DATABASE_URL`) or in the optional
+/// JSON file named by `ATTEST_CONFIG_FILE`, nested by the dotted name
+/// (`{"database": {"url": "…"}}`). The environment wins over the file.
+public struct ConfigurationKey: Sendable, Hashable {
+    /// Dotted name, e.g. `database.url`.
+    public let name: String
+    /// Whether the value is secret (never printed).
+    public let isSecret: Bool
+    /// One-line description for the README.
+    public let summary: String
+
+    /// The environment variable: `ATTEST_` + the dotted name upper-cased with `_`.
+    public var environmentName: String {
+        "ATTEST_" + name.uppercased().replacingOccurrences(of: ".", with: "_")
+    }
+
+    /// The path of the key inside the configuration file.
+    public var components: [String] { name.split(separator: ".").map(String.init) }
+
+    public static let configFile = Self(name: "config.file", isSecret: false, summary: "Path of an optional JSON configuration file.")
+    public static let databaseURL = Self(name: "database.url", isSecret: true, summary: "postgres:// URL of the database, with the role this command runs as.")
+    public static let databasePoolSize = Self(name: "database.pool.size", isSecret: false, summary: "Connections per daemon (default 4).")
+    public static let httpBind = Self(name: "http.bind", isSecret: false, summary: "HOST:PORT the daemon's HTTP server listens on (default 127.0.0.1:8080).")
+    public static let logLevel = Self(name: "log.level", isSecret: false, summary: "trace, debug, info (default), notice, warning, error or critical.")
+    public static let logFormat = Self(name: "log.format", isSecret: false, summary: "json, text, or auto (default: text on a terminal, JSON lines otherwise).")
+    public static let shutdownTimeout = Self(name: "shutdown.timeout", isSecret: false, summary: "Seconds the daemon may take to shut down gracefully (default 10).")
+    public static let smtpURL = Self(name: "smtp.url", isSecret: true, summary: "Mail transport: smtp://USER:PASS@HOST:587, smtps://…:465, or maildir:PATH.")
+    public static let smtpCAFile = Self(name: "smtp.ca.file", isSecret: false, summary: "PEM file of a private CA to trust for the SMTP relay.")
+    public static let mailFrom = Self(name: "mail.from", isSecret: false, summary: "Sender address of reminders, e.g. Attest <attest@agency.example>.")
+
+    /// All keys, in README order.
+    public static let all: [ConfigurationKey] = [
+        .configFile, .databaseURL, .databasePoolSize, .httpBind, .logLevel, .logFormat,
+        .shutdownTimeout, .smtpURL, .smtpCAFile, .mailFrom,
+    ]
+}

@@ -1,0 +1,67 @@
+import Hummingbird
+import Logging
+import Prometheus
+import Storage
+
+/// `/healthz` (the process answers), `/readyz` (the database answers) and
+/// `/metrics` (Prometheus text format).
+public struct HealthController: Sendable {
+    private let database: Database
+    private let registry: PrometheusCollectorRegistry
+
+    public init(database: Database, registry: PrometheusCollectorRegistry) {
+        self.database = database
+        self.registry = registry
+    }
+
+    /// Adds the three routes to `router`.
+    public func addRoutes(to router: Router<some RequestContext>) {
+        router.get("healthz") { _, _ in Self.json(.ok, #"{"status":"ok"}"#) }
+        router.get("readyz") { _, context in await ready(logger: context.logger) }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        }
+    }
+
+    private func ready(logger: Logger) async -> Response {
+        do {
+            let database = self.database
+            try await withDeadline(.seconds(3)) { try await database.ping() }
+            return Self.json(.ok, #"{"status":"ready"}"#)
+        } catch {
+            logger.warning("readiness check failed", metadata: ["error": "\(PostgresErrorText.describe(error))"])
+            return Self.json(.serviceUnavailable, #"{"status":"database unavailable"}"#)
+        }
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// Runs `operation`, throwing `DeadlineExceeded` if it takes longer than `limit`.
+func withDeadline<Result: Sendable>(
+    _ limit: Duration,
+    _ operation: @escaping @Sendable () async throws -> Result
+) async throws -> Result {
+    try await withThrowingTaskGroup(of: Result?.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let result = first else { throw DeadlineExceeded(limit: limit) }
+        return result
+    }
+}
+
+/// An operation did not finish in time.
+struct DeadlineExceeded: Error, CustomStringConvertible {
+    let limit: Duration
+    var description: String { "no answer within \(limit)" }
+}

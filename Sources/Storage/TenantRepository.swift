@@ -1,0 +1,159 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Tenant administration across tenants, for the operator role (`attest tenant …`).
+///
+/// The read queries also serve a daemon role: row-level security then shows it the
+/// tenants it is mapped to (without their contacts, which need a tenant scope).
+///
+/// Every query on `attest.tenants`, `attest.tenant_contacts` and
+/// `attest.tenant_access` made by operators lives here.
+public struct TenantRepository: Sendable {
+    private let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Creates a tenant with its contacts and daemon-role grants, all or nothing.
+    public func add(_ draft: TenantDraft) async throws -> Tenant {
+        do {
+            let id: UUID = try await database.withTransaction { connection in
+                let id = try await insertTenant(draft, connection: connection)
+                for contact in draft.contacts {
+                    try await insertContact(contact, tenant: id, connection: connection)
+                }
+                for role in draft.daemonRoles {
+                    try await insertGrant(role: role, tenant: id, connection: connection)
+                }
+                return id
+            }
+            return try await require(id: id)
+        } catch let error as PSQLError {
+            throw translate(error, slug: draft.slug)
+        }
+    }
+
+    /// Every tenant, ordered by slug.
+    public func list() async throws -> [Tenant] {
+        let rows = try await database.client.query("""
+            SELECT t.id, t.slug, t.legal_name, t.time_zone, to_char(t.image_agreement_on, 'YYYY-MM-DD'),
+                   t.send_hour, t.disabled_at, t.created_at
+            FROM attest.tenants AS t ORDER BY t.slug
+            """, logger: database.logger)
+        var tenants: [Tenant] = []
+        for try await columns in rows.decode((UUID, String, String, String, String?, Int, Date?, Date).self) {
+            tenants.append(Tenant(
+                id: columns.0, slug: columns.1, legalName: columns.2, timeZone: columns.3,
+                imageAgreementDate: columns.4, sendHour: columns.5, disabledAt: columns.6,
+                createdAt: columns.7, contacts: [], daemonRoles: []))
+        }
+        return try await withDetails(tenants)
+    }
+
+    /// The tenant with this slug, or a not-found error naming it.
+    public func require(slug: String) async throws -> Tenant {
+        guard let tenant = try await list().first(where: { $0.slug == slug }) else {
+            throw StorageError(.notFound, "no tenant with slug \"\(slug)\" (see `attest tenant list`)")
+        }
+        return tenant
+    }
+
+    /// Disables a tenant: its daemons refuse to start. Idempotent.
+    public func disable(slug: String) async throws -> Tenant {
+        let rows = try await database.client.query("""
+            UPDATE attest.tenants SET disabled_at = COALESCE(disabled_at, now())
+            WHERE slug = \(slug) RETURNING id
+            """, logger: database.logger)
+        guard try await rows.decode(UUID.self).first(where: { _ in true }) != nil else {
+            throw StorageError(.notFound, "no tenant with slug \"\(slug)\" (see `attest tenant list`)")
+        }
+        return try await require(slug: slug)
+    }
+
+    /// Allows a daemon login role to act for the tenant. The role must exist and be
+    /// a member of `attest_app` (and not of `attest_operator`).
+    public func grant(slug: String, role: String) async throws -> Tenant {
+        let tenant = try await require(slug: slug)
+        try await database.withTransaction { connection in
+            try await insertGrant(role: try TenantValidation.roleName(role), tenant: tenant.id, connection: connection)
+        }
+        return try await require(slug: slug)
+    }
+
+    private func require(id: UUID) async throws -> Tenant {
+        guard let tenant = try await list().first(where: { $0.id == id }) else {
+            throw StorageError(.notFound, "tenant \(id) vanished")
+        }
+        return tenant
+    }
+
+    private func insertTenant(_ draft: TenantDraft, connection: PostgresConnection) async throws -> UUID {
+        let rows = try await connection.query("""
+            INSERT INTO attest.tenants (slug, legal_name, time_zone, image_agreement_on, send_hour)
+            VALUES (\(draft.slug), \(draft.legalName), \(draft.timeZone),
+                    \(draft.imageAgreementDate)::date, \(draft.sendHour))
+            RETURNING id
+            """, logger: database.logger)
+        for try await id in rows.decode(UUID.self) { return id }
+        throw StorageError(.query, "inserting tenant \(draft.slug) returned no id")
+    }
+
+    private func insertContact(_ contact: TenantContact, tenant: UUID, connection: PostgresConnection) async throws {
+        try await connection.query("""
+            INSERT INTO attest.tenant_contacts (tenant_id, name, email, role)
+            VALUES (\(tenant), \(contact.name), \(contact.email), \(contact.role.rawValue))
+            ON CONFLICT (tenant_id, email, role) DO NOTHING
+            """, logger: database.logger)
+    }
+
+    private func insertGrant(role: String, tenant: UUID, connection: PostgresConnection) async throws {
+        let rows = try await connection.query("""
+            SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(role)),
+                   COALESCE((SELECT pg_has_role(\(role), 'attest_app', 'MEMBER')
+                               AND NOT pg_has_role(\(role), 'attest_operator', 'MEMBER')
+                               AND NOT r.rolsuper AND NOT r.rolbypassrls
+                             FROM pg_roles AS r WHERE r.rolname = \(role)), false)
+            """, logger: database.logger)
+        for try await (exists, scoped) in rows.decode((Bool, Bool).self) {
+            guard exists else { throw StorageError(.invalidInput, "database role \"\(role)\" does not exist (create it with deploy/daemon-role.sql)") }
+            guard scoped else { throw StorageError(.invalidInput, "database role \"\(role)\" is not a tenant-scoped daemon role (it must be a member of attest_app, not of attest_operator, and not bypass row-level security)") }
+        }
+        try await connection.query("""
+            INSERT INTO attest.tenant_access (tenant_id, role_name) VALUES (\(tenant), \(role))
+            ON CONFLICT DO NOTHING
+            """, logger: database.logger)
+    }
+
+    private func withDetails(_ tenants: [Tenant]) async throws -> [Tenant] {
+        var byID = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, $0) })
+        let contacts = try await database.client.query("""
+            SELECT tenant_id, name, email, role FROM attest.tenant_contacts ORDER BY tenant_id, role, email
+            """, logger: database.logger)
+        for try await (tenant, name, email, role) in contacts.decode((UUID, String, String, String).self) {
+            byID[tenant]?.contacts.append(TenantContact(name: name, email: email, role: .init(rawValue: role) ?? .compliance))
+        }
+        let grants = try await database.client.query(
+            "SELECT tenant_id, role_name::text FROM attest.tenant_access ORDER BY tenant_id, role_name",
+            logger: database.logger)
+        for try await (tenant, role) in grants.decode((UUID, String).self) {
+            byID[tenant]?.daemonRoles.append(role)
+        }
+        return tenants.compactMap { byID[$0.id] }
+    }
+
+    private func translate(_ error: PSQLError, slug: String) -> any Error {
+        switch (PostgresErrorText.sqlState(error), PostgresErrorText.constraint(error)) {
+        case ("23505", "tenants_slug_key"?):
+            return StorageError(.conflict, "a tenant with slug \"\(slug)\" already exists")
+        case ("23514", "tenants_time_zone_known"?):
+            return StorageError(.invalidInput, "the database does not know this time zone: \(PostgresErrorText.describe(error))")
+        case ("42501", _):
+            return StorageError(.unsafeRole, "permission denied: tenant administration needs the operator role (attest_operator): \(PostgresErrorText.describe(error))")
+        default:
+            return error
+        }
+    }
+}
+

@@ -1,0 +1,1 @@
+let benchmarkSubcommands: [any ParsableCommand.Type] = []

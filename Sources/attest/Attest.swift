@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `attest` command line: thin wrappers over the Daemon, Storage and Compliance
+/// libraries.
+@main
+struct Attest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attest",
+        abstract: "Keeps a staffing agency's client companies compliant with ICE's IMAGE program.",
+        discussion: "Configuration comes from ATTEST_* environment variables; see the README.",
+        subcommands: [
+            ServeCommand.self,
+            MigrateCommand.self,
+            TenantCommand.self,
+        ]
+    )
+}

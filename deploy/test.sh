@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole test suite (`make test`): installs what is missing, starts a throwaway
+# PostgreSQL 15 on a free loopback port, builds, runs `swift test`, stops the server,
+# and exits non-zero on any failure. Tests that need an SMTP server start their own
+# (aiosmtpd from Debian's python3-aiosmtpd) from the test code.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/deploy/lib.sh"
+cd "$root"
+
+ensure_postgres
+apt_install python3-aiosmtpd openssl
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/attest-test.XXXXXX")
+chmod 755 "$work"
+data="$work/pg"; sock="$work/sock"
+pg_prepare_dir "$data"; pg_prepare_dir "$sock"
+cleanup() { pg_stop "$data"; rm -rf "$work"; }
+trap cleanup EXIT
+
+port=$(free_port)
+password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+log "starting PostgreSQL on 127.0.0.1:$port"
+pg_init "$data"
+pg_start "$data" "$port" "$sock" "$sock/postgres.log"
+bootstrap_roles "$sock" "$port" postgres "$password"
+
+log "building"
+swift build --build-tests "$@"
+bin=$(swift build --show-bin-path "$@")
+
+export ATTEST_TEST_PG_PORT="$port"
+export ATTEST_TEST_PG_SOCKET="$sock"
+export ATTEST_TEST_ROLE_PASSWORD="$password"
+export ATTEST_TEST_BINARY="$bin/attest"
+export ATTEST_TEST_REPOSITORY="$root"
+log "running the tests"
+swift test --skip-build "$@"
