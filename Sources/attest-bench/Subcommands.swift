@@ -1,1 +1,4 @@
-let benchmarkSubcommands: [any ParsableCommand.Type] = []
+import ArgumentParser
+
+/// The benchmarks `attest-bench` offers.
+let benchmarkSubcommands: [any ParsableCommand.Type] = [DeadlinesBenchmark.self]
