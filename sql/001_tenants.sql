@@ -58,7 +58,6 @@ CREATE TABLE attest.tenant_access (
     granted_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, role_name)
 );
-CREATE INDEX tenant_access_role_idx ON attest.tenant_access (role_name, tenant_id);
 
 -- The tenant the current transaction acts for: the `attest.tenant_id` setting, but
 -- only when the current role is mapped to that tenant. Compared as text so that a

@@ -84,7 +84,11 @@ public struct Database: Sendable {
         _ body: (Database) async throws -> Result
     ) async throws -> Result {
         try await probe(url, logger: logger)
-        let client = PostgresClient(configuration: url.clientConfiguration(poolSize: poolSize), backgroundLogger: logger)
+        // The pool's own chatter (including a start-up race warning) stays out of a
+        // command's output; failures still surface as the errors of `body`.
+        var backgroundLogger = logger
+        backgroundLogger.logLevel = .error
+        let client = PostgresClient(configuration: url.clientConfiguration(poolSize: poolSize), backgroundLogger: backgroundLogger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

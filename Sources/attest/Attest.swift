@@ -12,6 +12,8 @@ struct Attest: AsyncParsableCommand {
             ServeCommand.self,
             MigrateCommand.self,
             TenantCommand.self,
+            CalendarCommand.self,
+            DeadlinesCommand.self,
         ]
     )
 }

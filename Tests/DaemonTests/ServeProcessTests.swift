@@ -1,0 +1,81 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Storage
+import TestSupport
+import Testing
+
+/// `attest serve` as a process: it starts, answers, and stops on SIGTERM; it
+/// refuses unknown and disabled tenants and unsafe roles.
+@Suite struct ServeProcessTests {
+    /// A migrated database with tenant `acme` granted to a fresh daemon role.
+    private func withTenant(_ body: (TestDatabase, String) async throws -> Void) async throws {
+        try await TestDatabase.withFresh { database in
+            let role = try await database.createDaemonRole()
+            try await database.withDatabase(role: "attest_operator") { db in
+                let tenants = TenantRepository(database: db)
+                _ = try await tenants.add(try TenantDraft(slug: "acme", legalName: "Acme", timeZone: "America/Chicago", daemonRoles: [role]))
+                _ = try await tenants.add(try TenantDraft(slug: "gone", legalName: "Gone", timeZone: "UTC", daemonRoles: [role]))
+                _ = try await tenants.disable(slug: "gone")
+                _ = try await tenants.add(try TenantDraft(slug: "other", legalName: "Other", timeZone: "UTC", daemonRoles: ["attest_daemon"]))
+            }
+            try await body(database, role)
+        }
+    }
+
+    private func environment(_ database: TestDatabase, role: String) -> [String: String] {
+        ["ATTEST_DATABASE_URL": database.url(role: role).withPassword, "ATTEST_HTTP_BIND": "127.0.0.1:0",
+         "ATTEST_SHUTDOWN_TIMEOUT": "10"]
+    }
+
+    @Test func startsAnswersAndShutsDownGracefullyOnSIGTERM() async throws {
+        try await withTenant { database, role in
+            let daemon = try AttestProcess.start(["serve", "--tenant", "acme"], environment: environment(database, role: role))
+            let line = try await daemon.waitForOutputLine(containing: "HTTP server listening")
+            let log = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            let address = try #require(log?["http.address"] as? String)
+            _ = try await daemon.waitForOutputLine(containing: "tenant service started")
+            let (body, response) = try await URLSession.shared.data(from: URL(string: address + "/healthz")!)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+            #expect(String(decoding: body, as: UTF8.self).contains("ok"))
+            let (_, ready) = try await URLSession.shared.data(from: URL(string: address + "/readyz")!)
+            #expect((ready as? HTTPURLResponse)?.statusCode == 200)
+            daemon.signal(SIGTERM)
+            let status = try await daemon.wait(timeout: .seconds(20))
+            #expect(status == 0, "stderr: \(daemon.standardError())")
+            #expect(daemon.standardOutput().contains("\"message\":\"stopped\""))
+            #expect(daemon.standardOutput().contains("\"tenant\":\"acme\""))
+        }
+    }
+
+    @Test(arguments: [
+        (["--tenant", "nope"], "unknown tenant \"nope\""),
+        (["--tenant", "gone"], "tenant \"gone\" is disabled"),
+        (["--tenant", "other"], "unknown tenant \"other\""),  // exists, but not granted to this role
+    ])
+    func refusesTenantsItMayNotServe(arguments: [String], message: String) async throws {
+        try await withTenant { database, role in
+            let output = try await AttestProcess.run(["serve"] + arguments, environment: environment(database, role: role))
+            #expect(output.status != 0)
+            #expect(output.standardError.contains(message), "stderr: \(output.standardError)")
+        }
+    }
+
+    @Test func refusesARoleThatSpansTenants() async throws {
+        try await withTenant { database, _ in
+            let output = try await AttestProcess.run(["serve", "--tenant", "acme"], environment: environment(database, role: "attest_operator"))
+            #expect(output.status != 0)
+            #expect(output.standardError.contains("not a tenant-scoped daemon role"))
+        }
+    }
+
+    @Test func refusesConflictingOrMissingTenantOptions() async throws {
+        let both = try await AttestProcess.run(["serve", "--tenant", "a", "--all-tenants"])
+        #expect(both.status != 0)
+        #expect(both.standardError.contains("either --tenant or --all-tenants"))
+        let neither = try await AttestProcess.run(["serve"])
+        #expect(neither.status != 0)
+        #expect(neither.standardError.contains("--tenant SLUG"))
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import PostgresNIO
+import Storage
+import TestSupport
+import Testing
+
+/// Tries to break tenant isolation as a tenant's daemon role would: reading,
+/// writing and re-scoping itself to another tenant. Row-level security, not the
+/// application's WHERE clauses, must stop every attempt.
+@Suite struct TenantIsolationTests {
+    /// Two tenants, each with its own daemon role, and a probe table the daemon
+    /// roles may write, isolated by the same function the migrations use.
+    struct Fixture {
+        let database: TestDatabase
+        let tenantA: Tenant
+        let tenantB: Tenant
+        let roleA: String
+    }
+
+    static func withFixture(_ body: (Fixture) async throws -> Void) async throws {
+        try await TestDatabase.withFresh { database in
+            let roleA = try await database.createDaemonRole(prefix: "daemon_a")
+            let roleB = try await database.createDaemonRole(prefix: "daemon_b")
+            let (a, b) = try await database.withDatabase(role: "attest_operator") { db in
+                let tenants = TenantRepository(database: db)
+                let a = try await tenants.add(try TenantDraft(
+                    slug: "tenant-a", legalName: "A Corp", timeZone: "America/Chicago",
+                    contacts: [TenantContact(name: "Ann", email: "ann@a.example", role: .compliance)], daemonRoles: [roleA]))
+                let b = try await tenants.add(try TenantDraft(
+                    slug: "tenant-b", legalName: "B Corp", timeZone: "America/New_York",
+                    contacts: [TenantContact(name: "Bob", email: "bob@b.example", role: .compliance)], daemonRoles: [roleB]))
+                return (a, b)
+            }
+            try await database.withDatabase(role: "attest_owner") { db in
+                for statement in [
+                    "CREATE TABLE attest.isolation_probe (tenant_id uuid NOT NULL REFERENCES attest.tenants (id), id int NOT NULL, note text, PRIMARY KEY (tenant_id, id))",
+                    "SELECT attest.isolate_tenant_table('attest.isolation_probe')",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON attest.isolation_probe TO attest_app, attest_operator",
+                ] {
+                    try await db.client.query(PostgresQuery(unsafeSQL: statement))
+                }
+            }
+            try await database.withDatabase(role: "attest_operator") { db in
+                try await db.client.query("INSERT INTO attest.isolation_probe VALUES (\(b.id), 1, 'b secret')")
+            }
+            try await body(Fixture(database: database, tenantA: a, tenantB: b, roleA: roleA))
+        }
+    }
+
+    @Test func aDaemonRoleReadsOnlyItsOwnTenantsRows() async throws {
+        try await Self.withFixture { fixture in
+            try await fixture.database.withDatabase(role: fixture.roleA) { db in
+                let emails = try await db.withTenant(fixture.tenantA.id) { connection in
+                    try await connection.query("SELECT email FROM attest.tenant_contacts", logger: db.logger)
+                        .decode(String.self).reduce(into: [String]()) { $0.append($1) }
+                }
+                #expect(emails == ["ann@a.example"])
+                let probes = try await db.withTenant(fixture.tenantA.id) { connection in
+                    try await count(connection, "SELECT count(*) FROM attest.isolation_probe WHERE tenant_id = \(fixture.tenantB.id)")
+                }
+                #expect(probes == 0)
+                let visibleTenants = try await TenantRepository(database: db).list().map(\.slug)
+                #expect(visibleTenants == ["tenant-a"])
+            }
+        }
+    }
+
+    @Test func settingTheOtherTenantsIdShowsNothing() async throws {
+        try await Self.withFixture { fixture in
+            try await fixture.database.withDatabase(role: fixture.roleA) { db in
+                // Through the normal path, scoped to B:
+                let scopedToB = try await db.withTenant(fixture.tenantB.id) { connection in
+                    try await count(connection, "SELECT count(*) FROM attest.tenant_contacts")
+                        + count(connection, "SELECT count(*) FROM attest.isolation_probe")
+                }
+                #expect(scopedToB == 0)
+                // By hand, at session level, and with garbage:
+                try await db.client.withConnection { connection in
+                    for value in [fixture.tenantB.id.uuidString.lowercased(), fixture.tenantB.id.uuidString, "not-a-uuid", ""] {
+                        try await connection.query("SELECT set_config('attest.tenant_id', \(value), false)", logger: db.logger)
+                        let seen = try await count(connection, "SELECT count(*) FROM attest.isolation_probe")
+                            + count(connection, "SELECT count(*) FROM attest.tenant_contacts")
+                        #expect(seen == 0, "setting attest.tenant_id to \(value) revealed rows")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func writesWithTheOtherTenantsIdFail() async throws {
+        try await Self.withFixture { fixture in
+            try await fixture.database.withDatabase(role: fixture.roleA) { db in
+                // Its own tenant: allowed.
+                try await db.withTenant(fixture.tenantA.id) { connection in
+                    _ = try await connection.query("INSERT INTO attest.isolation_probe VALUES (\(fixture.tenantA.id), 1, 'a')", logger: db.logger)
+                }
+                // Another tenant's id, scoped to A or to B: refused by the policy.
+                for scope in [fixture.tenantA.id, fixture.tenantB.id] {
+                    await #expect(throws: PSQLError.self) {
+                        try await db.withTenant(scope) { connection in
+                            try await connection.query("INSERT INTO attest.isolation_probe VALUES (\(fixture.tenantB.id), 2, 'forged')", logger: db.logger)
+                        }
+                    }
+                }
+                // Updates and deletes of B's rows touch nothing.
+                let touched = try await db.withTenant(fixture.tenantA.id) { connection in
+                    try await count(connection, "WITH u AS (UPDATE attest.isolation_probe SET note = 'x' WHERE tenant_id = \(fixture.tenantB.id) RETURNING 1) SELECT count(*) FROM u")
+                        + count(connection, "WITH d AS (DELETE FROM attest.isolation_probe WHERE tenant_id = \(fixture.tenantB.id) RETURNING 1) SELECT count(*) FROM d")
+                }
+                #expect(touched == 0)
+                // Moving its own row to B is refused too.
+                await #expect(throws: PSQLError.self) {
+                    try await db.withTenant(fixture.tenantA.id) { connection in
+                        try await connection.query("UPDATE attest.isolation_probe SET tenant_id = \(fixture.tenantB.id)", logger: db.logger)
+                    }
+                }
+            }
+            // B's row is unchanged, as the operator sees it.
+            let notes = try await fixture.database.withDatabase(role: "attest_operator") { db in
+                try await db.client.query("SELECT note FROM attest.isolation_probe WHERE tenant_id = \(fixture.tenantB.id)")
+                    .decode(String.self).reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(notes == ["b secret"])
+        }
+    }
+
+    @Test func aDaemonRoleCannotMapItselfToAnotherTenant() async throws {
+        try await Self.withFixture { fixture in
+            try await fixture.database.withDatabase(role: fixture.roleA) { db in
+                await #expect(throws: PSQLError.self) {
+                    try await db.client.query("INSERT INTO attest.tenant_access (tenant_id, role_name) VALUES (\(fixture.tenantB.id), current_user)")
+                }
+                await #expect(throws: PSQLError.self) {
+                    try await db.client.query("UPDATE attest.tenants SET disabled_at = now()")
+                }
+                await #expect(throws: PSQLError.self) {
+                    try await db.client.query("SELECT attest.isolate_tenant_table('attest.tenants')")
+                }
+            }
+        }
+    }
+}
+
+func count(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> Int {
+    for try await value in try await connection.query(query, logger: TestDatabase.logger).decode(Int.self) {
+        return value
+    }
+    return 0
+}
