@@ -88,6 +88,7 @@ let package = Package(
                 "Compliance",
                 // "Mailer",  // TEMP
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

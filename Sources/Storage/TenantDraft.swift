@@ -97,10 +97,11 @@ public enum TenantValidation {
     /// A plain `local@domain.tld` address (no display name, no spaces).
     public static func email(_ value: String) throws(StorageError) -> String {
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-        let forbidden: Set<Character> = [" ", "<", ">", "\r", "\n", "\t", "\0", ",", ";"]
+        // Scalars, not Characters: "\r\n" is one Character in Swift and would slip past.
+        let forbidden: Set<Unicode.Scalar> = [" ", "<", ">", ",", ";", "\u{7F}"]
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), value.count <= 254,
-              !value.contains(where: { forbidden.contains($0) })
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), value.utf8.count <= 254,
+              !value.unicodeScalars.contains(where: { $0.value < 0x20 || forbidden.contains($0) })
         else {
             throw invalid("e-mail address \"\(value)\" is malformed (expected name@example.com)")
         }

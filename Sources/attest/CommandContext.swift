@@ -31,6 +31,10 @@ struct CommandContext {
             return try await body()
         } catch let error as ExitCode {
             throw error
+        } catch let error as ImportError {
+            // Every problem, one per line, so the operator can fix the file in one pass.
+            FileHandle.standardError.write(Data("attest: error: the file was not imported (\(error.problems.count) problems):\n\(error.description)\n".utf8))
+            throw ExitCode.failure
         } catch {
             FileHandle.standardError.write(Data("attest: error: \(PostgresErrorText.describe(error))\n".utf8))
             throw ExitCode.failure

@@ -1,0 +1,252 @@
+import Compliance
+import Foundation
+import PostgresNIO
+
+/// `attest import KIND FILE`: reads an HR system's CSV export and stores it, all or
+/// nothing. Every problem of every row is listed as `file:line: column: what`, and
+/// then nothing is written. Natural keys make a re-import of the same file a no-op.
+public struct RecordImporter: Sendable {
+    /// What can be imported.
+    public enum Kind: String, Sendable, CaseIterable {
+        case people, trainings, hires, nomatch
+    }
+
+    /// What an import did.
+    public struct Report: Sendable, Equatable, Codable {
+        public var rows: Int
+        public var changed: Int
+        public var obligationsInserted: Int
+        public var obligationsMoved: Int
+        public var obligationsCancelled: Int
+        public var obligationsCompleted: Int
+
+        init(rows: Int, changed: Int, obligations: ReconcileReport) {
+            self.rows = rows
+            self.changed = changed
+            obligationsInserted = obligations.inserted
+            obligationsMoved = obligations.moved
+            obligationsCancelled = obligations.cancelled
+            obligationsCompleted = obligations.completed
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case rows, changed
+            case obligationsInserted = "obligations_inserted"
+            case obligationsMoved = "obligations_moved"
+            case obligationsCancelled = "obligations_cancelled"
+            case obligationsCompleted = "obligations_completed"
+        }
+    }
+
+    public init() {}
+
+    /// Parses and checks `table`, then stores it in the caller's tenant transaction.
+    public func run(_ kind: Kind, table: CSVTable, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Report {
+        var table = table
+        switch kind {
+        case .people:
+            let rows = try Self.decodePeople(&table)
+            let changed = try await PeopleRepository().save(rows.map(\.record), context: context, connection: connection, logger: logger)
+            return Report(rows: rows.count, changed: changed.count, obligations: ReconcileReport())
+        case .trainings:
+            let rows = try Self.decodeTrainings(&table)
+            let report = try await PeopleRepository().saveTrainings(rows.map(\.record), context: context, connection: connection, logger: logger)
+            return Report(rows: rows.count, changed: report.inserted, obligations: report)
+        case .hires:
+            let rows = try Self.decodeHires(&table)
+            try await checkTrainings(rows, file: table.fileName, context: context, connection: connection, logger: logger)
+            let report = try await HireRepository().save(rows.map(\.record), context: context, connection: connection, logger: logger)
+            return Report(rows: rows.count, changed: report.changedHires.count, obligations: report.obligations)
+        case .nomatch:
+            let rows = try Self.decodeLetters(&table)
+            let report = try await NoMatchRepository().save(rows.map(\.record), context: context, connection: connection, logger: logger)
+            return Report(rows: rows.count, changed: report.inserted + report.moved + report.completed, obligations: report)
+        }
+    }
+
+    /// A decoded record and the line it came from.
+    struct Line<Record: Sendable>: Sendable {
+        let line: Int
+        let record: Record
+    }
+
+    // MARK: - Per kind
+
+    static func decodePeople(_ table: inout CSVTable) throws(ImportError) -> [Line<PersonRecord>] {
+        table.requireHeaders(["person_id", "name"], optional: ["email", "roles"])
+        var seen = FirstLines(column: "person_id")
+        return try table.decodeRows { row -> Line<PersonRecord>? in
+            let id = row.required("person_id"), name = row.required("name")
+            let email = row.email("email", required: false)
+            let roles = roleList(&row)
+            guard let id, let name else { return nil }
+            if !RecordRules.isIdentifier(id) { row.report("'\(id)' is not an id (letters, digits, . _ -; at most 64)", column: "person_id") }
+            seen.check(id, in: &row)
+            return Line(line: row.line, record: PersonRecord(externalID: id, name: name, email: email, roles: roles))
+        }
+    }
+
+    static func decodeTrainings(_ table: inout CSVTable) throws(ImportError) -> [Line<TrainingRecord>] {
+        table.requireHeaders(["person_id", "completed_on"], optional: ["curriculum"])
+        return try table.decodeRows { row -> Line<TrainingRecord>? in
+            let person = row.required("person_id"), done = row.date("completed_on")
+            let curriculum = row.optional("curriculum")
+            guard let person, let done else { return nil }
+            return Line(line: row.line, record: TrainingRecord(personID: person, completedOn: done, curriculum: curriculum))
+        }
+    }
+
+    static let hireColumns = [
+        "job_days", "termination_date", "citizenship", "work_authorization_expires", "document_list", "document_expires",
+        "receipt_shown", "everify_required", "section1_completed_on", "section2_completed_on", "section2_preparer",
+        "reviewer", "reviewed_on", "receipt_document_received_on", "everify_case_number", "everify_created_on",
+        "everify_tnc_on", "everify_referred_on", "everify_closed_on", "everify_closure_reason", "everify_late_reason",
+    ]
+
+    static func decodeHires(_ table: inout CSVTable) throws(ImportError) -> [Line<HireRecord>] {
+        table.requireHeaders(["employee_id", "start_date"], optional: hireColumns)
+        var seen = FirstLines(column: "employee_id")
+        return try table.decodeRows { row -> Line<HireRecord>? in
+            let id = row.required("employee_id"), start = row.date("start_date")
+            let facts = HireFacts(&row)
+            guard let id, let start else { return nil }
+            var hire = HireRecord(externalID: id, startDate: start)
+            facts.apply(to: &hire, row: &row)
+            for violation in RecordRules.violations(of: hire) {
+                row.report(violation.message, column: violation.field)
+            }
+            seen.check(id, in: &row)
+            return Line(line: row.line, record: hire)
+        }
+    }
+
+    static func decodeLetters(_ table: inout CSVTable) throws(ImportError) -> [Line<NoMatchLetterRecord>] {
+        table.requireHeaders(["letter_id", "received_on"],
+                             optional: ["employee_id", "source", "steps", "acknowledged_on", "resolved_on", "resolution", "evidence_ref"])
+        var seen = FirstLines(column: "letter_id")
+        return try table.decodeRows { row -> Line<NoMatchLetterRecord>? in
+            let id = row.required("letter_id"), received = row.date("received_on")
+            let acknowledged = row.date("acknowledged_on", required: false), resolved = row.date("resolved_on", required: false)
+            guard let id, let received else { return nil }
+            var letter = NoMatchLetterRecord(letterID: id, receivedOn: received)
+            letter.hireID = row.optional("employee_id")
+            letter.source = row.optional("source") ?? "ssa"
+            letter.steps = row.optional("steps") ?? ""
+            letter.acknowledgedOn = acknowledged
+            letter.resolvedOn = resolved
+            letter.resolution = row.optional("resolution")
+            letter.evidenceReference = row.optional("evidence_ref")
+            for violation in NoMatchRepository.violations(of: letter) {
+                row.report(violation.message, column: violation.field)
+            }
+            seen.check(id, in: &row)
+            return Line(line: row.line, record: letter)
+        }
+    }
+
+    // MARK: - Shared checks
+
+    private static func roleList(_ row: inout CSVRow) -> [PersonRecord.Role] {
+        guard let text = row.optional("roles") else { return [] }
+        var roles: [PersonRecord.Role] = []
+        for name in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+            if let role = PersonRecord.Role(rawValue: name) {
+                roles.append(role)
+            } else {
+                row.report("'\(name)' is not one of: \(PersonRecord.Role.allCases.map(\.rawValue).joined(separator: ", "))", column: "roles")
+            }
+        }
+        return roles
+    }
+
+    /// Preparers and reviewers must hold a current training on the day they acted.
+    private func checkTrainings(_ rows: [Line<HireRecord>], file: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws {
+        let people = Array(Set(rows.flatMap { [$0.record.i9.preparerID, $0.record.i9.reviewerID].compactMap { $0 } }))
+        let trainings = try await PeopleRepository().trainings(of: people, context: context, connection: connection, logger: logger)
+        let problems = rows.flatMap { row in
+            RecordRules.trainingViolations(of: row.record, trainings: trainings, rules: context.rules).map {
+                ImportProblem(file: file, line: row.line, column: $0.field, message: $0.message)
+            }
+        }
+        if !problems.isEmpty { throw ImportError(problems) }
+    }
+}
+
+/// The same natural key twice in one file is a problem on the later line.
+private struct FirstLines {
+    let column: String
+    var lines: [String: Int] = [:]
+
+    mutating func check(_ key: String, in row: inout CSVRow) {
+        if let first = lines[key] {
+            row.report("'\(key)' already appears on line \(first)", column: column)
+        } else {
+            lines[key] = row.line
+        }
+    }
+}
+
+/// The optional columns of a hires file, read in one pass so every problem is seen.
+private struct HireFacts {
+    var jobDays: Int?, terminated: CivilDate?, citizenship: CitizenshipStatus?, authExpires: CivilDate?
+    var documentList: DocumentList?, documentExpires: CivilDate?, receipt: Bool?, eVerify: Bool?
+    var section1: CivilDate?, section2: CivilDate?, preparer: String?, reviewer: String?, reviewed: CivilDate?, received: CivilDate?
+    var caseNumber: String?, caseCreated: CivilDate?, tnc: CivilDate?, referred: CivilDate?, closed: CivilDate?
+    var closureReason: String?, lateReason: EVerifyCaseRecord.LateReason?
+
+    init(_ row: inout CSVRow) {
+        jobDays = row.integer("job_days", range: 1...10_000, required: false)
+        terminated = row.date("termination_date", required: false)
+        citizenship = row.choice("citizenship", as: CitizenshipStatus.self, required: false)
+        authExpires = row.date("work_authorization_expires", required: false)
+        documentList = row.choice("document_list", as: DocumentList.self, required: false)
+        documentExpires = row.date("document_expires", required: false)
+        receipt = row.boolean("receipt_shown", required: false)
+        eVerify = row.boolean("everify_required", required: false)
+        section1 = row.date("section1_completed_on", required: false)
+        section2 = row.date("section2_completed_on", required: false)
+        preparer = row.optional("section2_preparer")
+        reviewer = row.optional("reviewer")
+        reviewed = row.date("reviewed_on", required: false)
+        received = row.date("receipt_document_received_on", required: false)
+        caseNumber = row.optional("everify_case_number")
+        caseCreated = row.date("everify_created_on", required: false)
+        tnc = row.date("everify_tnc_on", required: false)
+        referred = row.date("everify_referred_on", required: false)
+        closed = row.date("everify_closed_on", required: false)
+        closureReason = row.optional("everify_closure_reason")
+        lateReason = row.choice("everify_late_reason", as: EVerifyCaseRecord.LateReason.self, required: false)
+    }
+
+    func apply(to hire: inout HireRecord, row: inout CSVRow) {
+        hire.jobBusinessDays = jobDays
+        hire.terminationDate = terminated
+        hire.citizenship = citizenship
+        hire.workAuthorizationExpires = authExpires
+        hire.documentList = documentList
+        hire.documentExpires = documentExpires
+        hire.receiptShown = receipt ?? false
+        hire.eVerifyRequired = eVerify ?? true
+        hire.i9.section1CompletedOn = section1
+        hire.i9.section2CompletedOn = section2
+        hire.i9.preparerID = preparer
+        hire.i9.reviewerID = reviewer
+        hire.i9.reviewedOn = reviewed
+        hire.i9.receiptDocumentReceivedOn = received
+        if let caseNumber {
+            guard let caseCreated else {
+                return row.report("is required with everify_case_number", column: "everify_created_on")
+            }
+            var eVerifyCase = EVerifyCaseRecord(caseNumber: caseNumber, createdOn: caseCreated)
+            eVerifyCase.tncIssuedOn = tnc
+            eVerifyCase.referredOn = referred
+            eVerifyCase.closedOn = closed
+            eVerifyCase.closureReason = closureReason
+            eVerifyCase.lateReason = lateReason
+            eVerifyCase.status = closed != nil ? .closed : referred != nil ? .referred : tnc != nil ? .tnc : .open
+            hire.eVerifyCase = eVerifyCase
+        } else if caseCreated != nil || tnc != nil || referred != nil || closed != nil {
+            row.report("E-Verify dates need everify_case_number", column: "everify_case_number")
+        }
+    }
+}

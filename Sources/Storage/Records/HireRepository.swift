@@ -1,0 +1,201 @@
+import Compliance
+import Foundation
+import PostgresNIO
+
+/// Hires with their I-9 and E-Verify facts: every query on `attest.hires`,
+/// `attest.i9_records` and `attest.everify_cases`.
+///
+/// ``save(_:context:connection:logger:)`` is the one write path, for one hire typed on
+/// the command line and for 100,000 from a CSV file alike: it checks the record
+/// rules, upserts in batches, re-derives the obligations and appends events, all in
+/// the caller's transaction. Saving unchanged records changes nothing.
+public struct HireRepository: Sendable {
+    /// What a save changed.
+    public struct SaveReport: Sendable, Equatable {
+        /// External ids of hires inserted or changed.
+        public var changedHires: [String] = []
+        public var obligations = ReconcileReport()
+    }
+
+    public init() {}
+
+    /// Validates and stores `hires`, reconciling their obligations.
+    /// Throws ``RecordViolation`` (the first broken rule) and changes nothing then.
+    public func save(_ hires: [HireRecord], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> SaveReport {
+        let trainings = try await PeopleRepository().trainings(of: people(in: hires), context: context, connection: connection, logger: logger)
+        for hire in hires {
+            if let violation = (RecordRules.violations(of: hire) + RecordRules.trainingViolations(of: hire, trainings: trainings, rules: context.rules)).first {
+                throw RecordViolation(field: violation.field, "hire \(hire.externalID): \(violation.message)")
+            }
+        }
+        var report = SaveReport()
+        report.changedHires = try await upsertHires(hires, context: context, connection: connection, logger: logger)
+        let changedI9 = try await upsertI9(hires, context: context, connection: connection, logger: logger)
+        let changedCases = try await upsertCases(hires, context: context, connection: connection, logger: logger)
+        let derivation = try HireObligations.derive(hires, rules: context.rules)
+        report.obligations = try await ObligationStore.reconcile(
+            subjects: derivation.subjects, derived: derivation.derived, completions: derivation.completions,
+            context: context, connection: connection, logger: logger)
+        let events = Set(report.changedHires + changedI9 + changedCases).sorted().map {
+            Event(action: "hire.saved", subjectKind: "hire", subjectID: $0)
+        }
+        try await EventLog.append(events, context: context, connection: connection, logger: logger)
+        return report
+    }
+
+    /// Loads a hire, applies `change`, and saves it: how recorded work (Section 2
+    /// completed, case opened …) reaches the obligations.
+    public func update(
+        _ externalID: String, context: TenantContext, connection: PostgresConnection, logger: Logger,
+        _ change: (inout HireRecord) throws -> Void
+    ) async throws -> ReconcileReport {
+        var hire = try await load(externalID, context: context, connection: connection, logger: logger)
+        try change(&hire)
+        return try await save([hire], context: context, connection: connection, logger: logger).obligations
+    }
+
+    /// The stored hire, or a not-found error naming it.
+    public func load(_ externalID: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> HireRecord {
+        let rows = try await connection.query("""
+            SELECT h.external_id, to_char(h.start_date, 'YYYY-MM-DD'), h.job_business_days, to_char(h.termination_date, 'YYYY-MM-DD'),
+                   h.citizenship, to_char(h.work_authorization_expires, 'YYYY-MM-DD'), h.document_list,
+                   to_char(h.document_expires, 'YYYY-MM-DD'), h.receipt_shown, h.everify_required,
+                   to_char(i.section1_completed_on, 'YYYY-MM-DD'), to_char(i.section2_completed_on, 'YYYY-MM-DD'),
+                   i.preparer_id, i.reviewer_id, to_char(i.reviewed_on, 'YYYY-MM-DD'), to_char(i.receipt_document_received_on, 'YYYY-MM-DD')
+            FROM attest.hires AS h
+            LEFT JOIN attest.i9_records AS i ON i.tenant_id = h.tenant_id AND i.hire_id = h.external_id
+            WHERE h.tenant_id = \(context.tenant.id) AND h.external_id = \(externalID)
+            """, logger: logger)
+        for try await row in rows.decode((String, String, Int?, String?, String?, String?, String?, String?, Bool, Bool,
+                                          String?, String?, String?, String?, String?, String?).self) {
+            var hire = HireRecord(externalID: row.0, startDate: try CivilDate(iso: row.1))
+            hire.jobBusinessDays = row.2
+            hire.terminationDate = try row.3.map { try CivilDate(iso: $0) }
+            hire.citizenship = row.4.flatMap(CitizenshipStatus.init(rawValue:))
+            hire.workAuthorizationExpires = try row.5.map { try CivilDate(iso: $0) }
+            hire.documentList = row.6.flatMap(DocumentList.init(rawValue:))
+            hire.documentExpires = try row.7.map { try CivilDate(iso: $0) }
+            hire.receiptShown = row.8
+            hire.eVerifyRequired = row.9
+            hire.i9.section1CompletedOn = try row.10.map { try CivilDate(iso: $0) }
+            hire.i9.section2CompletedOn = try row.11.map { try CivilDate(iso: $0) }
+            hire.i9.preparerID = row.12
+            hire.i9.reviewerID = row.13
+            hire.i9.reviewedOn = try row.14.map { try CivilDate(iso: $0) }
+            hire.i9.receiptDocumentReceivedOn = try row.15.map { try CivilDate(iso: $0) }
+            hire.eVerifyCase = try await loadCase(hire: externalID, context: context, connection: connection, logger: logger)
+            return hire
+        }
+        throw StorageError(.notFound, "no hire with employee id \"\(externalID)\" in tenant \(context.tenant.slug)")
+    }
+
+    private func loadCase(hire: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> EVerifyCaseRecord? {
+        let rows = try await connection.query("""
+            SELECT case_number, to_char(created_on, 'YYYY-MM-DD'), status, to_char(tnc_issued_on, 'YYYY-MM-DD'),
+                   to_char(referred_on, 'YYYY-MM-DD'), to_char(final_result_on, 'YYYY-MM-DD'),
+                   to_char(closed_on, 'YYYY-MM-DD'), closure_reason, late_reason
+            FROM attest.everify_cases WHERE tenant_id = \(context.tenant.id) AND hire_id = \(hire)
+            ORDER BY created_on DESC, case_number LIMIT 1
+            """, logger: logger)
+        for try await row in rows.decode((String, String, String, String?, String?, String?, String?, String?, String?).self) {
+            var c = EVerifyCaseRecord(caseNumber: row.0, createdOn: try CivilDate(iso: row.1))
+            c.status = EVerifyCaseRecord.Status(rawValue: row.2) ?? .open
+            c.tncIssuedOn = try row.3.map { try CivilDate(iso: $0) }
+            c.referredOn = try row.4.map { try CivilDate(iso: $0) }
+            c.finalResultOn = try row.5.map { try CivilDate(iso: $0) }
+            c.closedOn = try row.6.map { try CivilDate(iso: $0) }
+            c.closureReason = row.7
+            c.lateReason = row.8.flatMap(EVerifyCaseRecord.LateReason.init(rawValue:))
+            return c
+        }
+        return nil
+    }
+
+    private func people(in hires: [HireRecord]) -> [String] {
+        Array(Set(hires.flatMap { [$0.i9.preparerID, $0.i9.reviewerID].compactMap { $0 } }))
+    }
+
+    private func upsertHires(_ hires: [HireRecord], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        let rows = try await connection.query("""
+            INSERT INTO attest.hires AS h (tenant_id, external_id, start_date, job_business_days, termination_date, citizenship,
+                work_authorization_expires, document_list, document_expires, receipt_shown, everify_required)
+            SELECT \(context.tenant.id), r.id, r.start::date, NULLIF(r.job_days, '')::int, NULLIF(r.terminated, '')::date,
+                   NULLIF(r.citizenship, ''), NULLIF(r.auth_expires, '')::date, NULLIF(r.doc_list, ''),
+                   NULLIF(r.doc_expires, '')::date, r.receipt, r.everify
+            FROM unnest(\(hires.map(\.externalID))::text[], \(hires.map(\.startDate.description))::text[],
+                        \(hires.map { $0.jobBusinessDays.map(String.init) ?? "" })::text[], \(hires.map { text($0.terminationDate) })::text[],
+                        \(hires.map { $0.citizenship?.rawValue ?? "" })::text[], \(hires.map { text($0.workAuthorizationExpires) })::text[],
+                        \(hires.map { $0.documentList?.rawValue ?? "" })::text[], \(hires.map { text($0.documentExpires) })::text[],
+                        \(hires.map(\.receiptShown))::boolean[], \(hires.map(\.eVerifyRequired))::boolean[])
+                 AS r(id, start, job_days, terminated, citizenship, auth_expires, doc_list, doc_expires, receipt, everify)
+            ON CONFLICT (tenant_id, external_id) DO UPDATE SET
+                start_date = EXCLUDED.start_date, job_business_days = EXCLUDED.job_business_days,
+                termination_date = EXCLUDED.termination_date, citizenship = EXCLUDED.citizenship,
+                work_authorization_expires = EXCLUDED.work_authorization_expires, document_list = EXCLUDED.document_list,
+                document_expires = EXCLUDED.document_expires, receipt_shown = EXCLUDED.receipt_shown,
+                everify_required = EXCLUDED.everify_required, updated_at = now()
+            WHERE (h.start_date, h.job_business_days, h.termination_date, h.citizenship, h.work_authorization_expires,
+                   h.document_list, h.document_expires, h.receipt_shown, h.everify_required)
+                IS DISTINCT FROM (EXCLUDED.start_date, EXCLUDED.job_business_days, EXCLUDED.termination_date, EXCLUDED.citizenship,
+                   EXCLUDED.work_authorization_expires, EXCLUDED.document_list, EXCLUDED.document_expires,
+                   EXCLUDED.receipt_shown, EXCLUDED.everify_required)
+            RETURNING h.external_id
+            """, logger: logger)
+        return try await rows.decode(String.self).reduce(into: []) { $0.append($1) }
+    }
+
+    private func upsertI9(_ hires: [HireRecord], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        let rows = try await connection.query("""
+            INSERT INTO attest.i9_records AS i (tenant_id, hire_id, section1_completed_on, section2_completed_on, preparer_id,
+                reviewer_id, reviewed_on, receipt_document_received_on)
+            SELECT \(context.tenant.id), r.id, NULLIF(r.s1, '')::date, NULLIF(r.s2, '')::date, NULLIF(r.preparer, ''),
+                   NULLIF(r.reviewer, ''), NULLIF(r.reviewed, '')::date, NULLIF(r.receipt, '')::date
+            FROM unnest(\(hires.map(\.externalID))::text[], \(hires.map { text($0.i9.section1CompletedOn) })::text[],
+                        \(hires.map { text($0.i9.section2CompletedOn) })::text[], \(hires.map { $0.i9.preparerID ?? "" })::text[],
+                        \(hires.map { $0.i9.reviewerID ?? "" })::text[], \(hires.map { text($0.i9.reviewedOn) })::text[],
+                        \(hires.map { text($0.i9.receiptDocumentReceivedOn) })::text[])
+                 AS r(id, s1, s2, preparer, reviewer, reviewed, receipt)
+            ON CONFLICT (tenant_id, hire_id) DO UPDATE SET
+                section1_completed_on = EXCLUDED.section1_completed_on, section2_completed_on = EXCLUDED.section2_completed_on,
+                preparer_id = EXCLUDED.preparer_id, reviewer_id = EXCLUDED.reviewer_id, reviewed_on = EXCLUDED.reviewed_on,
+                receipt_document_received_on = EXCLUDED.receipt_document_received_on
+            WHERE (i.section1_completed_on, i.section2_completed_on, i.preparer_id, i.reviewer_id, i.reviewed_on, i.receipt_document_received_on)
+                IS DISTINCT FROM (EXCLUDED.section1_completed_on, EXCLUDED.section2_completed_on, EXCLUDED.preparer_id,
+                   EXCLUDED.reviewer_id, EXCLUDED.reviewed_on, EXCLUDED.receipt_document_received_on)
+            RETURNING i.hire_id
+            """, logger: logger)
+        return try await rows.decode(String.self).reduce(into: []) { $0.append($1) }
+    }
+
+    private func upsertCases(_ hires: [HireRecord], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        let withCase = hires.compactMap { hire in hire.eVerifyCase.map { (hire.externalID, $0) } }
+        guard !withCase.isEmpty else { return [] }
+        let cases = withCase.map(\.1)
+        let rows = try await connection.query("""
+            INSERT INTO attest.everify_cases AS c (tenant_id, case_number, hire_id, created_on, status, tnc_issued_on,
+                referred_on, final_result_on, closed_on, closure_reason, late_reason)
+            SELECT \(context.tenant.id), r.number, r.hire, r.created::date, r.status, NULLIF(r.tnc, '')::date,
+                   NULLIF(r.referred, '')::date, NULLIF(r.final, '')::date, NULLIF(r.closed, '')::date,
+                   NULLIF(r.reason, ''), NULLIF(r.late, '')
+            FROM unnest(\(cases.map(\.caseNumber))::text[], \(withCase.map(\.0))::text[], \(cases.map(\.createdOn.description))::text[],
+                        \(cases.map(\.status.rawValue))::text[], \(cases.map { text($0.tncIssuedOn) })::text[],
+                        \(cases.map { text($0.referredOn) })::text[], \(cases.map { text($0.finalResultOn) })::text[],
+                        \(cases.map { text($0.closedOn) })::text[], \(cases.map { $0.closureReason ?? "" })::text[],
+                        \(cases.map { $0.lateReason?.rawValue ?? "" })::text[])
+                 AS r(number, hire, created, status, tnc, referred, final, closed, reason, late)
+            ON CONFLICT (tenant_id, case_number) DO UPDATE SET
+                created_on = EXCLUDED.created_on, status = EXCLUDED.status, tnc_issued_on = EXCLUDED.tnc_issued_on,
+                referred_on = EXCLUDED.referred_on, final_result_on = EXCLUDED.final_result_on, closed_on = EXCLUDED.closed_on,
+                closure_reason = EXCLUDED.closure_reason, late_reason = EXCLUDED.late_reason
+            WHERE c.hire_id = EXCLUDED.hire_id
+              AND (c.created_on, c.status, c.tnc_issued_on, c.referred_on, c.final_result_on, c.closed_on, c.closure_reason, c.late_reason)
+                IS DISTINCT FROM (EXCLUDED.created_on, EXCLUDED.status, EXCLUDED.tnc_issued_on, EXCLUDED.referred_on,
+                   EXCLUDED.final_result_on, EXCLUDED.closed_on, EXCLUDED.closure_reason, EXCLUDED.late_reason)
+            RETURNING c.hire_id
+            """, logger: logger)
+        return try await rows.decode(String.self).reduce(into: []) { $0.append($1) }
+    }
+}
+
+/// A date as `YYYY-MM-DD`, or the empty string for none (bound in text arrays).
+func text(_ date: CivilDate?) -> String { date?.description ?? "" }

@@ -1,0 +1,99 @@
+import Compliance
+
+/// A rule the records must keep, with the message an operator sees when it is broken.
+public struct RecordViolation: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The field at fault (a CSV column name or command option).
+    public let field: String
+    public let message: String
+
+    public init(field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}
+
+/// The rules of point 2 of the records issue, in one place: identifiers well formed,
+/// dates in order, the I-9 preparer and reviewer different people, both trained on
+/// the day they acted, and an internal auditor independent of the audited I-9s.
+public enum RecordRules {
+    /// Letters, digits, `.`, `_`, `-`; 1–64 characters, not starting with punctuation.
+    public static func isIdentifier(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard (1...64).contains(bytes.count) else { return false }
+        func alnum(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        return alnum(bytes[0]) && bytes.allSatisfy { alnum($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
+    }
+
+    /// Everything checkable on the hire alone.
+    public static func violations(of hire: HireRecord) -> [RecordViolation] {
+        var found: [RecordViolation] = []
+        func check(_ ok: Bool, _ field: String, _ message: String) {
+            if !ok { found.append(RecordViolation(field: field, message)) }
+        }
+        check(isIdentifier(hire.externalID), "employee_id", "\"\(hire.externalID)\" is not an id (letters, digits, . _ -; at most 64)")
+        check(hire.terminationDate.map { $0 >= hire.startDate } ?? true, "termination_date", "is before the start date \(hire.startDate)")
+        check(hire.jobBusinessDays.map { $0 > 0 } ?? true, "job_days", "must be a positive number of business days")
+        check(hire.documentExpires == nil || hire.documentList != nil, "document_list", "is required when document_expires is given")
+        check(hire.workAuthorizationExpires.map { $0 >= hire.startDate } ?? true, "work_authorization_expires", "is before the start date \(hire.startDate)")
+        check(hire.documentExpires.map { $0 >= hire.startDate } ?? true, "document_expires", "is before the start date \(hire.startDate)")
+        found += i9Violations(hire.i9)
+        if let eVerifyCase = hire.eVerifyCase { found += caseViolations(eVerifyCase) }
+        return found
+    }
+
+    private static func i9Violations(_ i9: I9Record) -> [RecordViolation] {
+        var found: [RecordViolation] = []
+        if (i9.section2CompletedOn == nil) != (i9.preparerID == nil) {
+            found.append(RecordViolation(field: "section2_preparer", "Section 2 needs both its date and its preparer"))
+        }
+        if (i9.reviewedOn == nil) != (i9.reviewerID == nil) {
+            found.append(RecordViolation(field: "reviewer", "the secondary review needs both its date and its reviewer"))
+        }
+        if let preparer = i9.preparerID, preparer == i9.reviewerID {
+            found.append(RecordViolation(field: "reviewer", "the secondary reviewer must be a different person from the Section 2 preparer (\(preparer))"))
+        }
+        if let reviewed = i9.reviewedOn {
+            if let section2 = i9.section2CompletedOn, reviewed < section2 {
+                found.append(RecordViolation(field: "reviewed_on", "the review (\(reviewed)) is before Section 2 was completed (\(section2))"))
+            } else if i9.section2CompletedOn == nil {
+                found.append(RecordViolation(field: "reviewed_on", "a review needs a completed Section 2"))
+            }
+        }
+        return found
+    }
+
+    private static func caseViolations(_ c: EVerifyCaseRecord) -> [RecordViolation] {
+        var found: [RecordViolation] = []
+        if !(1...32).contains(c.caseNumber.utf8.count) || !c.caseNumber.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D }) {
+            found.append(RecordViolation(field: "everify_case_number", "\"\(c.caseNumber)\" is not an E-Verify case number"))
+        }
+        if let tnc = c.tncIssuedOn, tnc < c.createdOn {
+            found.append(RecordViolation(field: "everify_tnc_on", "the TNC (\(tnc)) is before the case was created (\(c.createdOn))"))
+        }
+        if let referred = c.referredOn {
+            if c.tncIssuedOn.map({ referred < $0 }) ?? true {
+                found.append(RecordViolation(field: "everify_referred_on", "a referral needs a TNC issued on or before it"))
+            }
+        }
+        if let closed = c.closedOn, closed < c.createdOn {
+            found.append(RecordViolation(field: "everify_closed_on", "the closure (\(closed)) is before the case was created (\(c.createdOn))"))
+        }
+        return found
+    }
+
+    /// Only trained people prepare or review a Form I-9: each must hold a current
+    /// training on the day they acted. `trainings` maps person ids to completion dates.
+    public static func trainingViolations(of hire: HireRecord, trainings: [String: [CivilDate]], rules: ComplianceRules) -> [RecordViolation] {
+        var found: [RecordViolation] = []
+        let acts: [(String?, CivilDate?, String, String)] = [
+            (hire.i9.preparerID, hire.i9.section2CompletedOn, "section2_preparer", "prepared Section 2"),
+            (hire.i9.reviewerID, hire.i9.reviewedOn, "reviewer", "reviewed the verification"),
+        ]
+        for case let (person?, day?, field, act) in acts where !rules.isTrained(completions: trainings[person] ?? [], on: day) {
+            found.append(RecordViolation(field: field, "\(person) \(act) on \(day) without a current I-9 training (only trained people may run the I-9 process)"))
+        }
+        return found
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Compliance
+import Foundation
+import Storage
+
+struct AgendaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agenda",
+        abstract: "A tenant's open obligations due in a window, with the reminders planned for them."
+    )
+    @Option(help: "First day of the window (default today).", transform: civilDate) var from: CivilDate?
+    @Option(help: "Length of the window in days.") var days = 14
+    @OptionGroup var options: TenantOptions
+
+    func validate() throws {
+        guard (1...3660).contains(days) else { throw ValidationError("--days must be from 1 to 3660") }
+    }
+
+    func run() async throws {
+        let context = try await CommandContext.load()
+        let (start, length) = (from ?? today(), days)
+        let items = try await context.withDatabase { database in
+            try await TenantWork(database: database).run(slug: options.tenant, actor: RecordCommandRunner.actor) { tenant, connection in
+                try await AgendaRepository().agenda(from: start, days: length, context: tenant, connection: connection, logger: database.logger)
+            }
+        }
+        if options.json { return try JSONOutput.print(items) }
+        if items.isEmpty { return print("Nothing due from \(start) for \(length) days.") }
+        for item in items {
+            let late = item.dueDate < start.description ? "  OVERDUE" : ""
+            print("\(item.dueDate)  \(item.kind.padding(toLength: 28, withPad: " ", startingAt: 0)) \(item.subject)\(late)")
+            for reminder in item.reminders {
+                print("            reminder \(reminder.stage) at \(reminder.sendAt.formatted(.iso8601)) to \(reminder.recipients.joined(separator: ", "))")
+            }
+        }
+    }
+}
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "For every tenant: open, due within 7 days, overdue, failed deliveries."
+    )
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let context = try await CommandContext.load()
+        let day = today()
+        let rows = try await context.withDatabase { database in
+            try await database.withTransaction { connection in
+                try await AgendaRepository().status(today: day, connection: connection, logger: database.logger)
+            }
+        }
+        if json { return try JSONOutput.print(rows) }
+        let width = max(6, rows.map(\.tenant.count).max() ?? 6)
+        print("TENANT".padding(toLength: width, withPad: " ", startingAt: 0) + "    OPEN  DUE<7D  OVERDUE  FAILED")
+        for row in rows {
+            let cells = [row.open, row.dueWithin7Days, row.overdue, row.failedDeliveries].map { String($0).leftPadded(to: 7) }
+            print(row.tenant.padding(toLength: width, withPad: " ", startingAt: 0) + " " + cells.joined(separator: " "))
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

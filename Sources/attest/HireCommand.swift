@@ -1,0 +1,81 @@
+import ArgumentParser
+import Compliance
+import PostgresNIO
+import Storage
+
+struct HireCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hire",
+        abstract: "Record hires: the facts their I-9 and E-Verify deadlines follow from.",
+        subcommands: [Add.self, Terminate.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add or update a hire (by employee id).")
+        @Argument(help: "The HR system's employee id.") var employeeID: String
+        @Option(help: "First day of work for pay (YYYY-MM-DD).", transform: civilDate) var start: CivilDate
+        @Option(help: "Length of the job in business days, if short.") var jobDays: Int?
+        @Option(help: "citizen, national, permanent_resident or alien_authorized.") var citizenship: CitizenshipStatus?
+        @Option(help: "Work authorization expiry from Section 1.", transform: civilDate) var workAuthorizationExpires: CivilDate?
+        @Option(help: "List of the document shown: a, b or c.") var documentList: DocumentList?
+        @Option(help: "Expiry of that document.", transform: civilDate) var documentExpires: CivilDate?
+        @Flag(help: "A receipt for a replacement document was shown.") var receipt = false
+        @Flag(help: "This hire is not verified in E-Verify.") var noEverify = false
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let record = hire()
+            try await RecordCommandRunner(options: options).run("hire \(employeeID)") { context, connection, logger in
+                let repository = HireRepository()
+                var stored = (try? await repository.load(record.externalID, context: context, connection: connection, logger: logger)) ?? record
+                stored.merge(facts: record)
+                return try await repository.save([stored], context: context, connection: connection, logger: logger).obligations
+            }
+        }
+
+        private func hire() -> HireRecord {
+            var hire = HireRecord(externalID: employeeID, startDate: start)
+            hire.jobBusinessDays = jobDays
+            hire.citizenship = citizenship
+            hire.workAuthorizationExpires = workAuthorizationExpires
+            hire.documentList = documentList
+            hire.documentExpires = documentExpires
+            hire.receiptShown = receipt
+            hire.eVerifyRequired = !noEverify
+            return hire
+        }
+    }
+
+    struct Terminate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the end of a hire's employment (starts the retention clock).")
+        @Argument(help: "The employee id.") var employeeID: String
+        @Option(help: "Last day of employment.", transform: civilDate) var on: CivilDate
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let (id, day) = (employeeID, on)
+            try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
+                try await HireRepository().update(id, context: context, connection: connection, logger: logger) { $0.terminationDate = day }
+            }
+        }
+    }
+}
+
+extension HireRecord {
+    /// Takes the employment facts of `other`, keeping this record's I-9 and case.
+    mutating func merge(facts other: HireRecord) {
+        startDate = other.startDate
+        jobBusinessDays = other.jobBusinessDays
+        citizenship = other.citizenship
+        workAuthorizationExpires = other.workAuthorizationExpires
+        documentList = other.documentList
+        documentExpires = other.documentExpires
+        receiptShown = other.receiptShown
+        eVerifyRequired = other.eVerifyRequired
+    }
+}
+
+extension CitizenshipStatus: ExpressibleByArgument {}
+extension DocumentList: ExpressibleByArgument {}
+extension EVerifyCaseRecord.LateReason: ExpressibleByArgument {}
+extension PersonRecord.Role: ExpressibleByArgument {}
