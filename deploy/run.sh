@@ -50,7 +50,13 @@ if ! ATTEST_DATABASE_URL=$(url attest_operator) "$attest" tenant show demo >/dev
         --name "Demo Staffing Client LLC" --time-zone America/Chicago --agreement-date 2024-12-02 \
         --send-hour 8 --contact "Dana Demo <compliance@demo.example>" \
         --operator-contact "Olive Operator <operator@agency.example>" --daemon-role attest_daemon >&2
+    log "importing the demo records (dates around today)"
+    python3 "$root/deploy/demo-data.py" "$local_dir/demo"
+    for kind in people trainings hires nomatch; do
+        ATTEST_DATABASE_URL=$(url attest_operator) "$attest" import "$kind" "$local_dir/demo/$kind.csv" --tenant demo >&2
+    done
 fi
+ATTEST_DATABASE_URL=$(url attest_operator) "$attest" agenda --tenant demo --days 14 >&2 || true
 
 log "serving the demo tenant (Ctrl-C stops it)"
 ATTEST_DATABASE_URL=$(url attest_daemon) "$attest" serve --tenant demo

@@ -46,7 +46,12 @@ extension ComplianceRules {
     ///
     /// - Parameter createdAt: when the obligation was created (see
     ///   ``ReminderPlan/reminders(for:createdAt:sendTime:)``).
-    public func reminders(for obligation: Obligation, createdAt: Date?) throws(SettingsError) -> [ScheduledReminder] {
-        settings.reminderPlan(for: obligation.kind).reminders(for: obligation, createdAt: createdAt, sendTime: try sendTime())
+    /// - Parameter window: when given, only the reminders whose send date falls in it
+    ///   are computed (the agenda's window).
+    public func reminders(
+        for obligation: Obligation, createdAt: Date?, within window: ClosedRange<CivilDate>? = nil
+    ) throws(SettingsError) -> [ScheduledReminder] {
+        settings.reminderPlan(for: obligation.kind)
+            .reminders(for: obligation, createdAt: createdAt, sendTime: try sendTime(), within: window)
     }
 }

@@ -8,15 +8,18 @@ extension ReminderPlan {
     ///     sent then, and earlier stages that would fall before it are dropped. Nil: no
     ///     creation stage, nothing dropped.
     ///   - sendTime: the tenant's local send hour and zone.
-    public func reminders(for obligation: Obligation, createdAt: Date?, sendTime: LocalSendTime) -> [ScheduledReminder] {
+    public func reminders(
+        for obligation: Obligation, createdAt: Date?, sendTime: LocalSendTime, within window: ClosedRange<CivilDate>? = nil
+    ) -> [ScheduledReminder] {
         var result: [ScheduledReminder] = []
         if onCreation, let createdAt {
             let day = createdAt.timeIntervalSince1970 + Double(sendTime.timeZone.secondsFromGMT(for: createdAt))
             let date = CivilDate(dayNumber: Int32((day / 86_400).rounded(.down)))
-            result.append(reminder(.created, obligation, date, createdAt))
+            if window?.contains(date) ?? true { result.append(reminder(.created, obligation, date, createdAt)) }
         }
         for stage in stages() {
             let date = obligation.dueDate.adding(days: stage.offsetDays ?? 0)
+            if let window, !window.contains(date) { continue }
             let instant = sendTime.instant(on: date)
             if let createdAt, instant < createdAt { continue }
             result.append(reminder(stage, obligation, date, instant))

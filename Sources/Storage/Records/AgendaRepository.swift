@@ -62,24 +62,29 @@ public struct AgendaRepository: Sendable {
             ORDER BY due_on, kind, subject_id
             LIMIT 10000
             """, logger: logger)
+        // Drain the rows first: computing reminders between rows would hold the stream back.
+        let fetched = try await rows.decode((String, String, String, String, String, Date).self).reduce(into: []) { $0.append($1) }
+        let sendTime = try context.rules.sendTime()
         var items: [AgendaItem] = []
-        for try await (kind, subject, due, cycle, key, created) in rows.decode((String, String, String, String, String, Date).self) {
+        items.reserveCapacity(fetched.count)
+        for (kind, subject, due, cycle, key, created) in fetched {
             let reminders = try plannedReminders(kind: kind, subject: subject, due: due, createdAt: created, context: context,
-                                                 window: from...until)
+                                                 sendTime: sendTime, window: from...until)
             items.append(AgendaItem(kind: kind, subject: subject, dueDate: due, cycle: cycle, sourceKey: key, reminders: reminders))
         }
         return items
     }
 
     private func plannedReminders(
-        kind: String, subject: String, due: String, createdAt: Date, context: TenantContext, window: ClosedRange<CivilDate>
+        kind: String, subject: String, due: String, createdAt: Date, context: TenantContext,
+        sendTime: LocalSendTime, window: ClosedRange<CivilDate>
     ) throws -> [PlannedReminder] {
         guard let kind = ObligationKind(rawValue: kind), let slash = subject.firstIndex(of: "/"),
               let subjectKind = Subject.Kind(rawValue: String(subject[..<slash])) else { return [] }
         let obligation = Obligation(kind: kind, subject: Subject(subjectKind, String(subject[subject.index(after: slash)...])),
                                     dueDate: try CivilDate(iso: due), cycle: .once)
-        return try context.rules.reminders(for: obligation, createdAt: createdAt)
-            .filter { window.contains($0.sendDate) }
+        return context.rules.settings.reminderPlan(for: kind)
+            .reminders(for: obligation, createdAt: createdAt, sendTime: sendTime, within: window)
             .map { PlannedReminder(stage: $0.stage.key, sendAt: $0.sendAt, recipients: $0.recipients.map(\.rawValue)) }
     }
 

@@ -37,6 +37,8 @@ public struct ReconcileReport: Sendable, Equatable {
 /// deleted), and recorded work completes its obligation. Running it twice changes
 /// nothing. Every statement handles a whole batch (arrays through `unnest`).
 public enum ObligationStore {
+    /// - Parameter completions: work done; each must name the source key of one of
+    ///   `derived` (recorded work completes what the rules derive).
     public static func reconcile(
         subjects: [Subject],
         derived: [Obligation],
@@ -45,33 +47,44 @@ public enum ObligationStore {
         connection: PostgresConnection,
         logger: Logger
     ) async throws -> ReconcileReport {
-        var report = ReconcileReport()
-        (report.inserted, report.moved) = try await upsert(derived, tenant: context.tenant.id, connection: connection, logger: logger)
+        var report = try await upsert(derived, completions: completions, tenant: context.tenant.id, connection: connection, logger: logger)
         report.cancelled = try await cancelVanished(subjects: subjects, keeping: derived.map(\.sourceKey),
                                                     tenant: context.tenant.id, connection: connection, logger: logger)
-        report.completed = try await complete(completions, tenant: context.tenant.id, connection: connection, logger: logger)
         return report
     }
 
-    private static func upsert(_ derived: [Obligation], tenant: UUID, connection: PostgresConnection, logger: Logger) async throws -> (Int, Int) {
-        guard !derived.isEmpty else { return (0, 0) }
+    /// Inserts new obligations (already done when the records say so), moves due
+    /// dates, reopens cancelled ones the rules derive again, and completes open ones
+    /// that recorded work proves done, in one statement. Done ones stay as they are.
+    private static func upsert(
+        _ derived: [Obligation], completions: [Completion], tenant: UUID, connection: PostgresConnection, logger: Logger
+    ) async throws -> ReconcileReport {
+        var report = ReconcileReport()
+        guard !derived.isEmpty else { return report }
+        let done = Dictionary(completions.map { ($0.sourceKey, $0) }, uniquingKeysWith: { first, _ in first })
         let rows = try await connection.query("""
-            INSERT INTO attest.obligations AS o (tenant_id, source_key, kind, subject_kind, subject_id, cycle, due_on)
-            SELECT \(tenant), d.source_key, d.kind, d.subject_kind, d.subject_id, d.cycle, d.due_on::date
+            INSERT INTO attest.obligations AS o (tenant_id, source_key, kind, subject_kind, subject_id, cycle, due_on,
+                                                 state, completed_on, evidence)
+            SELECT \(tenant), d.source_key, d.kind, d.subject_kind, d.subject_id, d.cycle, d.due_on::date,
+                   CASE WHEN d.done_on = '' THEN 'open' ELSE 'done' END, NULLIF(d.done_on, '')::date, NULLIF(d.evidence, '')
             FROM unnest(\(derived.map(\.sourceKey))::text[], \(derived.map(\.kind.rawValue))::text[],
                         \(derived.map(\.subject.kind.rawValue))::text[], \(derived.map(\.subject.id))::text[],
-                        \(derived.map(\.cycle.key))::text[], \(derived.map(\.dueDate.description))::text[])
-                 AS d(source_key, kind, subject_kind, subject_id, cycle, due_on)
+                        \(derived.map(\.cycle.key))::text[], \(derived.map(\.dueDate.description))::text[],
+                        \(derived.map { done[$0.sourceKey]?.on.description ?? "" })::text[],
+                        \(derived.map { done[$0.sourceKey]?.evidence ?? "" })::text[])
+                 AS d(source_key, kind, subject_kind, subject_id, cycle, due_on, done_on, evidence)
             ON CONFLICT (tenant_id, source_key) DO UPDATE
-                SET due_on = EXCLUDED.due_on, state = 'open', updated_at = now()
-                WHERE (o.state = 'open' AND o.due_on <> EXCLUDED.due_on) OR o.state = 'cancelled'
-            RETURNING (xmax = 0)
+                SET due_on = EXCLUDED.due_on, state = EXCLUDED.state, completed_on = EXCLUDED.completed_on,
+                    evidence = EXCLUDED.evidence, updated_at = now()
+                WHERE o.state = 'cancelled'
+                   OR (o.state = 'open' AND (o.due_on <> EXCLUDED.due_on OR EXCLUDED.state = 'done'))
+            RETURNING (xmax = 0), o.state
             """, logger: logger)
-        var inserted = 0, moved = 0
-        for try await isInsert in rows.decode(Bool.self) {
-            if isInsert { inserted += 1 } else { moved += 1 }
+        for try await (isInsert, state) in rows.decode((Bool, String).self) {
+            if isInsert { report.inserted += 1 } else if state == "open" { report.moved += 1 }
+            if state == "done" { report.completed += 1 }
         }
-        return (inserted, moved)
+        return report
     }
 
     private static func cancelVanished(
@@ -86,19 +99,6 @@ public enum ObligationStore {
             WHERE o.tenant_id = \(tenant) AND o.state = 'open'
               AND o.subject_kind = s.kind AND o.subject_id = s.id
               AND NOT EXISTS (SELECT 1 FROM kept WHERE kept.key = o.source_key)
-            RETURNING o.id
-            """, logger: logger)
-        return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
-    }
-
-    private static func complete(_ completions: [Completion], tenant: UUID, connection: PostgresConnection, logger: Logger) async throws -> Int {
-        guard !completions.isEmpty else { return 0 }
-        let rows = try await connection.query("""
-            UPDATE attest.obligations AS o
-            SET state = 'done', completed_on = c.done_on::date, evidence = c.evidence, updated_at = now()
-            FROM unnest(\(completions.map(\.sourceKey))::text[], \(completions.map(\.on.description))::text[],
-                        \(completions.map(\.evidence))::text[]) AS c(source_key, done_on, evidence)
-            WHERE o.tenant_id = \(tenant) AND o.source_key = c.source_key AND o.state = 'open'
             RETURNING o.id
             """, logger: logger)
         return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }

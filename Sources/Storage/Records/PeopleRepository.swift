@@ -19,11 +19,11 @@ public struct PeopleRepository: Sendable {
         guard !people.isEmpty else { return [] }
         let rows = try await connection.query("""
             INSERT INTO attest.people AS p (tenant_id, external_id, name, email, roles)
-            SELECT \(context.tenant.id), r.id, r.name, NULLIF(r.email, ''), string_to_array(NULLIF(r.roles, ''), ',')
+            SELECT \(context.tenant.id), r.id, r.name, NULLIF(r.email, ''), COALESCE(string_to_array(NULLIF(r.roles, ''), ','), '{}')
             FROM unnest(\(people.map(\.externalID))::text[], \(people.map(\.name))::text[], \(people.map { $0.email ?? "" })::text[],
                         \(people.map { $0.roles.map(\.rawValue).joined(separator: ",") })::text[]) AS r(id, name, email, roles)
             ON CONFLICT (tenant_id, external_id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, roles = EXCLUDED.roles
-            WHERE (p.name, p.email, p.roles) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.email, COALESCE(EXCLUDED.roles, '{}'))
+            WHERE (p.name, p.email, p.roles) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.email, EXCLUDED.roles)
             RETURNING p.external_id
             """, logger: logger)
         let changed = try await rows.decode(String.self).reduce(into: [String]()) { $0.append($1) }

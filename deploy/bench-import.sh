@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Benchmark of issue 4 (records): imports N hires (default 100,000) with their I-9 and
+# E-Verify fields and obligations through `attest import`, beside a plain COPY of the
+# same rows into a bare table in the same run, then times `attest agenda` on that
+# tenant and shows the plan of its query. Uses a throwaway PostgreSQL like the tests.
+#   deploy/bench-import.sh [N]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/deploy/lib.sh"
+cd "$root"
+count=${1:-100000}
+
+ensure_postgres
+swift build -c release --product attest >&2
+attest="$(swift build -c release --show-bin-path)/attest"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/attest-bench.XXXXXX"); chmod 755 "$work"
+data="$work/pg"; sock="$work/sock"
+pg_prepare_dir "$data"; pg_prepare_dir "$sock"
+trap 'pg_stop "$data"; rm -rf "$work"' EXIT
+port=$(free_port); password=bench
+pg_init "$data"; pg_start "$data" "$port" "$sock" "$sock/postgres.log"
+psql_super "$sock" "$port" postgres -c "CREATE DATABASE attest"
+bootstrap_roles "$sock" "$port" attest "$password"
+url() { echo "postgres://$1:$password@127.0.0.1:$port/attest?sslmode=disable"; }
+ATTEST_DATABASE_URL=$(url attest_owner) "$attest" migrate >/dev/null
+export ATTEST_DATABASE_URL=$(url attest_operator)
+"$attest" tenant add bench --name "Bench Co" --time-zone America/Chicago --agreement-date 2024-06-01 >/dev/null
+
+python3 - "$work" "$count" <<'PY'
+import csv, datetime, random, sys
+out, n = sys.argv[1], int(sys.argv[2])
+random.seed(7)
+today = datetime.date.today()
+with open(f"{out}/people.csv", "w", newline="") as f:
+    w = csv.writer(f); w.writerow(["person_id", "name", "roles"])
+    w.writerow(["P-1", "Pat", "i9_preparer"]); w.writerow(["R-1", "Rita", "i9_reviewer"])
+with open(f"{out}/trainings.csv", "w", newline="") as f:
+    w = csv.writer(f); w.writerow(["person_id", "completed_on"])
+    for d in range(0, 1100, 300):
+        day = today - datetime.timedelta(days=d)
+        w.writerow(["P-1", day.isoformat()]); w.writerow(["R-1", day.isoformat()])
+with open(f"{out}/hires.csv", "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["employee_id", "start_date", "citizenship", "section1_completed_on", "section2_completed_on",
+                "section2_preparer", "reviewer", "reviewed_on", "everify_case_number", "everify_created_on", "everify_closed_on"])
+    for i in range(n):
+        start = today - datetime.timedelta(days=random.randint(0, 700))
+        recent = (today - start).days < 10
+        s2 = "" if recent else (start + datetime.timedelta(days=1)).isoformat()
+        rv = "" if recent else (start + datetime.timedelta(days=2)).isoformat()
+        w.writerow([f"E-{i:07d}", start.isoformat(), "citizen", "" if recent else start.isoformat(), s2,
+                    "P-1" if s2 else "", "R-1" if rv else "", rv,
+                    "" if recent else f"2026{i:07d}", s2, rv])
+PY
+"$attest" import people "$work/people.csv" --tenant bench >/dev/null
+"$attest" import trainings "$work/trainings.csv" --tenant bench >/dev/null
+
+now() { date +%s.%N; }
+t0=$(now)
+"$attest" import hires "$work/hires.csv" --tenant bench
+t1=$(now)
+cp "$work/hires.csv" "$sock/hires.csv"
+psql_super "$sock" "$port" attest -c "CREATE TABLE bench_hires (employee_id text, start_date date, citizenship text, s1 date, s2 date, preparer text, reviewer text, reviewed date, case_number text, created date, closed date)"
+t2=$(now)
+psql_super "$sock" "$port" attest -c "\\copy bench_hires FROM '$sock/hires.csv' WITH (FORMAT csv, HEADER true)"
+t3=$(now)
+"$attest" agenda --tenant bench --days 14 --json > "$work/agenda.json"
+t4=$(now)
+for i in 1 2 3; do
+    a=$(now); "$attest" agenda --tenant bench --days 14 --json > /dev/null; b=$(now)
+    python3 -c "print(f'attest agenda, run {$i}: {($b - $a) * 1000:.0f} ms')"
+done
+a=$(now); "$attest" tenant show bench > /dev/null; b=$(now)
+python3 -c "print(f'for comparison, attest tenant show (start-up, connect, one query): {($b - $a) * 1000:.0f} ms')"
+obligations=$(psql_super "$sock" "$port" attest -tA -c "SELECT count(*) FROM attest.obligations")
+tenant=$(psql_super "$sock" "$port" attest -tA -c "SELECT id FROM attest.tenants WHERE slug = 'bench'")
+python3 - "$count" "$t0" "$t1" "$t2" "$t3" "$t4" "$obligations" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/agenda.json")" <<'PY'
+import sys
+n = int(sys.argv[1]); t0, t1, t2, t3, t4 = map(float, sys.argv[2:7]); obligations, agenda = sys.argv[7], sys.argv[8]
+imp, copy, ag = t1 - t0, t3 - t2, t4 - t3
+print(f"attest import hires: {n} rows, {obligations} obligations, {imp:.2f} s, {n/imp:,.0f} rows/s")
+print(f"plain COPY:          {n} rows, {copy:.2f} s, {n/copy:,.0f} rows/s")
+print(f"ratio COPY/import:   {imp/copy:.1f}x")
+print(f"attest agenda (14 days, {agenda} items, whole command incl. start-up): {ag*1000:.0f} ms")
+PY
+psql_super "$sock" "$port" attest -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+  SELECT kind, subject_kind || '/' || subject_id, to_char(due_on, 'YYYY-MM-DD'), cycle, source_key, created_at
+  FROM attest.obligations
+  WHERE tenant_id = '$tenant' AND state = 'open' AND due_on <= current_date + 13
+  ORDER BY due_on, kind, subject_id LIMIT 10000"
