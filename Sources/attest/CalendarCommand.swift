@@ -6,8 +6,8 @@ import Foundation
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
-        abstract: "Show the calendars deadlines are counted on.",
-        subcommands: [Holidays.self]
+        abstract: "The calendars deadlines are counted on: holidays, federal closures, E-Verify outages.",
+        subcommands: [Holidays.self, SharedDayCommand.self]
     )
 
     /// `attest calendar holidays --year YEAR | --from YEAR --to YEAR [--json]`.

@@ -103,4 +103,20 @@ public enum ObligationStore {
             """, logger: logger)
         return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
     }
+
+    /// Completes the open obligations of `kind` (of one subject, or of any) that a new
+    /// cycle supersedes: a policy reviewed again, a new curriculum version published.
+    /// The current cycle's obligation (`current`, a source key) stays open.
+    public static func completeSuperseded(
+        kind: ObligationKind, subject: Subject?, keeping current: String, on date: CivilDate, evidence: String,
+        context: TenantContext, connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
+        let rows = try await connection.query("""
+            UPDATE attest.obligations SET state = 'done', completed_on = \(date.description)::date, evidence = \(evidence), updated_at = now()
+            WHERE tenant_id = \(context.tenant.id) AND kind = \(kind.rawValue) AND state = 'open' AND source_key <> \(current)
+              AND (\(subject?.kind.rawValue ?? "")  = '' OR (subject_kind = \(subject?.kind.rawValue ?? "") AND subject_id = \(subject?.id ?? "")))
+            RETURNING id
+            """, logger: logger)
+        return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
+    }
 }
