@@ -67,7 +67,7 @@ let package = Package(
             dependencies: [
                 "Storage",
                 "Compliance",
-                // "Mailer",  // TEMP until the Mailer work lands
+                "Mailer",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,7 +86,7 @@ let package = Package(
                 "Daemon",
                 "Storage",
                 "Compliance",
-                // "Mailer",  // TEMP
+                "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -161,6 +161,6 @@ let package = Package(
 // TEMP (lead's local development while the Compliance and Mailer work is in flight).
 import Foundation
 if ProcessInfo.processInfo.environment["ATTEST_LEAD_DEV"] != nil {
-    package.targets.removeAll { ["MailerTests", "attest-bench", "Mailer"].contains($0.name) }
-    package.products.removeAll { ["attest-bench", "Mailer"].contains($0.name) }
+    package.targets.removeAll { ["MailerTests", "attest-bench"].contains($0.name) }
+    package.products.removeAll { ["attest-bench"].contains($0.name) }
 }

@@ -58,5 +58,8 @@ if ! ATTEST_DATABASE_URL=$(url attest_operator) "$attest" tenant show demo >/dev
 fi
 ATTEST_DATABASE_URL=$(url attest_operator) "$attest" agenda --tenant demo --days 14 >&2 || true
 
-log "serving the demo tenant (Ctrl-C stops it)"
+# Mail goes to a maildir unless a relay is configured.
+export ATTEST_SMTP_URL=${ATTEST_SMTP_URL:-maildir:$local_dir/maildir}
+export ATTEST_MAIL_FROM=${ATTEST_MAIL_FROM:-Attest <attest@agency.example>}
+log "serving the demo tenant (Ctrl-C stops it); mail: ${ATTEST_SMTP_URL%%:*} (${ATTEST_SMTP_URL#maildir:})"
 ATTEST_DATABASE_URL=$(url attest_daemon) "$attest" serve --tenant demo

@@ -34,4 +34,10 @@ public struct LocalSendTime: Sendable {
         }
         return Date(timeIntervalSince1970: local - Double(offsets.min() ?? 0))
     }
+
+    /// The calendar day `instant` falls on in this time zone.
+    public func civilDate(of instant: Date) -> CivilDate {
+        let local = instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
+        return CivilDate(dayNumber: Int32((local / 86_400).rounded(.down)))
+    }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import Hummingbird
+import Mailer
 import Logging
 import Metrics
 import PostgresNIO
@@ -34,8 +36,12 @@ public struct AttestDaemon: Sendable {
             configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize),
             backgroundLogger: logger)
         let database = Database(client: client, logger: logger)
-        let services: [any Service] = [client, httpApplication(database: database, registry: registry)]
-            + tenants.map { TenantService(tenant: $0, database: database, logger: logger) }
+        let mail = try makeMailSetup()
+        let signals = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, WakeSignal()) })
+        let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        let services: [any Service] = [client, httpApplication(database: database, registry: registry),
+                                       ChangeListener(database: database, signals: signals, logger: logger)]
+            + tenants.map { TenantService(tenant: $0, database: database, mail: mail, wake: signals[$0.id]!, owner: owner, logger: logger) }
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -45,6 +51,24 @@ public struct AttestDaemon: Sendable {
         logger.info("starting", metadata: ["tenants": "\(tenants.map(\.slug).joined(separator: ","))"])
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("stopped")
+    }
+
+    /// The transport, sender and templates, checked at start-up (a bad URL or a
+    /// template that does not parse stops the daemon before it starts).
+    private func makeMailSetup() throws -> MailSetup? {
+        guard let url = configuration.smtpURL else { return nil }
+        guard let from = configuration.mailFrom else {
+            throw ConfigurationError(key: ConfigurationKey.mailFrom.environmentName, problem: "not set: the sender of reminders is required with ATTEST_SMTP_URL")
+        }
+        let sender: MailAddress
+        do {
+            sender = try MailAddress.parse(from)
+        } catch {
+            throw ConfigurationError(key: ConfigurationKey.mailFrom.environmentName, problem: "\(error)")
+        }
+        let transport = try MailTransportFactory.make(url: url, caFile: configuration.smtpCAFile, logger: logger)
+        logger.info("mail transport ready", metadata: ["smtp.url": "\(MailTransportFactory.redacted(url))"])
+        return MailSetup(transport: transport, composer: DeliveryComposer(templates: try TemplateSet.shipped(), sender: sender))
     }
 
     /// The start-up checks, through a short-lived connection.

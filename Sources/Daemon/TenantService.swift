@@ -1,18 +1,34 @@
+import Compliance
+import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import Storage
 
-/// The service that does one hosted tenant's work. Each hosted tenant gets its own,
-/// so that one tenant's failures stay its own. (The scheduler and dispatcher of
-/// later issues run inside it; for now it announces itself and waits for shutdown.)
+/// The service that does one hosted tenant's work: a scheduler pass (open
+/// obligations → reminders → deliveries), the rescue of expired leases, and the
+/// dispatcher. It sleeps until the next send instant, a change notification or the
+/// periodic safety pass, never a busy poll. Database errors are logged and retried
+/// with backoff; one tenant's failures never stop the others.
 struct TenantService: Service {
+    static let safetyInterval: TimeInterval = 300
+
     let tenant: Tenant
     let database: Database
+    let mail: MailSetup?
+    let wake: WakeSignal
+    let owner: String
+    let clock: @Sendable () -> Date
     let logger: Logger
 
-    init(tenant: Tenant, database: Database, logger: Logger) {
+    init(tenant: Tenant, database: Database, mail: MailSetup?, wake: WakeSignal, owner: String,
+         clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.tenant = tenant
         self.database = database
+        self.mail = mail
+        self.wake = wake
+        self.owner = owner
+        self.clock = clock
         var logger = logger
         logger[metadataKey: "tenant"] = "\(tenant.slug)"
         self.logger = logger
@@ -20,7 +36,63 @@ struct TenantService: Service {
 
     func run() async throws {
         logger.info("tenant service started", metadata: ["tenant.time_zone": "\(tenant.timeZone)"])
-        try? await gracefulShutdown()
+        if mail == nil { logger.warning("no mail transport configured (ATTEST_SMTP_URL): reminders are scheduled but not sent") }
+        await withGracefulShutdownHandler {
+            await loop()
+        } onGracefulShutdown: {
+            Task { await wake.signal() }
+        }
         logger.info("tenant service stopped")
+    }
+
+    private func loop() async {
+        var failures = 0
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            var pause: TimeInterval
+            do {
+                pause = try await cycle()
+                failures = 0
+            } catch {
+                failures += 1
+                pause = min(60, pow(2, Double(min(failures, 6))))
+                logger.error("tenant cycle failed; retrying", metadata: [
+                    "error": "\(PostgresErrorText.describe(error))", "retry.in_seconds": "\(Int(pause))",
+                ])
+            }
+            if Task.isShuttingDownGracefully { break }
+            await wake.wait(upTo: .milliseconds(Int64(max(0.05, pause) * 1_000)))
+        }
+    }
+
+    /// One pass; returns how long to sleep before the next.
+    func cycle() async throws -> TimeInterval {
+        let work = TenantWork(database: database)
+        let now = clock()
+        let started = DispatchTime.now()
+        let pass = try await work.run(tenant: tenant, actor: "daemon") { context, connection in
+            var pass = try await SchedulerRepository().pass(now: now, context: context, connection: connection, logger: logger)
+            pass.rescued = try await DeliveryQueue().rescueExpired(now: now, context: context, connection: connection, logger: logger)
+            return pass
+        }
+        Timer(label: "attest_scheduler_pass_seconds", dimensions: [("tenant", tenant.slug)]).recordInterval(since: started)
+        Counter(label: "attest_reminders_created_total", dimensions: [("tenant", tenant.slug)]).increment(by: pass.remindersCreated)
+        Gauge(label: "attest_obligations_open", dimensions: [("tenant", tenant.slug)]).record(pass.openObligations)
+        logger.info("scheduler pass", metadata: [
+            "obligations.open": "\(pass.openObligations)", "reminders.created": "\(pass.remindersCreated)",
+            "reminders.cancelled": "\(pass.remindersCancelled)", "deliveries.created": "\(pass.deliveriesCreated)",
+            "deliveries.rescued": "\(pass.rescued)",
+        ])
+        guard let mail else { return nextPause(pass.nextSendAt, nil) }
+        _ = try await Dispatcher(tenant: tenant, work: work, mail: mail, owner: owner, clock: clock, logger: logger).drain()
+        let nextAttempt = try await work.run(tenant: tenant, actor: "daemon") { context, connection in
+            try await DeliveryQueue().nextAttemptAt(context: context, connection: connection, logger: logger)
+        }
+        return nextPause(pass.nextSendAt, nextAttempt)
+    }
+
+    private func nextPause(_ dates: Date?...) -> TimeInterval {
+        let now = clock()
+        let next = dates.compactMap { $0 }.min().map { $0.timeIntervalSince(now) } ?? Self.safetyInterval
+        return min(Self.safetyInterval, max(0, next))
     }
 }

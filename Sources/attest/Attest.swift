@@ -27,6 +27,7 @@ struct Attest: AsyncParsableCommand {
             ImportCommand.self,
             AgendaCommand.self,
             StatusCommand.self,
+            MailCommand.self,
             CalendarCommand.self,
             DeadlinesCommand.self,
         ]

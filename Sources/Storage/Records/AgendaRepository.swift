@@ -95,15 +95,16 @@ public struct AgendaRepository: Sendable {
                    count(o.id) FILTER (WHERE o.state = 'open'),
                    count(o.id) FILTER (WHERE o.state = 'open' AND o.due_on >= \(today.description)::date
                                          AND o.due_on < \(today.adding(days: 7).description)::date),
-                   count(o.id) FILTER (WHERE o.state = 'open' AND o.due_on < \(today.description)::date)
+                   count(o.id) FILTER (WHERE o.state = 'open' AND o.due_on < \(today.description)::date),
+                   (SELECT count(*) FROM attest.deliveries AS d WHERE d.tenant_id = t.id AND d.state IN ('failed', 'unknown'))
             FROM attest.tenants AS t
             LEFT JOIN attest.obligations AS o ON o.tenant_id = t.id AND o.state = 'open'
             WHERE t.disabled_at IS NULL
-            GROUP BY t.slug
-            ORDER BY 4 DESC, 3 DESC, t.slug
+            GROUP BY t.id, t.slug
+            ORDER BY 5 DESC, 4 DESC, 3 DESC, t.slug
             """, logger: logger)
-        return try await rows.decode((String, Int, Int, Int).self).reduce(into: []) {
-            $0.append(TenantStatus(tenant: $1.0, open: $1.1, dueWithin7Days: $1.2, overdue: $1.3, failedDeliveries: 0))
+        return try await rows.decode((String, Int, Int, Int, Int).self).reduce(into: []) {
+            $0.append(TenantStatus(tenant: $1.0, open: $1.1, dueWithin7Days: $1.2, overdue: $1.3, failedDeliveries: $1.4))
         }
     }
 }

@@ -17,6 +17,15 @@ public struct TenantWork: Sendable {
         _ body: (TenantContext, PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let tenant = try await TenantRepository(database: database).require(slug: slug)
+        return try await run(tenant: tenant, actor: actor, body)
+    }
+
+    /// Runs `body` for a tenant already looked up (the daemon's loop).
+    public func run<Result: Sendable>(
+        tenant: Tenant,
+        actor: String,
+        _ body: (TenantContext, PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         let logger = database.logger
         do {
             return try await database.withTenant(tenant.id) { connection in

@@ -1,0 +1,38 @@
+/// Wakes a sleeping loop early: a notification arrived, or shutdown began.
+/// A signal sent while nobody waits is kept for the next wait.
+actor WakeSignal {
+    private var pending = false
+    private var waiter: CheckedContinuation<Void, Never>?
+
+    /// Wakes the current waiter, or the next one.
+    func signal() {
+        if let waiter {
+            self.waiter = nil
+            waiter.resume()
+        } else {
+            pending = true
+        }
+    }
+
+    /// Returns after `duration`, on a signal, or on cancellation, whichever is first.
+    func wait(upTo duration: Duration) async {
+        if pending {
+            pending = false
+            return
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await Task.sleep(for: duration)
+                    await self.signal()
+                } catch {}
+            }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { self.waiter = $0 }
+            } onCancel: {
+                Task { await self.signal() }
+            }
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import Compliance
+import Foundation
+import PostgresNIO
+
+/// What one scheduler pass did.
+public struct SchedulerPassReport: Sendable, Equatable {
+    public var openObligations = 0
+    public var remindersCreated = 0
+    public var remindersCancelled = 0
+    public var deliveriesCreated = 0
+    /// Deliveries whose lease had expired, returned to pending.
+    public var rescued = 0
+    /// When the next pending reminder falls due, if any.
+    public var nextSendAt: Date?
+
+    public init() {}
+}
+
+/// Turns a tenant's open obligations into reminders and due reminders into
+/// deliveries: every query of the scheduler. The schedule lives in the tables, never
+/// in memory, so a restart, a pause or a second replica finds the same work.
+public struct SchedulerRepository: Sendable {
+    /// How far ahead reminders are materialised.
+    public static let lookahead: TimeInterval = 36 * 3_600
+
+    public init() {}
+
+    /// One pass in the caller's tenant transaction at instant `now`.
+    public func pass(now: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> SchedulerPassReport {
+        var report = SchedulerPassReport()
+        let recipients = try await self.recipients(context: context, connection: connection, logger: logger)
+        let open = try await openObligations(context: context, connection: connection, logger: logger)
+        report.openObligations = open.count
+        let planned = try plan(open, now: now, recipients: recipients, context: context)
+        report.remindersCreated = try await insert(planned, context: context, connection: connection, logger: logger)
+        report.remindersCancelled = try await cancelUnwanted(context: context, connection: connection, logger: logger)
+        report.deliveriesCreated = try await group(now: now, context: context, connection: connection, logger: logger)
+        report.nextSendAt = try await nextSendAt(context: context, connection: connection, logger: logger)
+        return report
+    }
+
+    struct OpenObligation {
+        let id: UUID
+        let obligation: Obligation
+        let createdAt: Date
+    }
+
+    struct PlannedReminder {
+        let obligationID: UUID
+        let dueOn: CivilDate
+        let stage: String
+        let recipient: String
+        let role: RecipientRole
+        let sendOn: CivilDate
+        let sendAt: Date
+    }
+
+    private func openObligations(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [OpenObligation] {
+        let rows = try await connection.query("""
+            SELECT id, kind, subject_kind, subject_id, to_char(due_on, 'YYYY-MM-DD'), created_at
+            FROM attest.obligations WHERE tenant_id = \(context.tenant.id) AND state = 'open'
+            """, logger: logger)
+        var result: [OpenObligation] = []
+        for try await (id, kind, subjectKind, subjectID, due, created) in rows.decode((UUID, String, String, String, String, Date).self) {
+            guard let kind = ObligationKind(rawValue: kind), let subjectKind = Subject.Kind(rawValue: subjectKind) else { continue }
+            let obligation = Obligation(kind: kind, subject: Subject(subjectKind, subjectID), dueDate: try CivilDate(iso: due))
+            result.append(OpenObligation(id: id, obligation: obligation, createdAt: created))
+        }
+        return result
+    }
+
+    /// The tenant's contacts by the role they play for reminders.
+    private func recipients(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [RecipientRole: [String]] {
+        let rows = try await connection.query(
+            "SELECT email, role FROM attest.tenant_contacts WHERE tenant_id = \(context.tenant.id) ORDER BY email", logger: logger)
+        var result: [RecipientRole: [String]] = [:]
+        for try await (email, role) in rows.decode((String, String).self) {
+            result[role == "compliance" ? .responsible : .agencyOperator, default: []].append(email)
+        }
+        return result
+    }
+
+    /// Per obligation: the latest stage already due (missed earlier stages are not
+    /// sent: after a pause the backlog goes out once) and the stages due within the
+    /// look-ahead, for every recipient of the stage's roles.
+    func plan(_ open: [OpenObligation], now: Date, recipients: [RecipientRole: [String]], context: TenantContext) throws -> [PlannedReminder] {
+        let sendTime = try context.rules.sendTime()
+        let horizon = now.addingTimeInterval(Self.lookahead)
+        var planned: [PlannedReminder] = []
+        for item in open {
+            let reminders = context.rules.settings.reminderPlan(for: item.obligation.kind)
+                .reminders(for: item.obligation, createdAt: item.createdAt, sendTime: sendTime)
+            let past = reminders.filter { $0.sendAt <= now }
+            let chosen = (past.max { $0.sendAt < $1.sendAt }.map { [$0] } ?? []) + reminders.filter { $0.sendAt > now && $0.sendAt <= horizon }
+            for reminder in chosen {
+                for role in reminder.recipients {
+                    for address in recipients[role] ?? [] {
+                        planned.append(PlannedReminder(obligationID: item.id, dueOn: item.obligation.dueDate, stage: reminder.stage.key,
+                                                       recipient: address, role: role, sendOn: reminder.sendDate, sendAt: reminder.sendAt))
+                    }
+                }
+            }
+        }
+        return planned
+    }
+
+    private func insert(_ planned: [PlannedReminder], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Int {
+        guard !planned.isEmpty else { return 0 }
+        let rows = try await connection.query("""
+            INSERT INTO attest.reminders (tenant_id, obligation_id, due_on, stage, recipient, recipient_role, send_on, send_at)
+            SELECT \(context.tenant.id), p.obligation, p.due::date, p.stage, p.recipient, p.role, p.send_on::date, p.send_at
+            FROM unnest(\(planned.map(\.obligationID))::uuid[], \(planned.map(\.dueOn.description))::text[], \(planned.map(\.stage))::text[],
+                        \(planned.map(\.recipient))::text[], \(planned.map(\.role.rawValue))::text[],
+                        \(planned.map(\.sendOn.description))::text[], \(planned.map(\.sendAt))::timestamptz[])
+                 AS p(obligation, due, stage, recipient, role, send_on, send_at)
+            ON CONFLICT (tenant_id, obligation_id, due_on, stage, recipient) DO NOTHING
+            RETURNING id
+            """, logger: logger)
+        return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
+    }
+
+    /// Reminders not yet sent whose obligation closed or whose due date moved.
+    private func cancelUnwanted(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let rows = try await connection.query("""
+            UPDATE attest.reminders AS r SET state = 'cancelled'
+            FROM attest.obligations AS o
+            WHERE r.tenant_id = \(context.tenant.id) AND r.state IN ('pending', 'queued')
+              AND o.tenant_id = r.tenant_id AND o.id = r.obligation_id
+              AND (o.state <> 'open' OR o.due_on <> r.due_on)
+            RETURNING r.id
+            """, logger: logger)
+        return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
+    }
+
+    /// Groups the due reminders of each recipient into one delivery (a digest when
+    /// there are several). The delivery's key, and its Message-ID, derive from its
+    /// reminders, so the same group always makes the same delivery.
+    private func group(now: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let rows = try await connection.query("""
+            SELECT id, recipient FROM attest.reminders
+            WHERE tenant_id = \(context.tenant.id) AND state = 'pending' AND send_at <= \(now)
+            ORDER BY recipient, id
+            FOR UPDATE SKIP LOCKED
+            """, logger: logger)
+        var byRecipient: [String: [UUID]] = [:]
+        for try await (id, recipient) in rows.decode((UUID, String).self) { byRecipient[recipient, default: []].append(id) }
+        guard !byRecipient.isEmpty else { return 0 }
+        let groups = byRecipient.sorted { $0.key < $1.key }.map { recipient, ids in
+            (recipient: recipient, ids: ids, key: DeliveryKey.make(recipient: recipient, reminders: ids))
+        }
+        let created = try await connection.query("""
+            INSERT INTO attest.deliveries (tenant_id, key, recipient, message_id)
+            SELECT \(context.tenant.id), g.key, g.recipient, g.message_id
+            FROM unnest(\(groups.map(\.key))::text[], \(groups.map(\.recipient))::text[],
+                        \(groups.map { DeliveryKey.messageID(key: $0.key) })::text[]) AS g(key, recipient, message_id)
+            ON CONFLICT (tenant_id, key) DO NOTHING
+            RETURNING id
+            """, logger: logger).decode(UUID.self).reduce(0) { count, _ in count + 1 }
+        let links = groups.flatMap { group in group.ids.map { ($0, group.key) } }
+        try await connection.query("""
+            UPDATE attest.reminders AS r SET state = 'queued', delivery_id = d.id
+            FROM unnest(\(links.map(\.0))::uuid[], \(links.map(\.1))::text[]) AS l(reminder, key)
+            JOIN attest.deliveries AS d ON d.tenant_id = \(context.tenant.id) AND d.key = l.key
+            WHERE r.tenant_id = \(context.tenant.id) AND r.id = l.reminder
+            """, logger: logger)
+        return created
+    }
+
+    private func nextSendAt(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Date? {
+        let rows = try await connection.query("""
+            SELECT min(send_at) FROM attest.reminders WHERE tenant_id = \(context.tenant.id) AND state = 'pending'
+            """, logger: logger)
+        for try await next in rows.decode(Date?.self) { return next }
+        return nil
+    }
+}
+
+/// Keys and Message-IDs of deliveries, derived from their content.
+public enum DeliveryKey {
+    /// A stable key for the delivery of `reminders` to `recipient` (order-independent).
+    public static func make(recipient: String, reminders: [UUID]) -> String {
+        let text = recipient.lowercased() + "|" + reminders.map { $0.uuidString.lowercased() }.sorted().joined(separator: ",")
+        return hex(fnv1a(text, seed: 0xcbf2_9ce4_8422_2325)) + hex(fnv1a(text, seed: 0x8422_2325_cbf2_9ce4))
+    }
+
+    /// The Message-ID of the delivery with this key: the same across retries.
+    public static func messageID(key: String) -> String { "<\(key)@attest.invalid>" }
+
+    private static func fnv1a(_ text: String, seed: UInt64) -> UInt64 {
+        var hash = seed
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
