@@ -14,11 +14,12 @@ struct SMTPTransaction {
     func run() async -> (DeliveryOutcome, reusable: Bool) {
         if let failure = sizeCheck() { return (.permanentFailure(failure), true) }
         do {
-            let replies = try await envelopeReplies()
+            let (replies, bodyResult) = try await envelopeReplies()
             if let outcome = try await envelopeFailure(replies) {
                 return try await finishFailed(outcome, replies: replies)
             }
-            return await sendBody(refused: replies.refused)
+            let result = if let bodyResult { bodyResult } else { await connection.sendBody(body) }
+            return await bodyOutcome(result, refused: replies.refused)
         } catch {
             connection.close()
             let stage: DeliveryStage = .sender
@@ -56,21 +57,27 @@ struct SMTPTransaction {
         .init(name: "DATA", line: "DATA", timeout: timeouts.dataInitiation)
     }
 
-    /// MAIL + RCPTs + DATA in one flush with PIPELINING; one at a time otherwise.
-    private func envelopeReplies() async throws(SMTPError) -> EnvelopeReplies {
+    /// MAIL + RCPTs + DATA in one flush with PIPELINING (the body following at once
+    /// when they all went well); one at a time otherwise.
+    private func envelopeReplies() async throws(SMTPError) -> (EnvelopeReplies, SMTPConnection.BodyResult?) {
         let count = envelope.recipients.count
         var result: EnvelopeReplies
+        var bodyResult: SMTPConnection.BodyResult?
         if connection.capabilities.pipelining {
             let commands = [mailCommand] + envelope.recipients.map(recipientCommand) + [dataCommand]
-            let replies = try await connection.exchange(commands)
+            let (replies, sent) = try await connection.pipelinedTransaction(commands, body: body) { replies in
+                replies[0].code == 250 && replies[1...count].contains { $0.code == 250 || $0.code == 251 }
+                    && replies[count + 1].code == 354
+            }
             result = EnvelopeReplies(mail: replies[0], recipients: Array(replies[1...count]), data: replies[count + 1])
+            bodyResult = sent
         } else {
             result = try await sequentialReplies()
         }
         result.refused = zip(envelope.recipients, result.recipients)
             .filter { !($0.1.code == 250 || $0.1.code == 251) }
             .map { RecipientFailure(recipient: $0.0, reply: $0.1) }
-        return result
+        return (result, bodyResult)
     }
 
     private func sequentialReplies() async throws(SMTPError) -> EnvelopeReplies {
@@ -118,8 +125,8 @@ struct SMTPTransaction {
         return (outcome, await reset())
     }
 
-    private func sendBody(refused: [RecipientFailure]) async -> (DeliveryOutcome, reusable: Bool) {
-        switch await connection.sendBody(body) {
+    private func bodyOutcome(_ result: SMTPConnection.BodyResult, refused: [RecipientFailure]) async -> (DeliveryOutcome, reusable: Bool) {
+        switch result {
         case .failure(let error):
             connection.close()
             return (.transientFailure(.init(stage: .message, error: error)), false)

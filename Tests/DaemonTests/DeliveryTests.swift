@@ -1,0 +1,169 @@
+import Compliance
+import Foundation
+import Logging
+import Mailer
+import PostgresNIO
+import Storage
+import TestSupport
+import Testing
+@testable import Daemon
+
+/// The scheduler and dispatcher against a real database, delivering to a maildir.
+@Suite struct DeliveryTests {
+    struct Fixture {
+        let database: TestDatabase
+        let operatorDB: Database
+        let tenant: Tenant
+        let maildir: URL
+    }
+
+    /// Tenant `acme` (Chicago, send hour 8) with a compliance and an operator contact,
+    /// and a maildir for its mail.
+    static func withFixture(_ body: (Fixture) async throws -> Void) async throws {
+        try await TestDatabase.withFresh { database in
+            try await database.withDatabase(role: "attest_operator") { db in
+                let tenant = try await TenantRepository(database: db).add(try TenantDraft(
+                    slug: "acme", legalName: "Acme Foods LLC", timeZone: "America/Chicago", imageAgreementDate: "2024-12-05",
+                    sendHour: 8, contacts: [
+                        TenantContact(name: "Jane", email: "jane@acme.example", role: .compliance),
+                        TenantContact(name: "Olive", email: "olive@agency.example", role: .operatorContact),
+                    ], daemonRoles: ["attest_daemon"]))
+                let maildir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-maildir-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: maildir) }
+                try await body(Fixture(database: database, operatorDB: db, tenant: tenant, maildir: maildir))
+            }
+        }
+    }
+
+    static func addHire(_ id: String, start: CivilDate, _ fixture: Fixture) async throws {
+        _ = try await TenantWork(database: fixture.operatorDB).run(slug: "acme", actor: "test") { context, connection in
+            try await HireRepository().save([HireRecord(externalID: id, startDate: start)],
+                                             context: context, connection: connection, logger: fixture.operatorDB.logger)
+        }
+    }
+
+    /// Runs `cycles` passes of a tenant service as the daemon role, at `instant`.
+    static func runCycles(_ fixture: Fixture, at instant: Date, cycles: Int = 1, owner: String = "test") async throws {
+        try await fixture.database.withDatabase(role: "attest_daemon") { db in
+            let transport = try MailTransportFactory.make(url: "maildir:\(fixture.maildir.path)", logger: TestDatabase.logger)
+            let mail = MailSetup(transport: transport, composer: DeliveryComposer(
+                templates: try TemplateSet.shipped(), sender: try MailAddress("attest@agency.example", name: "Attest")))
+            let service = TenantService(tenant: fixture.tenant, database: db, mail: mail, wake: WakeSignal(), owner: owner,
+                                        clock: { instant }, logger: TestDatabase.logger)
+            for _ in 0..<cycles { _ = try await service.cycle() }
+        }
+    }
+
+    static func messages(_ fixture: Fixture) throws -> [String] {
+        let folder = fixture.maildir.appendingPathComponent("new")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return try names.sorted().map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+    }
+
+    static let sendTime = try! LocalSendTime(timeZone: "America/Chicago", hour: 8)
+
+    /// Today in Chicago, moved by `days`.
+    static func day(_ days: Int) -> CivilDate { sendTime.civilDate(of: Date()).adding(days: days) }
+
+    /// 30 seconds after the send hour of `date` in Chicago.
+    static func sendInstant(_ date: CivilDate) -> Date { sendTime.instant(on: date).addingTimeInterval(30) }
+
+    @Test func dueRemindersArriveAsOneDigestOnceWithAStableMessageID() async throws {
+        try await Self.withFixture { fixture in
+            try await Self.addHire("E-1", start: Self.day(-1), fixture)
+            try await Self.addHire("E-2", start: Self.day(-1), fixture)
+            // Just after creation: the "created" reminders of both hires are due.
+            try await Self.runCycles(fixture, at: Date().addingTimeInterval(1), cycles: 2)
+            let mail = try Self.messages(fixture)
+            #expect(mail.count == 1, "one digest for the one recipient, once")
+            let message = try #require(mail.first)
+            #expect(message.contains("To: jane@acme.example"))
+            #expect(message.contains("employee E-1"))
+            #expect(message.contains("employee E-2"))
+            #expect(message.contains("Auto-Submitted: auto-generated"))
+            let key = try await fixture.operatorDB.client.query("SELECT key FROM attest.deliveries WHERE state = 'sent'")
+                .decode(String.self).reduce(into: [String]()) { $0.append($1) }
+            #expect(key.count == 1)
+            #expect(message.contains("Message-ID: \(DeliveryKey.messageID(key: key[0]))"))
+        }
+    }
+
+    @Test func completingAnObligationStopsItsReminders() async throws {
+        try await Self.withFixture { fixture in
+            let start = Self.day(0)
+            try await Self.addHire("E-1", start: start, fixture)
+            let due = try await TenantWork(database: fixture.operatorDB).run(slug: "acme", actor: "test") { context, _ in
+                try context.rules.section2DueDate(HireRecord(externalID: "E-1", startDate: start).complianceHire)
+            }
+            // The day before the due date: the due-day reminders exist (look-ahead) but are not yet due.
+            try await Self.runCycles(fixture, at: Self.sendInstant(due.adding(days: -1)))
+            let before = try Self.messages(fixture).count
+            _ = try await TenantWork(database: fixture.operatorDB).run(slug: "acme", actor: "test") { context, connection in
+                try await HireRepository().update("E-1", context: context, connection: connection, logger: fixture.operatorDB.logger) {
+                    $0.i9.section1CompletedOn = start
+                    $0.eVerifyCase = EVerifyCaseRecord(caseNumber: "2026X1", createdOn: start)
+                }
+            }
+            try await Self.runCycles(fixture, at: Self.sendInstant(due))
+            let mail = try Self.messages(fixture)
+            #expect(mail.count == before + 1)
+            let last = try #require(mail.last)
+            #expect(!last.contains("E-Verify case creat"), "a completed obligation was still reminded")
+            #expect(last.contains("Section 2"))
+            let cancelled = try await fixture.operatorDB.client.query("""
+                SELECT count(*) FROM attest.reminders AS r JOIN attest.obligations AS o ON o.id = r.obligation_id
+                WHERE o.kind = 'everify_case_creation' AND r.state = 'cancelled'
+                """).decode(Int.self).reduce(0) { $0 + $1 }
+            #expect(cancelled > 0)
+        }
+    }
+
+    @Test func twoReplicasNeverSendTheSameDeliveryTwice() async throws {
+        try await Self.withFixture { fixture in
+            for n in 1...30 { try await Self.addHire("E-\(n)", start: Self.day(-(n % 12)), fixture) }
+            let now = Date().addingTimeInterval(1)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await Self.runCycles(fixture, at: now, cycles: 3, owner: "replica-a") }
+                group.addTask { try await Self.runCycles(fixture, at: now, cycles: 3, owner: "replica-b") }
+                try await group.waitForAll()
+            }
+            let mail = try Self.messages(fixture)
+            let ids = mail.compactMap { $0.components(separatedBy: .newlines).first { $0.hasPrefix("Message-ID:") } }
+            #expect(!ids.isEmpty)
+            #expect(Set(ids).count == ids.count, "a Message-ID was sent twice")
+            let sent = try await fixture.operatorDB.client.query("SELECT count(*) FROM attest.deliveries WHERE state = 'sent'")
+                .decode(Int.self).reduce(0) { $0 + $1 }
+            #expect(sent == mail.count)
+        }
+    }
+
+    @Test func anExpiredLeaseIsRescuedAndTheOldClaimCannotFinish() async throws {
+        try await Self.withFixture { fixture in
+            try await Self.addHire("E-1", start: Self.day(-1), fixture)
+            let now = Date().addingTimeInterval(1)
+            // A daemon claims the delivery and dies before sending.
+            let claimed = try await fixture.database.withDatabase(role: "attest_daemon") { db in
+                let work = TenantWork(database: db)
+                _ = try await work.run(tenant: fixture.tenant, actor: "test") { context, connection in
+                    try await SchedulerRepository().pass(now: now, context: context, connection: connection, logger: db.logger)
+                }
+                return try await work.run(tenant: fixture.tenant, actor: "test") { context, connection in
+                    try await DeliveryQueue().claim(limit: 10, lease: 300, owner: "dead", now: now, context: context,
+                                                    connection: connection, logger: db.logger)
+                }
+            }
+            let claim = try #require(claimed.first)
+            // Before the lease expires nobody else sends it; after, it is rescued and sent.
+            try await Self.runCycles(fixture, at: now.addingTimeInterval(60))
+            #expect(try Self.messages(fixture).isEmpty)
+            try await Self.runCycles(fixture, at: now.addingTimeInterval(400))
+            #expect(try Self.messages(fixture).count == 1)
+            // The dead daemon's late finish is refused by the fencing token.
+            let kept = try await TenantWork(database: fixture.operatorDB).run(slug: "acme", actor: "test") { context, connection in
+                try await DeliveryQueue().finish(claim, result: .sent(code: 250, reply: "late"), now: now,
+                                                 context: context, connection: connection, logger: fixture.operatorDB.logger)
+            }
+            #expect(!kept)
+        }
+    }
+}
