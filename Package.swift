@@ -118,6 +118,7 @@ let package = Package(
         .testTarget(
             name: "MailerTests",
             dependencies: ["Mailer"],
+            exclude: ["smtp_test_server.py", "parse_maildir.py"],
             swiftSettings: swiftSettings
         ),
         // Shared by the Storage and Daemon tests: throwaway databases, roles, processes.
@@ -157,10 +158,3 @@ let package = Package(
         ),
     ]
 )
-
-// TEMP (lead's local development while the Compliance and Mailer work is in flight).
-import Foundation
-if ProcessInfo.processInfo.environment["ATTEST_LEAD_DEV"] != nil {
-    package.targets.removeAll { ["MailerTests", "attest-bench"].contains($0.name) }
-    package.products.removeAll { ["attest-bench"].contains($0.name) }
-}

@@ -9,7 +9,7 @@ source "$root/deploy/lib.sh"
 cd "$root"
 
 ensure_postgres
-apt_install python3-aiosmtpd openssl
+"$root/deploy/testing/smtp/install-test-deps.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/attest-test.XXXXXX")
 chmod 755 "$work"

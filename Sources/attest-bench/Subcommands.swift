@@ -1,4 +1,4 @@
 import ArgumentParser
 
 /// The benchmarks `attest-bench` offers.
-let benchmarkSubcommands: [any ParsableCommand.Type] = [DeadlinesBenchmark.self]
+let benchmarkSubcommands: [any ParsableCommand.Type] = [DeadlinesBenchmark.self, SMTPBenchmark.self]
