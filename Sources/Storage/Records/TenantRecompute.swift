@@ -9,8 +9,8 @@ public struct TenantRecompute: Sendable {
     public init() {}
 
     /// Recomputes hires (with their I-9 and E-Verify cases), trainings, no-match
-    /// letters, policies, the training program and the annual items of this year and
-    /// the next.
+    /// letters, policies, the training program, the hiring network, tips,
+    /// self-reports and the annual items of this year and the next.
     public func run(context: TenantContext, today: CivilDate, connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
         var total = ReconcileReport()
         let hireIDs = try await ids("SELECT external_id FROM attest.hires WHERE tenant_id = \(context.tenant.id) ORDER BY external_id",
@@ -32,6 +32,17 @@ public struct TenantRecompute: Sendable {
         for id in letters { loaded.append(try await NoMatchRepository().load(id, context: context, connection: connection, logger: logger)) }
         total.add(try await NoMatchRepository().save(loaded, context: context, connection: connection, logger: logger))
         total.add(try await ProgramRepository().refresh(context: context, connection: connection, logger: logger))
+        total.add(try await NetworkRepository().refresh(nil, context: context, connection: connection, logger: logger))
+        let events = EventRecordsRepository()
+        let (tips, reports) = try await events.ids(context: context, connection: connection, logger: logger)
+        for id in tips {
+            total.add(try await events.reconcile(try await events.loadTip(id, context: context, connection: connection, logger: logger),
+                                                 context: context, connection: connection, logger: logger))
+        }
+        for id in reports {
+            total.add(try await events.reconcile(try await events.loadSelfReport(id, context: context, connection: connection, logger: logger),
+                                                 context: context, connection: connection, logger: logger))
+        }
         total.add(try await AnnualRepository().refresh(years: [today.year, today.year + 1], context: context, connection: connection, logger: logger))
         return total
     }

@@ -51,6 +51,7 @@ public enum RecordErrors {
         case "everify_cases_tenant_id_hire_id_fkey": "employee_id: the case names a hire that is not recorded"
         case "trainings_tenant_id_curriculum_fkey": "curriculum: no such curriculum version is recorded"
         case "i9_reviewer_is_not_preparer": "reviewer: the secondary reviewer must be a different person from the preparer"
+        case "network_communications_tenant_id_company_id_fkey": "company: no such company in the hiring network (add it with `attest network add`)"
         default: nil
         }
         guard let message else { return error }

@@ -1,0 +1,189 @@
+import ArgumentParser
+import Compliance
+import Storage
+
+extension TipRecord.Channel: ExpressibleByArgument {}
+extension SelfReportRecord.Source: ExpressibleByArgument {}
+
+struct TipCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tip",
+        abstract: "Record employee tips and each step of the protocol answering them.",
+        subcommands: [Record.self, Acknowledge.self, Respond.self, Close.self]
+    )
+
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A tip was received (by phone, mail, in person …).")
+        @Argument(help: "An id for the tip.") var tipID: String
+        @Option(help: "Date received.", transform: civilDate) var on: CivilDate
+        @Option(help: "web, phone, email, mail, in_person or other.") var channel: TipRecord.Channel
+        @Flag(help: "The reporter left a contact (default: anonymous).") var withContact = false
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            var tip = TipRecord(tipID: tipID, receivedOn: on, channel: channel)
+            tip.anonymous = !withContact
+            let received = tip
+            try await RecordCommandRunner(options: options).run("tip \(tipID)") { context, connection, logger in
+                try await EventRecordsRepository().saveTip(received, context: context, connection: connection, logger: logger)
+            }
+        }
+    }
+
+    struct Acknowledge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The tip was acknowledged.")
+        @Argument(help: "The tip's id.") var tipID: String
+        @Option(help: "Date acknowledged.", transform: civilDate) var on: CivilDate
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let day = on
+            try await TipCommand.update(tipID, options) { $0.acknowledgedOn = day; $0.status = .acknowledged }
+        }
+    }
+
+    struct Respond: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The tip was answered according to the protocol.")
+        @Argument(help: "The tip's id.") var tipID: String
+        @Option(help: "Date answered.", transform: civilDate) var on: CivilDate
+        @Option(help: "The protocol steps taken, for the record.") var steps: String
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let (day, taken) = (on, steps)
+            try await TipCommand.update(tipID, options) {
+                $0.respondedOn = day
+                $0.acknowledgedOn = $0.acknowledgedOn ?? day
+                $0.protocolSteps = taken
+                $0.status = .responded
+            }
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The tip was closed.")
+        @Argument(help: "The tip's id.") var tipID: String
+        @Option(help: "Date closed.", transform: civilDate) var on: CivilDate
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let day = on
+            try await TipCommand.update(tipID, options) { $0.closedOn = day; $0.status = .closed }
+        }
+    }
+
+    static func update(_ id: String, _ options: TenantOptions, _ change: @escaping @Sendable (inout TipRecord) -> Void) async throws {
+        try await RecordCommandRunner(options: options).run("tip \(id)") { context, connection, logger in
+            let repository = EventRecordsRepository()
+            var tip = try await repository.loadTip(id, context: context, connection: connection, logger: logger)
+            change(&tip)
+            return try await repository.saveTip(tip, context: context, connection: connection, logger: logger)
+        }
+    }
+}
+
+struct SelfReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "selfreport",
+        abstract: "The self-reporting procedure: record a violation, its correction and its report to ICE.",
+        subcommands: [Record.self, Correct.self, Report.self]
+    )
+
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A violation or deficiency was discovered.")
+        @Argument(help: "An id for the report.") var reportID: String
+        @Option(help: "Date discovered.", transform: civilDate) var on: CivilDate
+        @Option(help: "audit, tip, nomatch, everify or other.") var source: SelfReportRecord.Source
+        @Option(help: "Id of the audit, tip or letter it came from.") var sourceRef: String?
+        @Option(help: "What was found.") var description: String
+        @Option(help: "Date by which it must be corrected (default: setting selfReportCorrectDays).", transform: civilDate) var followUp: CivilDate?
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            var report = SelfReportRecord(reportID: reportID, discoveredOn: on, source: source, description: description)
+            report.sourceReference = sourceRef
+            report.followUpOn = followUp
+            let recorded = report
+            try await RecordCommandRunner(options: options).run("self-report \(reportID)") { context, connection, logger in
+                try await EventRecordsRepository().saveSelfReport(recorded, context: context, connection: connection, logger: logger)
+            }
+        }
+    }
+
+    struct Correct: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The violation was corrected.")
+        @Argument(help: "The report's id.") var reportID: String
+        @Option(help: "Date corrected.", transform: civilDate) var on: CivilDate
+        @Option(help: "The corrective action taken.") var action: String
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let (day, what) = (on, action)
+            try await SelfReportCommand.update(reportID, options) { $0.correctedOn = day; $0.correctiveAction = what }
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The violation was reported to ICE.")
+        @Argument(help: "The report's id.") var reportID: String
+        @Option(help: "Date reported.", transform: civilDate) var on: CivilDate
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let day = on
+            try await SelfReportCommand.update(reportID, options) { $0.reportedToICEOn = day }
+        }
+    }
+
+    static func update(_ id: String, _ options: TenantOptions, _ change: @escaping @Sendable (inout SelfReportRecord) -> Void) async throws {
+        try await RecordCommandRunner(options: options).run("self-report \(id)") { context, connection, logger in
+            let repository = EventRecordsRepository()
+            var report = try await repository.loadSelfReport(id, context: context, connection: connection, logger: logger)
+            change(&report)
+            return try await repository.saveSelfReport(report, context: context, connection: connection, logger: logger)
+        }
+    }
+}
+
+struct NetworkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "network",
+        abstract: "The companies of the hiring network and the IMAGE guidelines sent to them.",
+        subcommands: [Add.self, Communicated.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add or update a company of the hiring network.")
+        @Argument(help: "An id for the company.") var companyID: String
+        @Option(help: "The company's name.") var name: String
+        @Option(help: "Contact person.") var contactName: String?
+        @Option(help: "Contact e-mail address.") var contactEmail: String?
+        @Option(help: "Date it joined the network.", transform: civilDate) var joined: CivilDate
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let company = NetworkCompanyRecord(companyID: companyID, name: name, contactName: contactName,
+                                               contactEmail: contactEmail, joinedOn: joined)
+            try await RecordCommandRunner(options: options).run("company \(companyID)") { context, connection, logger in
+                try await NetworkRepository().saveCompany(company, context: context, connection: connection, logger: logger)
+            }
+        }
+    }
+
+    struct Communicated: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The IMAGE guidelines were sent to a company (by other means than Attest).")
+        @Argument(help: "The company's id.") var companyID: String
+        @Option(help: "Date sent.", transform: civilDate) var on: CivilDate
+        @Option(help: "How: email, mail, meeting …") var channel = "email"
+        @Option(help: "A reference to what was sent.") var reference = ""
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let (id, day, how, ref) = (companyID, on, channel, reference)
+            try await RecordCommandRunner(options: options).run("company \(companyID)") { context, connection, logger in
+                try await NetworkRepository().recordCommunication(company: id, on: day, channel: how, reference: ref,
+                                                                  context: context, connection: connection, logger: logger)
+            }
+        }
+    }
+}
