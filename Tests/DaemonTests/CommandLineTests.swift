@@ -125,34 +125,11 @@ extension JSONDecoder {
     }
 
     @Test func sendsThroughAStartTLSRelayWithAuthAndRefusesBadCredentials() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-relay-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let cert = folder.appendingPathComponent("cert.pem").path, key = folder.appendingPathComponent("key.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-                             "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        while openssl.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-        let server = Process()
-        let portFile = folder.appendingPathComponent("port")
-        FileManager.default.createFile(atPath: portFile.path, contents: nil)
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        server.arguments = [try TestEnvironment.repository() + "/Tests/MailerTests/smtp_test_server.py",
-                            "--maildir", folder.appendingPathComponent("mail").path, "--tls", "starttls",
-                            "--cert", cert, "--key", key, "--auth", "alice:s3cret"]
-        server.standardOutput = try FileHandle(forWritingTo: portFile)
-        try server.run()
-        defer { kill(server.processIdentifier, SIGKILL) }
-        var port = ""
-        for _ in 0..<200 where port.isEmpty {
-            try await Task.sleep(for: .milliseconds(50))
-            let text = (try? String(contentsOf: portFile, encoding: .utf8)) ?? ""
-            port = text.split(separator: "\n").first { $0.hasPrefix("PORT ") }.map { String($0.dropFirst(5)) } ?? ""
-        }
-        #expect(!port.isEmpty, "the test SMTP server did not start (is python3-aiosmtpd installed? run make test)")
+        let keys = FileManager.default.temporaryDirectory.appendingPathComponent("attest-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: keys) }
+        let (cert, key) = try await TestSMTPRelay.makeCertificate(in: keys)
+        let relay = try await TestSMTPRelay(arguments: ["--tls", "starttls", "--cert", cert, "--key", key, "--auth", "alice:s3cret"])
+        let port = relay.port
         func send(_ credentials: String) async throws -> AttestProcess.Output {
             try await AttestProcess.run(["mail", "test", "--to", "jane@acme.example"], environment: [
                 "ATTEST_SMTP_URL": "smtp://\(credentials)@localhost:\(port)", "ATTEST_SMTP_CA_FILE": cert,

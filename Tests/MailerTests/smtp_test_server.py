@@ -19,6 +19,7 @@ Fault injection by recipient:
   codeNNN@...   RCPT answered with NNN (451, 550, 552, ...); 421 also closes the connection
   hang@...      RCPT accepted, then the reply to the final dot never comes
   dataNNN@...   RCPT accepted, the final dot answered with NNN
+  flakyN@...    the first N RCPTs to this address answered 451, later ones accepted
 """
 import argparse
 import asyncio
@@ -54,6 +55,7 @@ class Handler:
         self.maildir = mailbox.Maildir(maildir, create=True)
         self.events = events
         self.pipelining = pipelining
+        self.flaky_attempts = {}
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname
@@ -71,6 +73,12 @@ class Handler:
                 server.transport.close()
                 return "421 closing"  # not sent: the transport is closed
             return reply(code)
+        flaky = re.fullmatch(r"flaky(\d+)", local)
+        if flaky:
+            seen = self.flaky_attempts.get(address.lower(), 0) + 1
+            self.flaky_attempts[address.lower()] = seen
+            if seen <= int(flaky.group(1)):
+                return reply(451)
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 

@@ -149,8 +149,8 @@ public struct SchedulerRepository: Sendable {
             (recipient: recipient, ids: ids, key: DeliveryKey.make(recipient: recipient, reminders: ids))
         }
         let created = try await connection.query("""
-            INSERT INTO attest.deliveries (tenant_id, key, recipient, message_id)
-            SELECT \(context.tenant.id), g.key, g.recipient, g.message_id
+            INSERT INTO attest.deliveries (tenant_id, key, recipient, message_id, next_attempt_at)
+            SELECT \(context.tenant.id), g.key, g.recipient, g.message_id, \(now)
             FROM unnest(\(groups.map(\.key))::text[], \(groups.map(\.recipient))::text[],
                         \(groups.map { DeliveryKey.messageID(key: $0.key) })::text[]) AS g(key, recipient, message_id)
             ON CONFLICT (tenant_id, key) DO NOTHING
