@@ -37,11 +37,14 @@ public struct AttestDaemon: Sendable {
             backgroundLogger: logger)
         let database = Database(client: client, logger: logger)
         let mail = try makeMailSetup()
-        let signals = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, WakeSignal()) })
+        let wakes = WakeRegistry()
         let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
-        let services: [any Service] = [client, httpApplication(database: database, registry: registry),
-                                       ChangeListener(database: database, signals: signals, logger: logger)]
-            + tenants.map { TenantService(tenant: $0, database: database, mail: mail, wake: signals[$0.id]!, owner: owner, logger: logger) }
+        let services: [any Service] = [
+            client,
+            httpApplication(database: database, registry: registry),
+            ChangeListener(database: database, wakes: wakes, logger: logger),
+            TenantSupervisor(initial: tenants, selection: selection, database: database, mail: mail, wakes: wakes, owner: owner, logger: logger),
+        ]
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],

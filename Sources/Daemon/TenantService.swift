@@ -87,6 +87,9 @@ struct TenantService: Service {
         let nextAttempt = try await work.run(tenant: tenant, actor: "daemon") { context, connection in
             try await DeliveryQueue().nextAttemptAt(context: context, connection: connection, logger: logger)
         }
+        // Claim lag: how long the oldest due delivery has waited (0 when none is late).
+        Gauge(label: "attest_claim_lag_seconds", dimensions: [("tenant", tenant.slug)])
+            .record(max(0, nextAttempt.map { clock().timeIntervalSince($0) } ?? 0))
         return nextPause(pass.nextSendAt, nextAttempt)
     }
 

@@ -11,12 +11,12 @@ import Storage
 final class ChangeListener: Service, Sendable {
     static let channel = "attest_changes"
     private let database: Database
-    private let signals: [UUID: WakeSignal]
+    private let wakes: WakeRegistry
     private let logger: Logger
 
-    init(database: Database, signals: [UUID: WakeSignal], logger: Logger) {
+    init(database: Database, wakes: WakeRegistry, logger: Logger) {
         self.database = database
-        self.signals = signals
+        self.wakes = wakes
         self.logger = logger
     }
 
@@ -42,9 +42,9 @@ final class ChangeListener: Service, Sendable {
             let notifications = try await connection.listen(Self.channel)
             logger.debug("listening for changes", metadata: ["channel": "\(Self.channel)"])
             // Wake everyone once on (re)connect: changes may have happened meanwhile.
-            for signal in signals.values { await signal.signal() }
+            for signal in await wakes.all() { await signal.signal() }
             for try await notification in notifications {
-                if let tenant = UUID(uuidString: notification.payload), let signal = signals[tenant] {
+                if let tenant = UUID(uuidString: notification.payload), let signal = await wakes.existing(tenant) {
                     await signal.signal()
                 }
             }

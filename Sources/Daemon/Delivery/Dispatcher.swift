@@ -69,10 +69,27 @@ struct Dispatcher: Sendable {
         return false
     }
 
+    /// Records the outcome. The message may already be out, so a database that is
+    /// away (restarting) is waited for, up to about a minute, rather than letting the
+    /// lease expire and the delivery be sent again.
     private func finish(_ delivery: ClaimedDelivery, _ result: DeliveryResult) async throws {
         let now = clock()
-        let kept = try await work.run(tenant: tenant, actor: "daemon") { context, connection in
-            try await DeliveryQueue().finish(delivery, result: result, now: now, context: context, connection: connection, logger: logger)
+        var delay: Duration = .milliseconds(250)
+        var kept = false
+        for attempt in 1...9 {
+            do {
+                kept = try await work.run(tenant: tenant, actor: "daemon") { context, connection in
+                    try await DeliveryQueue().finish(delivery, result: result, now: now, context: context, connection: connection, logger: logger)
+                }
+                break
+            } catch {
+                guard attempt < 9 else { throw error }
+                logger.warning("could not record a delivery's outcome; retrying", metadata: [
+                    "delivery.id": "\(delivery.id)", "error": "\(PostgresErrorText.describe(error))",
+                ])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(15))
+            }
         }
         if !kept {
             logger.warning("delivery lease was lost before its outcome was recorded; another daemon owns it now",

@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Storage
+
+/// Runs one ``TenantService`` per hosted tenant as child tasks, so one tenant's
+/// failures stay its own. With `--all-tenants` it also looks every minute for tenants
+/// granted to its role since it started, and starts them.
+struct TenantSupervisor: Service {
+    static let discoveryInterval: Duration = .seconds(60)
+
+    let initial: [Tenant]
+    let selection: TenantSelection
+    let database: Database
+    let mail: MailSetup?
+    let wakes: WakeRegistry
+    let owner: String
+    let logger: Logger
+
+    func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            var running = Set<UUID>()
+            func start(_ tenant: Tenant) async {
+                running.insert(tenant.id)
+                let service = TenantService(tenant: tenant, database: database, mail: mail, wake: await wakes.signal(for: tenant.id),
+                                            owner: owner, logger: logger)
+                group.addTask { try? await service.run() }
+            }
+            for tenant in initial { await start(tenant) }
+            guard selection == .all else { return }
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.discoveryInterval) }
+                if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                for tenant in await discover() where !running.contains(tenant.id) {
+                    logger.info("hosting a newly granted tenant", metadata: ["tenant": "\(tenant.slug)"])
+                    await start(tenant)
+                }
+            }
+        }
+    }
+
+    /// The enabled tenants this role may act for now; none when the database is away.
+    private func discover() async -> [Tenant] {
+        do {
+            return try selection.resolve(visible: try await TenantRepository(database: database).list())
+        } catch {
+            logger.warning("could not look for new tenants", metadata: ["error": "\(PostgresErrorText.describe(error))"])
+            return []
+        }
+    }
+}
+
+/// The wake signal of each hosted tenant, shared by the supervisor and the listener.
+actor WakeRegistry {
+    private var signals: [UUID: WakeSignal] = [:]
+
+    /// The tenant's signal, made on first use.
+    func signal(for tenant: UUID) -> WakeSignal {
+        if let signal = signals[tenant] { return signal }
+        let signal = WakeSignal()
+        signals[tenant] = signal
+        return signal
+    }
+
+    /// The tenant's signal if it is hosted here.
+    func existing(_ tenant: UUID) -> WakeSignal? { signals[tenant] }
+
+    /// Every hosted tenant's signal.
+    func all() -> [WakeSignal] { Array(signals.values) }
+}
