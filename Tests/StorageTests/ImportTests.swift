@@ -78,4 +78,14 @@ import Testing
             #expect(error?.problems.map(\.description) == ["h.csv:3: section2_preparer: U-1 prepared Section 2 on 2026-11-03 without a current I-9 training (only trained people may run the I-9 process)"])
         }
     }
+
+    @Test func aSocialSecurityNumberIsRefusedWithoutBeingRepeated() async throws {
+        try await RecordsTests.withTenant { _, db in
+            let csv = "employee_id,start_date\n123-45-6789,2026-11-02\nE-2,2026-11-02\n"
+            let error = await #expect(throws: ImportError.self) {
+                try await Self.run(.hires, CSVTable(fileName: "h.csv", data: Data(csv.utf8)), db)
+            }
+            #expect(error?.problems.map(\.description) == ["h.csv:2: employee_id: looks like a Social Security number; Attest never stores one (remove the column or the value)"])
+        }
+    }
 }

@@ -73,9 +73,11 @@ public struct RecordImporter: Sendable {
     // MARK: - Per kind
 
     static func decodePeople(_ table: inout CSVTable) throws(ImportError) -> [Line<PersonRecord>] {
+        let header = table.header
         table.requireHeaders(["person_id", "name"], optional: ["email", "roles"])
         var seen = FirstLines(column: "person_id")
         return try table.decodeRows { row -> Line<PersonRecord>? in
+            SocialSecurityNumberGuard.check(&row, columns: header)
             let id = row.required("person_id"), name = row.required("name")
             let email = row.email("email", required: false)
             let roles = roleList(&row)
@@ -87,8 +89,10 @@ public struct RecordImporter: Sendable {
     }
 
     static func decodeTrainings(_ table: inout CSVTable) throws(ImportError) -> [Line<TrainingRecord>] {
+        let header = table.header
         table.requireHeaders(["person_id", "completed_on"], optional: ["curriculum"])
         return try table.decodeRows { row -> Line<TrainingRecord>? in
+            SocialSecurityNumberGuard.check(&row, columns: header)
             let person = row.required("person_id"), done = row.date("completed_on")
             let curriculum = row.optional("curriculum")
             guard let person, let done else { return nil }
@@ -104,9 +108,11 @@ public struct RecordImporter: Sendable {
     ]
 
     static func decodeHires(_ table: inout CSVTable) throws(ImportError) -> [Line<HireRecord>] {
+        let header = table.header
         table.requireHeaders(["employee_id", "start_date"], optional: hireColumns)
         var seen = FirstLines(column: "employee_id")
         return try table.decodeRows { row -> Line<HireRecord>? in
+            SocialSecurityNumberGuard.check(&row, columns: header)
             let id = row.required("employee_id"), start = row.date("start_date")
             let facts = HireFacts(&row)
             guard let id, let start else { return nil }
@@ -121,10 +127,12 @@ public struct RecordImporter: Sendable {
     }
 
     static func decodeLetters(_ table: inout CSVTable) throws(ImportError) -> [Line<NoMatchLetterRecord>] {
+        let header = table.header
         table.requireHeaders(["letter_id", "received_on"],
                              optional: ["employee_id", "source", "steps", "acknowledged_on", "resolved_on", "resolution", "evidence_ref"])
         var seen = FirstLines(column: "letter_id")
         return try table.decodeRows { row -> Line<NoMatchLetterRecord>? in
+            SocialSecurityNumberGuard.check(&row, columns: header)
             let id = row.required("letter_id"), received = row.date("received_on")
             let acknowledged = row.date("acknowledged_on", required: false), resolved = row.date("resolved_on", required: false)
             guard let id, let received else { return nil }
@@ -169,6 +177,25 @@ public struct RecordImporter: Sendable {
             }
         }
         if !problems.isEmpty { throw ImportError(problems) }
+    }
+}
+
+/// Attest never stores a Social Security number: a cell that looks like one (nine
+/// digits, with or without dashes) is refused without repeating it.
+enum SocialSecurityNumberGuard {
+    static func check(_ row: inout CSVRow, columns: [String]) {
+        for column in columns {
+            guard let value = row.optional(column), looksLikeSSN(value) else { continue }
+            row.report("looks like a Social Security number; Attest never stores one (remove the column or the value)", column: column)
+        }
+    }
+
+    static func looksLikeSSN(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        let digits = bytes.filter { (0x30...0x39).contains($0) }
+        guard digits.count == 9 else { return false }
+        if bytes.count == 9 { return true }
+        return bytes.count == 11 && bytes[3] == 0x2D && bytes[6] == 0x2D && digits.count == 9
     }
 }
 
