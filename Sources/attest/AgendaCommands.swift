@@ -30,7 +30,7 @@ struct AgendaCommand: AsyncParsableCommand {
             let late = item.dueDate < start.description ? "  OVERDUE" : ""
             print("\(item.dueDate)  \(item.kind.padding(toLength: 28, withPad: " ", startingAt: 0)) \(item.subject)\(late)")
             for reminder in item.reminders {
-                print("            reminder \(reminder.stage) at \(reminder.sendAt.formatted(.iso8601)) to \(reminder.recipients.joined(separator: ", "))")
+                print("            reminder \(reminder.stage) at \(reminder.sendAt) to \(reminder.recipients.joined(separator: ", "))")
             }
         }
     }

@@ -1,7 +1,7 @@
 import Compliance
 import Foundation
 import PostgresNIO
-import Storage
+@testable import Storage
 import TestSupport
 import Testing
 
@@ -237,5 +237,13 @@ import Testing
                 #expect(seen == 0)
             }
         }
+    }
+}
+
+@Suite struct UTCTimestampTests {
+    @Test(arguments: [0.0, 1_795_921_421.9, 951_782_400.0, -86_401.0, 4_102_444_799.0])
+    func matchesFoundationsISO8601(seconds: Double) {
+        let instant = Date(timeIntervalSince1970: seconds)
+        #expect(UTCTimestamp.format(instant) == instant.formatted(.iso8601))
     }
 }

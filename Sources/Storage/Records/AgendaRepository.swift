@@ -22,7 +22,8 @@ public struct AgendaItem: Sendable, Equatable, Codable {
 /// A reminder the plan will send.
 public struct PlannedReminder: Sendable, Equatable, Codable {
     public var stage: String
-    public var sendAt: Date
+    /// The send instant in UTC, ISO 8601 (`2026-11-30T14:00:00Z`).
+    public var sendAt: String
     public var recipients: [String]
 
     enum CodingKeys: String, CodingKey {
@@ -85,7 +86,7 @@ public struct AgendaRepository: Sendable {
                                     dueDate: try CivilDate(iso: due), cycle: .once)
         return context.rules.settings.reminderPlan(for: kind)
             .reminders(for: obligation, createdAt: createdAt, sendTime: sendTime, within: window)
-            .map { PlannedReminder(stage: $0.stage.key, sendAt: $0.sendAt, recipients: $0.recipients.map(\.rawValue)) }
+            .map { PlannedReminder(stage: $0.stage.key, sendAt: UTCTimestamp.format($0.sendAt), recipients: $0.recipients.map(\.rawValue)) }
     }
 
     /// Every visible tenant's counts, worst first (overdue, then due soon).
@@ -106,5 +107,17 @@ public struct AgendaRepository: Sendable {
         return try await rows.decode((String, Int, Int, Int, Int).self).reduce(into: []) {
             $0.append(TenantStatus(tenant: $1.0, open: $1.1, dueWithin7Days: $1.2, overdue: $1.3, failedDeliveries: $1.4))
         }
+    }
+}
+
+/// A fast `YYYY-MM-DDTHH:MM:SSZ` formatter (Foundation's ISO 8601 formatting dominated
+/// the agenda's time for large windows).
+enum UTCTimestamp {
+    static func format(_ instant: Date) -> String {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let second = seconds - days * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return "\(CivilDate(dayNumber: Int32(days)).description)T\(two(second / 3_600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
     }
 }
