@@ -69,11 +69,11 @@ struct TenantService: Service {
         let work = TenantWork(database: database)
         let now = clock()
         let started = DispatchTime.now()
-        let pass = try await work.run(tenant: tenant, actor: "daemon") { context, connection in
+        let pass = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
             var pass = try await SchedulerRepository().pass(now: now, context: context, connection: connection, logger: logger)
             pass.rescued = try await DeliveryQueue().rescueExpired(now: now, context: context, connection: connection, logger: logger)
             return pass
-        }
+        } }
         Timer(label: "attest_scheduler_pass_seconds", dimensions: [("tenant", tenant.slug)]).recordInterval(since: started)
         Counter(label: "attest_reminders_created_total", dimensions: [("tenant", tenant.slug)]).increment(by: pass.remindersCreated)
         Gauge(label: "attest_obligations_open", dimensions: [("tenant", tenant.slug)]).record(pass.openObligations)
@@ -84,9 +84,9 @@ struct TenantService: Service {
         ])
         guard let mail else { return nextPause(pass.nextSendAt, nil) }
         _ = try await Dispatcher(tenant: tenant, work: work, mail: mail, owner: owner, clock: clock, logger: logger).drain()
-        let nextAttempt = try await work.run(tenant: tenant, actor: "daemon") { context, connection in
+        let nextAttempt = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
             try await DeliveryQueue().nextAttemptAt(context: context, connection: connection, logger: logger)
-        }
+        } }
         // Claim lag: how long the oldest due delivery has waited (0 when none is late).
         Gauge(label: "attest_claim_lag_seconds", dimensions: [("tenant", tenant.slug)])
             .record(max(0, nextAttempt.map { clock().timeIntervalSince($0) } ?? 0))

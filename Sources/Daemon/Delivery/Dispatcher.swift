@@ -27,10 +27,10 @@ struct Dispatcher: Sendable {
         let queue = DeliveryQueue()
         while !Task.isShuttingDownGracefully {
             let now = clock()
-            let claimed = try await work.run(tenant: tenant, actor: "daemon") { context, connection in
+            let claimed = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
                 try await queue.claim(limit: Self.batchSize, lease: Self.lease, owner: owner, now: now,
                                       context: context, connection: connection, logger: logger)
-            }
+            } }
             if claimed.isEmpty { break }
             for delivery in claimed {
                 if Task.isShuttingDownGracefully {
@@ -44,9 +44,9 @@ struct Dispatcher: Sendable {
     }
 
     private func attempt(_ delivery: ClaimedDelivery) async throws -> Bool {
-        let items = try await work.run(tenant: tenant, actor: "daemon") { context, connection in
+        let items = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
             try await DeliveryQueue().items(of: delivery, context: context, connection: connection, logger: logger)
-        }
+        } }
         guard !items.isEmpty else {
             try await finish(delivery, .cancelled)
             return false
@@ -78,9 +78,9 @@ struct Dispatcher: Sendable {
         var kept = false
         for attempt in 1...9 {
             do {
-                kept = try await work.run(tenant: tenant, actor: "daemon") { context, connection in
+                kept = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
                     try await DeliveryQueue().finish(delivery, result: result, now: now, context: context, connection: connection, logger: logger)
-                }
+                } }
                 break
             } catch {
                 guard attempt < 9 else { throw error }

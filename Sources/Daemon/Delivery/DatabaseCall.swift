@@ -1,0 +1,52 @@
+import Foundation
+import Storage
+
+/// Runs one unit of database work for the daemon with a time limit.
+///
+/// When the server is killed or restarted in the middle of a transaction, an await
+/// inside postgres-nio was seen never to return (the connection was closed, the
+/// caller was not told). A structured timeout would wait for that child forever, so
+/// the work runs in an unstructured task and the caller moves on after `limit`,
+/// treating it as a failure to retry; the stuck task is abandoned.
+enum DatabaseCall {
+    static let limit: Duration = .seconds(20)
+
+    static func run<Result: Sendable>(
+        limit: Duration = Self.limit,
+        _ work: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        let box = ResultBox<Result>()
+        return try await withCheckedThrowingContinuation { continuation in
+            box.set(continuation)
+            Task { box.resume(with: await Swift.Result(catching: work)) }
+            Task {
+                try? await Task.sleep(for: limit)
+                box.resume(with: .failure(DeadlineExceeded(limit: limit)))
+            }
+        }
+    }
+}
+
+/// Resumes a continuation once, whichever of the work and the timer comes first.
+private final class ResultBox<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Value, any Error>?
+
+    func set(_ continuation: CheckedContinuation<Value, any Error>) {
+        lock.withLock { self.continuation = continuation }
+    }
+
+    func resume(with result: Result<Value, any Error>) {
+        let pending = lock.withLock { () -> CheckedContinuation<Value, any Error>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        pending?.resume(with: result)
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}

@@ -1,0 +1,127 @@
+import Compliance
+import Foundation
+import PostgresNIO
+import Storage
+import TestSupport
+import Testing
+
+/// PostgreSQL restarted (`pg_ctl restart -m immediate`) while `attest serve` delivers:
+/// the daemon recovers by itself, without a restart, and nothing is lost.
+@Suite struct DatabaseRestartTests {
+    @Test func theDaemonRecoversFromADatabaseRestartAndLosesNothing() async throws {
+        let server = try await PrivatePostgres.start()
+        do {
+            try await run(server)
+            await server.stop()
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    private func run(_ server: PrivatePostgres) async throws {
+        let url = { (role: String) in try! DatabaseURL(parsing: "postgres://\(role):\(server.password)@127.0.0.1:\(server.port)/attest?sslmode=disable") }
+        _ = try await Database.withRunningClient(url("attest_owner"), logger: TestDatabase.logger) { db in
+            try await Migrator(migrations: try Migration.embedded(), logger: TestDatabase.logger).migrate(db.client)
+        }
+        let contacts = (1...1_000).map { TenantContact(name: "R\($0)", email: "r\($0)@acme.example", role: .compliance) }
+        try await Database.withRunningClient(url("attest_operator"), logger: TestDatabase.logger) { db in
+            _ = try await TenantRepository(database: db).add(try TenantDraft(
+                slug: "acme", legalName: "Acme", timeZone: "America/Chicago", contacts: contacts, daemonRoles: ["attest_daemon"]))
+            _ = try await TenantWork(database: db).run(slug: "acme", actor: "test") { context, connection in
+                try await HireRepository().save([HireRecord(externalID: "E-1", startDate: context.rules.sendTime().civilDate(of: Date()))],
+                                                 context: context, connection: connection, logger: db.logger)
+            }
+        }
+        let maildir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-restart-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: maildir) }
+        let daemon = try AttestProcess.start(["serve", "--tenant", "acme"], environment: [
+            "ATTEST_DATABASE_URL": "postgres://attest_daemon:\(server.password)@127.0.0.1:\(server.port)/attest?sslmode=disable",
+            "ATTEST_HTTP_BIND": "127.0.0.1:0", "ATTEST_SMTP_URL": "maildir:\(maildir.path)",
+            "ATTEST_MAIL_FROM": "attest@agency.example", "ATTEST_LOG_LEVEL": "warning",
+        ])
+        let started = ContinuousClock.now + .seconds(120)
+        while CrashRecoveryTests.count(maildir) < 50 && ContinuousClock.now < started { try await Task.sleep(for: .milliseconds(20)) }
+        try await server.restartImmediately()
+        #expect(CrashRecoveryTests.count(maildir) < 1_000, "all was delivered before the restart; the test proves nothing")
+        // Wait for every delivery to be sent, without touching the daemon. A delivery whose
+        // outcome could not be recorded while the server was down stays claimed until its
+        // lease expires (5 minutes); past the first wait, expire those leases (what time
+        // would do) and wait again.
+        let deadline = ContinuousClock.now + .seconds(150)
+        var unsent = -1
+        while ContinuousClock.now < deadline {
+            unsent = (try? await Database.withRunningClient(url("attest_operator"), logger: TestDatabase.logger) { db in
+                try await db.client.query("SELECT count(*) FROM attest.deliveries WHERE state <> 'sent'").decode(Int.self).reduce(0) { $0 + $1 }
+            }) ?? -1
+            if unsent == 0 { break }
+            if ContinuousClock.now > deadline - .seconds(60) {
+                _ = try? await Database.withRunningClient(url("attest_operator"), logger: TestDatabase.logger) { db in
+                    try await db.client.query("UPDATE attest.deliveries SET locked_until = now() - interval '1 second' WHERE state = 'sending'")
+                }
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(unsent == 0, "deliveries left unsent after the restart: \(unsent); daemon said: \(daemon.standardOutput().suffix(2_000))")
+        let ids = try CrashRecoveryTests.messageIDs(maildir)
+        #expect(Set(ids).count == 1_000, "every delivery reaches the mailbox")
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.wait(timeout: .seconds(30)) == 0, "the daemon kept running through the restart and stops cleanly")
+    }
+}
+
+/// A PostgreSQL server of the test's own (deploy/testing/private-postgres.sh), set up
+/// with the production roles, that the test may restart or stop.
+struct PrivatePostgres {
+    let folder: String
+    let port: Int
+    let password: String
+
+    static func start() async throws -> PrivatePostgres {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-\(UUID().uuidString.prefix(8))").path
+        let output = try await script(["start", folder]).output
+        guard let port = output.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else {
+            throw TestSetupError("the private PostgreSQL did not start: \(output)")
+        }
+        return PrivatePostgres(folder: folder, port: port, password: try TestEnvironment.rolePassword())
+    }
+
+    func restartImmediately() async throws {
+        guard try await Self.script(["restart", folder]).status == 0 else { throw TestSetupError("pg_ctl restart failed") }
+    }
+
+    func stop() async {
+        _ = try? await Self.script(["stop", folder])
+    }
+
+    /// Runs the script; its output goes to a file (the server it starts keeps a pipe
+    /// open forever), and the exit is polled (waitUntilExit can hang in tests).
+    private static func script(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-out-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try TestEnvironment.repository() + "/deploy/testing/private-postgres.sh")
+        process.arguments = arguments
+        process.environment = AttestProcess.environment(["ATTEST_TEST_ROLE_PASSWORD": try TestEnvironment.rolePassword()])
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let status = try await reap(process)
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        return (status, text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Waits for the script's exit with waitpid: Foundation does not always reap a
+    /// child whose own child (the PostgreSQL server) lives on, so `isRunning` can stay
+    /// true for a zombie.
+    private static func reap(_ process: Process) async throws -> Int32 {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(process.processIdentifier, &status, WNOHANG)
+            if result == process.processIdentifier { return (status >> 8) & 0xFF }
+            if result == -1 { return process.isRunning ? -1 : process.terminationStatus }  // already reaped by Foundation
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}
