@@ -140,6 +140,25 @@ import Testing
         }
     }
 
+    @Test func anEVerifyCaseNumberBelongsToOneHire() async throws {
+        try await Self.withTenant { _, db in
+            var first = try Self.hire("E-7", start: "2026-11-02")
+            first.eVerifyCase = EVerifyCaseRecord(caseNumber: "2026C1", createdOn: try CivilDate(iso: "2026-11-03"))
+            var second = try Self.hire("E-8", start: "2026-11-02")
+            second.eVerifyCase = EVerifyCaseRecord(caseNumber: "2026C1", createdOn: try CivilDate(iso: "2026-11-04"))
+            let (a, b) = (first, second)
+            try await Self.work(db) { context, connection in
+                _ = try await HireRepository().save([a], context: context, connection: connection, logger: db.logger)
+            }
+            let error = await #expect(throws: RecordViolation.self) {
+                try await Self.work(db) { context, connection in
+                    try await HireRepository().save([b], context: context, connection: connection, logger: db.logger)
+                }
+            }
+            #expect(error?.message == "E-Verify case 2026C1 already belongs to hire E-7, not E-8")
+        }
+    }
+
     @Test func anInternalAuditorMustBeIndependent() async throws {
         try await Self.withTenant { _, db in
             try await Self.work(db) { context, connection in

@@ -171,6 +171,14 @@ public struct HireRepository: Sendable {
         let withCase = hires.compactMap { hire in hire.eVerifyCase.map { (hire.externalID, $0) } }
         guard !withCase.isEmpty else { return [] }
         let cases = withCase.map(\.1)
+        let owners = try await connection.query("""
+            SELECT case_number, hire_id FROM attest.everify_cases
+            WHERE tenant_id = \(context.tenant.id) AND case_number = ANY(\(cases.map(\.caseNumber))::text[])
+            """, logger: logger)
+        let wanted = Dictionary(withCase.map { ($0.1.caseNumber, $0.0) }, uniquingKeysWith: { first, _ in first })
+        for try await (number, owner) in owners.decode((String, String).self) where wanted[number] != owner {
+            throw RecordViolation(field: "everify_case_number", "E-Verify case \(number) already belongs to hire \(owner), not \(wanted[number] ?? "?")")
+        }
         let rows = try await connection.query("""
             INSERT INTO attest.everify_cases AS c (tenant_id, case_number, hire_id, created_on, status, tnc_issued_on,
                 referred_on, final_result_on, closed_on, closure_reason, late_reason)
