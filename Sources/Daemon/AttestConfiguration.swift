@@ -23,6 +23,8 @@ public struct AttestConfiguration: Sendable {
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
     public var shutdownTimeout: Duration
+    /// With `--all-tenants`, how often to look for newly granted tenants.
+    public var tenantDiscoveryInterval: Duration
     /// The mail transport URL (validated by the mail layer), if configured.
     public var smtpURL: String?
     public var smtpCAFile: String?
@@ -62,6 +64,7 @@ public struct AttestConfiguration: Sendable {
         logLevel = try values.choice(.logLevel, default: .info)
         logFormat = try values.choice(.logFormat, default: .auto)
         shutdownTimeout = .seconds(try values.integer(.shutdownTimeout, default: 10, range: 1...600))
+        tenantDiscoveryInterval = .seconds(try values.integer(.tenantDiscovery, default: 60, range: 1...86_400))
         smtpURL = values.string(.smtpURL)
         smtpCAFile = values.string(.smtpCAFile)
         mailFrom = values.string(.mailFrom)

@@ -43,7 +43,8 @@ public struct AttestDaemon: Sendable {
             client,
             httpApplication(database: database, registry: registry),
             ChangeListener(database: database, wakes: wakes, logger: logger),
-            TenantSupervisor(initial: tenants, selection: selection, database: database, mail: mail, wakes: wakes, owner: owner, logger: logger),
+            TenantSupervisor(initial: tenants, selection: selection, database: database, mail: mail, wakes: wakes, owner: owner,
+                             discoveryInterval: configuration.tenantDiscoveryInterval, logger: logger),
         ]
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) },

@@ -5,16 +5,15 @@ import Storage
 
 /// Runs one ``TenantService`` per hosted tenant as child tasks, so one tenant's
 /// failures stay its own. With `--all-tenants` it also looks every minute for tenants
-/// granted to its role since it started, and starts them.
+/// granted to its role since it started, and starts them (`ATTEST_TENANTS_DISCOVERY_SECONDS`).
 struct TenantSupervisor: Service {
-    static let discoveryInterval: Duration = .seconds(60)
-
     let initial: [Tenant]
     let selection: TenantSelection
     let database: Database
     let mail: MailSetup?
     let wakes: WakeRegistry
     let owner: String
+    let discoveryInterval: Duration
     let logger: Logger
 
     func run() async throws {
@@ -29,7 +28,7 @@ struct TenantSupervisor: Service {
             for tenant in initial { await start(tenant) }
             guard selection == .all else { return }
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.discoveryInterval) }
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: discoveryInterval) }
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 for tenant in await discover() where !running.contains(tenant.id) {
                     logger.info("hosting a newly granted tenant", metadata: ["tenant": "\(tenant.slug)"])

@@ -70,6 +70,23 @@ import Testing
         }
     }
 
+    @Test func allTenantsPicksUpATenantGrantedLater() async throws {
+        try await withTenant { database, role in
+            var environment = environment(database, role: role)
+            environment["ATTEST_TENANTS_DISCOVERY_SECONDS"] = "1"
+            let daemon = try AttestProcess.start(["serve", "--all-tenants"], environment: environment)
+            _ = try await daemon.waitForOutputLine(containing: "tenant service started")
+            #expect(!daemon.standardOutput().contains("\"tenant\":\"gone\""), "a disabled tenant was hosted")
+            try await database.withDatabase(role: "attest_operator") { db in
+                _ = try await TenantRepository(database: db).add(try TenantDraft(slug: "later", legalName: "Later", timeZone: "UTC", daemonRoles: [role]))
+            }
+            let line = try await daemon.waitForOutputLine(containing: "hosting a newly granted tenant")
+            #expect(line.contains("\"tenant\":\"later\""))
+            daemon.signal(SIGTERM)
+            #expect(try await daemon.wait(timeout: .seconds(30)) == 0)
+        }
+    }
+
     @Test func refusesConflictingOrMissingTenantOptions() async throws {
         let both = try await AttestProcess.run(["serve", "--tenant", "a", "--all-tenants"])
         #expect(both.status != 0)
