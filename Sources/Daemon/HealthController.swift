@@ -29,7 +29,7 @@ public struct HealthController: Sendable {
     private func ready(logger: Logger) async -> Response {
         do {
             let database = self.database
-            try await withDeadline(.seconds(3)) { try await database.ping() }
+            try await withTimeout(.seconds(3)) { try await database.ping() }
             return Self.json(.ok, #"{"status":"ready"}"#)
         } catch {
             logger.warning("readiness check failed", metadata: ["error": "\(PostgresErrorText.describe(error))"])
@@ -41,27 +41,4 @@ public struct HealthController: Sendable {
         Response(status: status, headers: [.contentType: "application/json"],
                  body: .init(byteBuffer: ByteBuffer(string: body)))
     }
-}
-
-/// Runs `operation`, throwing `DeadlineExceeded` if it takes longer than `limit`.
-func withDeadline<Result: Sendable>(
-    _ limit: Duration,
-    _ operation: @escaping @Sendable () async throws -> Result
-) async throws -> Result {
-    try await withThrowingTaskGroup(of: Result?.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let result = first else { throw DeadlineExceeded(limit: limit) }
-        return result
-    }
-}
-
-/// An operation did not finish in time.
-struct DeadlineExceeded: Error, CustomStringConvertible {
-    let limit: Duration
-    var description: String { "no answer within \(limit)" }
 }

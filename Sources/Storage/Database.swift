@@ -97,8 +97,9 @@ public struct Database: Sendable {
     }
 }
 
-/// Runs `operation`, throwing `CancellationError` if it takes longer than `limit`.
-func withTimeout<Result: Sendable>(
+/// Runs `operation`, throwing ``DeadlineExceeded`` if it takes longer than `limit`
+/// (the operation is cancelled then).
+public func withTimeout<Result: Sendable>(
     _ limit: Duration,
     _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
@@ -109,9 +110,14 @@ func withTimeout<Result: Sendable>(
             return nil
         }
         defer { group.cancelAll() }
-        guard let first = try await group.next(), let result = first else {
-            throw StorageError(.unreachable, "timed out after \(limit)")
-        }
+        guard let first = try await group.next(), let result = first else { throw DeadlineExceeded(limit: limit) }
         return result
     }
+}
+
+/// An operation did not finish in time.
+public struct DeadlineExceeded: Error, CustomStringConvertible, Sendable {
+    public let limit: Duration
+    public init(limit: Duration) { self.limit = limit }
+    public var description: String { "no answer within \(limit)" }
 }

@@ -37,10 +37,17 @@ public struct TenantRepository: Sendable {
 
     /// Every tenant, ordered by slug.
     public func list() async throws -> [Tenant] {
+        try await tenants(slug: nil, id: nil)
+    }
+
+    /// The tenants matching the filters (all when both are nil), with their details.
+    private func tenants(slug: String?, id: UUID?) async throws -> [Tenant] {
         let rows = try await database.client.query("""
             SELECT t.id, t.slug, t.legal_name, t.time_zone, to_char(t.image_agreement_on, 'YYYY-MM-DD'),
                    t.send_hour, t.disabled_at, t.created_at
-            FROM attest.tenants AS t ORDER BY t.slug
+            FROM attest.tenants AS t
+            WHERE (\(slug)::text IS NULL OR t.slug = \(slug)) AND (\(id)::uuid IS NULL OR t.id = \(id))
+            ORDER BY t.slug
             """, logger: database.logger)
         var tenants: [Tenant] = []
         for try await columns in rows.decode((UUID, String, String, String, String?, Int, Date?, Date).self) {
@@ -54,7 +61,7 @@ public struct TenantRepository: Sendable {
 
     /// The tenant with this slug, or a not-found error naming it.
     public func require(slug: String) async throws -> Tenant {
-        guard let tenant = try await list().first(where: { $0.slug == slug }) else {
+        guard let tenant = try await tenants(slug: slug, id: nil).first else {
             throw StorageError(.notFound, "no tenant with slug \"\(slug)\" (see `attest tenant list`)")
         }
         return tenant
@@ -83,7 +90,7 @@ public struct TenantRepository: Sendable {
     }
 
     private func require(id: UUID) async throws -> Tenant {
-        guard let tenant = try await list().first(where: { $0.id == id }) else {
+        guard let tenant = try await tenants(slug: nil, id: id).first else {
             throw StorageError(.notFound, "tenant \(id) vanished")
         }
         return tenant
@@ -129,13 +136,14 @@ public struct TenantRepository: Sendable {
     private func withDetails(_ tenants: [Tenant]) async throws -> [Tenant] {
         var byID = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, $0) })
         let contacts = try await database.client.query("""
-            SELECT tenant_id, name, email, role FROM attest.tenant_contacts ORDER BY tenant_id, role, email
+            SELECT tenant_id, name, email, role FROM attest.tenant_contacts
+            WHERE tenant_id = ANY(\(tenants.map(\.id))::uuid[]) ORDER BY tenant_id, role, email
             """, logger: database.logger)
         for try await (tenant, name, email, role) in contacts.decode((UUID, String, String, String).self) {
             byID[tenant]?.contacts.append(TenantContact(name: name, email: email, role: .init(rawValue: role) ?? .compliance))
         }
         let grants = try await database.client.query(
-            "SELECT tenant_id, role_name::text FROM attest.tenant_access ORDER BY tenant_id, role_name",
+            "SELECT tenant_id, role_name::text FROM attest.tenant_access WHERE tenant_id = ANY(\(tenants.map(\.id))::uuid[]) ORDER BY tenant_id, role_name",
             logger: database.logger)
         for try await (tenant, role) in grants.decode((UUID, String).self) {
             byID[tenant]?.daemonRoles.append(role)

@@ -48,7 +48,7 @@ struct RecordCommandRunner {
         if options.json {
             try JSONOutput.print(ChangeSummary(subject: what, report: report))
         } else {
-            print("\(what): \(report.inserted) obligations added, \(report.moved) moved, \(report.cancelled) cancelled, \(report.completed) completed.")
+            print(ChangeSummary(subject: what, report: report).line)
         }
     }
 }
@@ -57,6 +57,11 @@ struct RecordCommandRunner {
 struct ChangeSummary: Encodable {
     let subject: String
     let report: ReconcileReport
+
+    /// The one-line answer of a record command.
+    var line: String {
+        "\(subject): \(report.inserted) obligations added, \(report.moved) moved, \(report.cancelled) cancelled, \(report.completed) completed."
+    }
 
     enum CodingKeys: String, CodingKey { case subject, obligations }
     enum ReportKeys: String, CodingKey { case inserted, moved, cancelled, completed }

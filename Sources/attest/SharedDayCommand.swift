@@ -34,7 +34,8 @@ struct SharedDayCommand: AsyncParsableCommand {
                 return total
             }
         }
-        if json { return try JSONOutput.print(ChangeSummary(subject: "calendar day \(day)", report: report)) }
-        print("calendar day \(day): \(report.inserted) obligations added, \(report.moved) moved, \(report.cancelled) cancelled, \(report.completed) completed.")
+        let summary = ChangeSummary(subject: "calendar day \(day)", report: report)
+        if json { return try JSONOutput.print(summary) }
+        print(summary.line)
     }
 }
