@@ -71,7 +71,7 @@ struct TenantService: Service {
         let started = DispatchTime.now()
         let pass = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
             var pass = try await SchedulerRepository().pass(now: now, context: context, connection: connection, logger: logger)
-            pass.rescued = try await DeliveryQueue().rescueExpired(now: now, context: context, connection: connection, logger: logger)
+            pass.rescued = try await DeliveryQueue().rescueExpired(now: now, tenant: context.tenant.id, connection: connection, logger: logger)
             return pass
         } }
         Timer(label: "attest_scheduler_pass_seconds", dimensions: [("tenant", tenant.slug)]).recordInterval(since: started)
@@ -83,9 +83,9 @@ struct TenantService: Service {
             "deliveries.rescued": "\(pass.rescued)",
         ])
         guard let mail else { return nextPause(pass.nextSendAt, nil) }
-        _ = try await Dispatcher(tenant: tenant, work: work, mail: mail, owner: owner, clock: clock, logger: logger).drain()
-        let nextAttempt = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
-            try await DeliveryQueue().nextAttemptAt(context: context, connection: connection, logger: logger)
+        _ = try await Dispatcher(tenant: tenant, database: database, mail: mail, owner: owner, clock: clock, logger: logger).drain()
+        let nextAttempt = try await DatabaseCall.run { [database, tenant, logger] in try await database.withTenant(tenant.id) { connection in
+            try await DeliveryQueue().nextAttemptAt(tenant: tenant.id, connection: connection, logger: logger)
         } }
         // Claim lag: how long the oldest due delivery has waited (0 when none is late).
         Gauge(label: "attest_claim_lag_seconds", dimensions: [("tenant", tenant.slug)])

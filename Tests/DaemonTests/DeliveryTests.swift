@@ -137,6 +137,35 @@ import Testing
         }
     }
 
+    /// A claim takes at most its limit, whatever the planner does: 5,000 due
+    /// deliveries queued in one statement, with no statistics gathered, then one claim.
+    @Test func aClaimNeverTakesMoreThanItsLimit() async throws {
+        try await Self.withFixture { fixture in
+            let now = Date()
+            try await fixture.operatorDB.withTenant(fixture.tenant.id) { connection in
+                try await connection.query("""
+                    INSERT INTO attest.deliveries (tenant_id, key, recipient, message_id, next_attempt_at)
+                    SELECT \(fixture.tenant.id), 'k' || i, 'r' || i || '@acme.example', '<k' || i || '@attest.invalid>',
+                           \(now) - make_interval(secs => i)
+                    FROM generate_series(1, 5000) AS i
+                    """, logger: fixture.operatorDB.logger)
+            }
+            let claimed = try await fixture.database.withDatabase(role: "attest_daemon") { db in
+                try await db.withTenant(fixture.tenant.id) { connection in
+                    try await DeliveryQueue().claim(limit: 10, lease: 300, owner: "one", now: now, tenant: fixture.tenant.id,
+                                                    connection: connection, logger: db.logger)
+                }
+            }
+            #expect(claimed.count == 10)
+            #expect(Set(claimed.map(\.key)) == Set((4_991...5_000).map { "k\($0)" }), "the oldest due first")
+            let sending = try await fixture.operatorDB.withTenant(fixture.tenant.id) { connection in
+                try await connection.query("SELECT count(*) FROM attest.deliveries WHERE state = 'sending'", logger: fixture.operatorDB.logger)
+                    .decode(Int.self).reduce(0, +)
+            }
+            #expect(sending == 10)
+        }
+    }
+
     @Test func anExpiredLeaseIsRescuedAndTheOldClaimCannotFinish() async throws {
         try await Self.withFixture { fixture in
             try await Self.addHire("E-1", start: Self.day(-1), fixture)
@@ -148,7 +177,7 @@ import Testing
                     try await SchedulerRepository().pass(now: now, context: context, connection: connection, logger: db.logger)
                 }
                 return try await work.run(tenant: fixture.tenant, actor: "test") { context, connection in
-                    try await DeliveryQueue().claim(limit: 10, lease: 300, owner: "dead", now: now, context: context,
+                    try await DeliveryQueue().claim(limit: 10, lease: 300, owner: "dead", now: now, tenant: context.tenant.id,
                                                     connection: connection, logger: db.logger)
                 }
             }
@@ -161,7 +190,7 @@ import Testing
             // The dead daemon's late finish is refused by the fencing token.
             let kept = try await TenantWork(database: fixture.operatorDB).run(slug: "acme", actor: "test") { context, connection in
                 try await DeliveryQueue().finish(claim, result: .sent(code: 250, reply: "late"), now: now,
-                                                 context: context, connection: connection, logger: fixture.operatorDB.logger)
+                                                 tenant: context.tenant.id, connection: connection, logger: fixture.operatorDB.logger)
             }
             #expect(!kept)
         }

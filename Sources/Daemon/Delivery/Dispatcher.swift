@@ -6,96 +6,136 @@ import Metrics
 import ServiceLifecycle
 import Storage
 
-/// Sends a tenant's due deliveries: claims a batch (SKIP LOCKED, with a lease),
-/// re-checks each against its obligations, renders and sends it outside any
-/// transaction, and records the outcome with the attempt that claimed it.
+/// Sends a tenant's due deliveries: claims a batch (SKIP LOCKED, with a lease) and
+/// re-checks it against its obligations in one transaction, renders and sends its
+/// messages outside any transaction over up to ``MailSetup/concurrency`` connections
+/// at once, and records the outcomes, each with the attempt that claimed it, in one
+/// transaction.
 struct Dispatcher: Sendable {
-    static let batchSize = 10
+    static let batchSize = 50
     static let lease: TimeInterval = 300
 
     let tenant: Tenant
-    let work: TenantWork
+    let database: Database
     let mail: MailSetup
     let owner: String
     let clock: @Sendable () -> Date
     let logger: Logger
 
+    /// A claimed delivery with the reminders it still carries.
+    struct Claim: Sendable {
+        let delivery: ClaimedDelivery
+        let items: [DeliveryItem]
+    }
+
+    /// How one claimed delivery's attempt ended.
+    struct Attempt: Sendable {
+        let delivery: ClaimedDelivery
+        let result: DeliveryResult
+    }
+
     /// Sends until nothing is due, or shutdown begins (claimed but unsent deliveries
     /// are then released for another daemon or the next start).
     func drain() async throws -> Int {
         var sent = 0
-        let queue = DeliveryQueue()
         while !Task.isShuttingDownGracefully {
-            let now = clock()
-            let claimed = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
-                try await queue.claim(limit: Self.batchSize, lease: Self.lease, owner: owner, now: now,
-                                      context: context, connection: connection, logger: logger)
-            } }
-            if claimed.isEmpty { break }
-            for delivery in claimed {
-                if Task.isShuttingDownGracefully {
-                    try await finish(delivery, .transient(code: nil, reply: "released at shutdown", retryAfter: 0))
-                    continue
-                }
-                if try await attempt(delivery) { sent += 1 }
-            }
+            let batch = try await claim()
+            if batch.isEmpty { break }
+            let attempts = await send(batch)
+            try await record(attempts)
+            sent += attempts.count { if case .sent = $0.result { true } else { false } }
         }
         return sent
     }
 
-    private func attempt(_ delivery: ClaimedDelivery) async throws -> Bool {
-        let items = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
-            try await DeliveryQueue().items(of: delivery, context: context, connection: connection, logger: logger)
-        } }
-        guard !items.isEmpty else {
-            try await finish(delivery, .cancelled)
-            return false
+    private func claim() async throws -> [Claim] {
+        let now = clock()
+        return try await DatabaseCall.run { [database, tenant, owner, logger] in
+            try await database.withTenant(tenant.id) { connection in
+                let queue = DeliveryQueue()
+                let claimed = try await queue.claim(limit: Self.batchSize, lease: Self.lease, owner: owner, now: now,
+                                                    tenant: tenant.id, connection: connection, logger: logger)
+                let items = try await queue.items(of: claimed.map(\.id), tenant: tenant.id, connection: connection, logger: logger)
+                return claimed.map { Claim(delivery: $0, items: items[$0.id] ?? []) }
+            }
         }
+    }
+
+    /// Attempts every claim, at most `mail.concurrency` at once.
+    private func send(_ batch: [Claim]) async -> [Attempt] {
+        await withTaskGroup(of: Attempt.self) { group in
+            var pending = batch.makeIterator()
+            for _ in 0..<max(1, mail.concurrency) {
+                guard let next = pending.next() else { break }
+                group.addTask { await attempt(next) }
+            }
+            var attempts: [Attempt] = []
+            for await attempt in group {
+                attempts.append(attempt)
+                if let next = pending.next() { group.addTask { await self.attempt(next) } }
+            }
+            return attempts
+        }
+    }
+
+    private func attempt(_ claim: Claim) async -> Attempt {
+        if Task.isShuttingDownGracefully {
+            return Attempt(delivery: claim.delivery, result: .transient(code: nil, reply: "released at shutdown", retryAfter: 0))
+        }
+        guard !claim.items.isEmpty else { return Attempt(delivery: claim.delivery, result: .cancelled) }
         let result: DeliveryResult
         let started = DispatchTime.now()
         do {
             let today = try LocalSendTime(timeZone: tenant.timeZone, hour: 0).civilDate(of: clock())
-            let message = try mail.composer.message(for: delivery, items: items, tenant: tenant, today: today)
+            let message = try mail.composer.message(for: claim.delivery, items: claim.items, tenant: tenant, today: today)
             let outcome = await mail.transport.send(message)
             Timer(label: "attest_smtp_latency_seconds", dimensions: [("tenant", tenant.slug)])
                 .recordInterval(since: started)
-            result = DeliveryResultMapping.result(of: outcome, attempt: delivery.attempt)
+            result = DeliveryResultMapping.result(of: outcome, attempt: claim.delivery.attempt)
         } catch {
             result = .permanent(code: nil, reply: "cannot build the message: \(error)")
         }
-        log(delivery, items: items, result: result)
-        try await finish(delivery, result)
-        if case .sent = result { return true }
-        return false
+        log(claim.delivery, items: claim.items, result: result)
+        return Attempt(delivery: claim.delivery, result: result)
     }
 
-    /// Records the outcome. The message may already be out, so a database that is
-    /// away (restarting) is waited for, up to about a minute, rather than letting the
-    /// lease expire and the delivery be sent again.
-    private func finish(_ delivery: ClaimedDelivery, _ result: DeliveryResult) async throws {
+    /// Records the outcomes in one transaction. Messages may already be out, so a
+    /// database that is away (restarting) is waited for, up to about a minute, rather
+    /// than letting the leases expire and the deliveries be sent again.
+    private func record(_ attempts: [Attempt]) async throws {
         let now = clock()
         var delay: Duration = .milliseconds(250)
-        var kept = false
-        for attempt in 1...9 {
+        var lost: [ClaimedDelivery] = []
+        for round in 1...9 {
             do {
-                kept = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
-                    try await DeliveryQueue().finish(delivery, result: result, now: now, context: context, connection: connection, logger: logger)
-                } }
+                lost = try await DatabaseCall.run { [database, tenant, logger] in
+                    try await database.withTenant(tenant.id) { connection in
+                        var lost: [ClaimedDelivery] = []
+                        for attempt in attempts {
+                            let kept = try await DeliveryQueue().finish(attempt.delivery, result: attempt.result, now: now,
+                                                                        tenant: tenant.id, connection: connection, logger: logger)
+                            if !kept { lost.append(attempt.delivery) }
+                        }
+                        return lost
+                    }
+                }
                 break
             } catch {
-                guard attempt < 9 else { throw error }
-                logger.warning("could not record a delivery's outcome; retrying", metadata: [
-                    "delivery.id": "\(delivery.id)", "error": "\(PostgresErrorText.describe(error))",
+                guard round < 9 else { throw error }
+                logger.warning("could not record the outcome of deliveries; retrying", metadata: [
+                    "deliveries": "\(attempts.count)", "error": "\(PostgresErrorText.describe(error))",
                 ])
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(15))
             }
         }
-        if !kept {
+        for delivery in lost {
             logger.warning("delivery lease was lost before its outcome was recorded; another daemon owns it now",
                            metadata: ["delivery.id": "\(delivery.id)", "delivery.attempt": "\(delivery.attempt)"])
         }
-        Counter(label: "attest_deliveries_total", dimensions: [("tenant", tenant.slug), ("outcome", result.outcomeLabel)]).increment()
+        for attempt in attempts {
+            Counter(label: "attest_deliveries_total", dimensions: [("tenant", tenant.slug), ("outcome", attempt.result.outcomeLabel)]).increment()
+        }
     }
 
     private func log(_ delivery: ClaimedDelivery, items: [DeliveryItem], result: DeliveryResult) {

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Benchmark of issue 6 (the daemon), in one run against a throwaway PostgreSQL:
+#  1. pgbench runs the dispatcher's claim and mark-sent statements (the same SQL as
+#     Storage/Delivery/DeliveryQueue.swift, batches of the dispatcher's size) as a
+#     custom script over N synthetic due deliveries: the database's own ceiling.
+#  2. `attest serve` (release build) delivers N due deliveries, made by its own
+#     scheduler, to postfix's smtp-sink on loopback.
+# Prints both rates in deliveries per second and their ratio.
+#   deploy/bench-delivery.sh [N] [SMTP_CONNECTIONS]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/deploy/lib.sh"
+cd "$root"
+count=${1:-20000}
+connections=${2:-4}
+batch=$(sed -n 's/.*static let batchSize = \([0-9]*\).*/\1/p' Sources/Daemon/Delivery/Dispatcher.swift)
+clients=4
+
+ensure_postgres
+if [[ ! -x /usr/sbin/smtp-sink ]]; then
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postfix >/dev/null
+fi
+swift build -c release --product attest >&2
+attest="$(swift build -c release --show-bin-path)/attest"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/attest-bench.XXXXXX"); chmod 755 "$work"
+data="$work/pg"; sock="$work/sock"
+pg_prepare_dir "$data"; pg_prepare_dir "$sock"
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pg_stop "$data"; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
+port=$(free_port); password=bench
+pg_init "$data"; pg_start "$data" "$port" "$sock" "$sock/postgres.log"
+psql_super "$sock" "$port" postgres -c "CREATE DATABASE attest" >/dev/null
+bootstrap_roles "$sock" "$port" attest "$password"
+url() { echo "postgres://$1:$password@127.0.0.1:$port/attest?sslmode=disable"; }
+sql() { psql_super "$sock" "$port" attest -tAq -c "$1"; }
+ATTEST_DATABASE_URL=$(url attest_owner) "$attest" migrate >/dev/null
+export ATTEST_DATABASE_URL=$(url attest_operator)
+for slug in bench pgbench; do
+    "$attest" tenant add "$slug" --name "Bench $slug" --time-zone America/Chicago --agreement-date 2024-06-01 \
+        --daemon-role attest_daemon >/dev/null
+done
+bench=$(sql "SELECT id FROM attest.tenants WHERE slug = 'bench'")
+pgb=$(sql "SELECT id FROM attest.tenants WHERE slug = 'pgbench'")
+
+# 1. pgbench: N synthetic due deliveries, claimed and marked sent in the dispatcher's batches.
+sql "INSERT INTO attest.deliveries (tenant_id, key, recipient, message_id, next_attempt_at)
+     SELECT '$pgb', 'k' || i, 'r' || i || '@bench.example', 'm' || i || '@attest', now() - interval '1 minute'
+     FROM generate_series(1, $count) AS i"
+sql "VACUUM ANALYZE attest.deliveries"
+cat > "$work/dispatch.sql" <<SQL
+BEGIN;
+SELECT set_config('attest.tenant_id', '$pgb', true);
+WITH claimable AS MATERIALIZED (
+    SELECT id FROM attest.deliveries
+    WHERE tenant_id = '$pgb' AND state = 'pending' AND next_attempt_at <= now()
+    ORDER BY next_attempt_at, id LIMIT $batch FOR UPDATE SKIP LOCKED)
+UPDATE attest.deliveries AS d
+SET state = 'sending', attempt = d.attempt + 1, claimed_by = 'pgbench-' || :client_id, locked_until = now() + interval '300 seconds'
+FROM claimable AS c
+WHERE d.tenant_id = '$pgb' AND d.id = c.id
+RETURNING d.id, d.key, d.recipient, d.message_id, d.attempt, d.created_at;
+COMMIT;
+BEGIN;
+SELECT set_config('attest.tenant_id', '$pgb', true);
+UPDATE attest.deliveries
+SET state = 'sent', last_code = 250, last_reply = '250 2.0.0 Ok', locked_until = NULL, sent_at = now()
+WHERE tenant_id = '$pgb' AND state = 'sending' AND claimed_by = 'pgbench-' || :client_id;
+COMMIT;
+SQL
+per_client=$(( count / batch / clients ))
+PGPASSWORD=$password pgbench -n -h 127.0.0.1 -p "$port" -U attest_daemon -c "$clients" -j "$clients" \
+    -t "$per_client" -M prepared -f "$work/dispatch.sql" attest > "$work/pgbench.out"
+pgbench_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out")
+claimed=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$pgb' AND state = 'sent'")
+
+# 2. attest serve: N contacts of one tenant, each reminded of one hire starting today.
+sql "INSERT INTO attest.tenant_contacts (tenant_id, name, email, role)
+     SELECT '$bench', 'Contact ' || i, 'c' || i || '@bench.example', 'compliance' FROM generate_series(1, $count) AS i"
+today=$(TZ=America/Chicago date +%F)
+printf 'employee_id,start_date\nE-1,%s\n' "$today" > "$work/hires.csv"
+"$attest" import hires "$work/hires.csv" --tenant bench >/dev/null
+export ATTEST_DATABASE_URL=$(url attest_daemon) ATTEST_HTTP_BIND=127.0.0.1:0 ATTEST_LOG_LEVEL=${ATTEST_LOG_LEVEL:-warning}
+# Schedule first (no transport: reminders and deliveries are made, nothing is sent).
+"$attest" serve --tenant bench > "$work/schedule.log" 2>&1 & pids+=($!)
+until [[ $(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench'") -ge $count ]]; do sleep 0.2; done
+kill -TERM "${pids[-1]}"; wait "${pids[-1]}" || true
+sink_port=$(free_port)
+/usr/sbin/smtp-sink -u nobody -c "127.0.0.1:$sink_port" 1024 > "$work/sink.log" 2>&1 & pids+=($!)
+sleep 0.5
+export ATTEST_SMTP_URL="smtp://127.0.0.1:$sink_port?tls=none&connections=$connections&max-messages=1000"
+export ATTEST_MAIL_FROM="Attest <attest@agency.example>"
+start=$(date +%s.%N)
+"$attest" serve --tenant bench > "$work/serve.log" 2>&1 & pids+=($!)
+until [[ $(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state IN ('pending', 'sending')") -eq 0 ]]; do sleep 0.1; done
+end=$(date +%s.%N)
+kill -TERM "${pids[-1]}"; wait "${pids[-1]}" || true
+sent=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state = 'sent'")
+other=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state <> 'sent'")
+
+python3 - "$pgbench_tps" "$batch" "$clients" "$claimed" "$start" "$end" "$sent" "$other" "$connections" <<'PY'
+import sys
+tps, batch, clients, claimed = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+start, end, sent, other, connections = float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9])
+pg_rate = tps * batch
+attest_rate = sent / (end - start)
+print(f"pgbench claim + mark-sent: {claimed} deliveries, batches of {batch}, {clients} clients: {pg_rate:,.0f} deliveries/s")
+print(f"attest serve to smtp-sink: {sent} sent ({other} not sent) over {connections} SMTP connections in {end - start:.1f} s: {attest_rate:,.0f} deliveries/s")
+print(f"ratio attest / pgbench:    {attest_rate / pg_rate:.2f}")
+PY
