@@ -1,0 +1,4 @@
+import Compliance
+import Foundation
+import Testing
+@testable import Reports
