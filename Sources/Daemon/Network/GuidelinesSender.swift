@@ -77,18 +77,17 @@ public struct GuidelinesSender: Sendable {
             return failed(.permanentFailure, "the message could not be made: \(error)")
         }
         let outcome = await transport.send(message)
-        let code = outcome.reply?.code
         switch outcome {
         case .accepted(let receipt) where receipt.refusedRecipients.isEmpty:
-            return failed(.accepted, receipt.reply.description, code: code)
+            return failed(.accepted, receipt.reply.description, code: receipt.reply.code)
         case .accepted(let receipt):
             return failed(.permanentFailure, receipt.description, code: receipt.refusedRecipients.first?.reply.code)
         case .transientFailure(let failure):
-            return failed(.transientFailure, failure.description, code: code)
+            return failed(.transientFailure, failure.description, code: failure.code ?? failure.recipients.first?.reply.code)
         case .permanentFailure(let failure):
-            return failed(.permanentFailure, failure.description, code: code)
+            return failed(.permanentFailure, failure.description, code: failure.code ?? failure.recipients.first?.reply.code)
         case .unknown(let failure):
-            return failed(.unknown, failure.description, code: code)
+            return failed(.unknown, failure.description, code: failure.code)
         }
     }
 }
