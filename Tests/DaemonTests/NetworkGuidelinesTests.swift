@@ -61,8 +61,15 @@ import Testing
             #expect(run.notReached.map(\.companyID) == ["NET-2"])
             #expect(run.notReached.first?.send.reply.contains("550") == true)
             #expect(try await Self.obligations(db) == ["NET-1": "done,open", "NET-2": "open", "NET-3": "done,open"])
-            let sends = try await db.client.query("SELECT company_id, outcome, reply_code FROM attest.network_sends ORDER BY company_id")
-                .decode((String, String, Int?).self).reduce(into: [String]()) { $0.append("\($1.0) \($1.1) \($1.2.map(String.init) ?? "-")") }
+            let sends = try await TenantWork(database: db).run(slug: "acme", actor: "test") { context, connection in
+                var found: [String] = []
+                for company in ["NET-1", "NET-2", "NET-3"] {
+                    for send in try await NetworkSendRepository().sends(company: company, year: 2026, context: context, connection: connection, logger: db.logger) {
+                        found.append("\(company) \(send.outcome.rawValue) \(send.replyCode.map(String.init) ?? "-")")
+                    }
+                }
+                return found
+            }
             #expect(sends == ["NET-1 accepted 250", "NET-2 permanent_failure 550", "NET-3 accepted 250"])
             let messages = try relay.messages()
             #expect(messages.count == 2)
