@@ -98,6 +98,21 @@ import Testing
         }
     }
 
+    @Test func aCompanyWithoutAnAddressIsRecordedAsNotReached() async throws {
+        try await Self.withNetwork { _, db in
+            _ = try await TenantWork(database: db).run(slug: "acme", actor: "test") { context, connection in
+                try await NetworkRepository().saveCompany(
+                    NetworkCompanyRecord(companyID: "NET-4", name: "No Mail Co", joinedOn: try CivilDate(iso: "2026-11-01")),
+                    context: context, connection: connection, logger: db.logger)
+            }
+            let relay = try await TestSMTPRelay()
+            let run = try await Self.send(db, relay: relay)
+            #expect(run.notReached.map(\.companyID) == ["NET-2", "NET-4"])
+            #expect(run.notReached.last?.send.outcome == .noAddress)
+            #expect(try await Self.obligations(db)["NET-4"] == "open")
+        }
+    }
+
     @Test func aTenantsTemplateReplacesTheShippedOne() async throws {
         try await Self.withNetwork { _, db in
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-guidelines-\(UUID().uuidString)")
