@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "attest-bench", targets: ["attest-bench"]),
         .library(name: "Compliance", targets: ["Compliance"]),
         .library(name: "Mailer", targets: ["Mailer"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Daemon", targets: ["Daemon"]),
     ],
@@ -50,11 +51,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The annual IMAGE report: its model and renderers (HTML, Markdown, CSV, JSON). No I/O.
+        .target(
+            name: "Reports",
+            dependencies: ["Compliance"],
+            swiftSettings: swiftSettings
+        ),
         // PostgreSQL through postgres-nio: migrator, repositories, tenant scoping.
         .target(
             name: "Storage",
             dependencies: [
                 "Compliance",
+                "Reports",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -87,6 +95,7 @@ let package = Package(
                 "Storage",
                 "Compliance",
                 "Mailer",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -116,6 +125,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Compliance"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MailerTests",
             dependencies: ["Mailer"],
             exclude: ["smtp_test_server.py", "parse_maildir.py"],
@@ -136,9 +150,11 @@ let package = Package(
             name: "StorageTests",
             dependencies: [
                 "Storage",
+                "Reports",
                 "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -55,6 +55,9 @@ if ! ATTEST_DATABASE_URL=$(url attest_operator) "$attest" tenant show demo >/dev
     for kind in people trainings hires nomatch; do
         ATTEST_DATABASE_URL=$(url attest_operator) "$attest" import "$kind" "$local_dir/demo/$kind.csv" --tenant demo >&2
     done
+    while IFS= read -r command; do   # the year's other records, shell-quoted by demo-data.py
+        eval "ATTEST_DATABASE_URL=\$(url attest_operator) \"\$attest\" $command --tenant demo" </dev/null >&2
+    done < "$local_dir/demo/commands.txt"
 fi
 ATTEST_DATABASE_URL=$(url attest_operator) "$attest" agenda --tenant demo --days 14 >&2 || true
 

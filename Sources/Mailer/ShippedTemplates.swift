@@ -10,6 +10,7 @@ enum ShippedTemplates {
             "item.text": itemText, "item.html": itemHTML,
             "digest.subject": digestSubject, "digest.text": digestText, "digest.html": digestHTML,
         ]
+        templates.merge(NetworkGuidelinesTemplates.all) { _, guidelines in guidelines }
         for kind in ReminderKindText.kinds + ["reminder"] {
             templates["\(kind).subject"] = reminderSubject
             templates["\(kind).text"] = reminderText

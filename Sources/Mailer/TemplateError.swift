@@ -19,7 +19,7 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case .unreadableDirectory(let path, let detail):
             "the template folder \(path) cannot be read (\(detail)); check the path and its permissions"
         case .unknownTemplateFile(let file):
-            "the template file \(file) does not name a known template; use KIND.subject.mustache, KIND.text.mustache or KIND.html.mustache, where KIND is an obligation kind, reminder, digest or item"
+            "the template file \(file) does not name a known template; use KIND.subject.mustache, KIND.text.mustache or KIND.html.mustache, where KIND is an obligation kind, reminder, digest, item or network-guidelines"
         case .noItems:
             "a reminder e-mail needs at least one item"
         case .missingTemplate(let name):

@@ -67,13 +67,13 @@ public struct TemplateSet: Sendable {
         )
     }
 
-    private func render(_ name: String, _ values: [String: Any]) throws(TemplateError) -> String {
+    func render(_ name: String, _ values: [String: Any]) throws(TemplateError) -> String {
         guard let output = library.render(values, withTemplate: name) else { throw TemplateError(.missingTemplate(name)) }
         return output
     }
 
     /// A subject is one line: line breaks become spaces, runs of spaces one space.
-    private static func oneLine(_ text: String) -> String {
+    static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace || $0 == "\0" }).joined(separator: " ")
     }
 

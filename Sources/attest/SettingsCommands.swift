@@ -94,8 +94,8 @@ struct CurriculumCommand: AsyncParsableCommand {
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Record the annual report to ICE.",
-        subcommands: [Submit.self]
+        abstract: "The annual report to ICE: write it, and record its submission.",
+        subcommands: [Annual.self, Submit.self]
     )
 
     struct Submit: AsyncParsableCommand {

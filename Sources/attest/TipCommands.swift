@@ -149,7 +149,7 @@ struct NetworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network",
         abstract: "The companies of the hiring network and the IMAGE guidelines sent to them.",
-        subcommands: [Add.self, Communicated.self]
+        subcommands: [Add.self, Communicated.self, SendGuidelines.self]
     )
 
     struct Add: AsyncParsableCommand {

@@ -105,6 +105,7 @@ public struct EventRecordsRepository: Sendable {
         if report.correctedOn != nil && (report.correctiveAction ?? "").isEmpty {
             throw RecordViolation(field: "corrective_action", "a corrected violation needs its corrective action described")
         }
+        try await checkSource(of: report, context: context, connection: connection, logger: logger)
         try await connection.query("""
             INSERT INTO attest.self_reports (tenant_id, report_id, discovered_on, source, source_ref, description, corrective_action,
                                              follow_up_on, corrected_on, reported_to_ice_on)
@@ -118,6 +119,24 @@ public struct EventRecordsRepository: Sendable {
         try await EventLog.append([Event(action: "selfreport.saved", subjectKind: "self_report", subjectID: report.reportID)],
                                   context: context, connection: connection, logger: logger)
         return try await reconcile(report, context: context, connection: connection, logger: logger)
+    }
+
+    /// A self-report that names the audit (its year), tip, no-match letter or E-Verify
+    /// case it came from must name a recorded one.
+    private func checkSource(of report: SelfReportRecord, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws {
+        guard let reference = report.sourceReference, report.source != .other else { return }
+        let rows = try await connection.query("""
+            SELECT CASE \(report.source.rawValue)
+                WHEN 'audit' THEN EXISTS (SELECT 1 FROM attest.audits WHERE tenant_id = \(context.tenant.id) AND year::text = \(reference))
+                WHEN 'tip' THEN EXISTS (SELECT 1 FROM attest.tips WHERE tenant_id = \(context.tenant.id) AND tip_id = \(reference))
+                WHEN 'nomatch' THEN EXISTS (SELECT 1 FROM attest.nomatch_letters WHERE tenant_id = \(context.tenant.id) AND letter_id = \(reference))
+                WHEN 'everify' THEN EXISTS (SELECT 1 FROM attest.everify_cases WHERE tenant_id = \(context.tenant.id) AND case_number = \(reference))
+                ELSE true END
+            """, logger: logger)
+        guard try await rows.decode(Bool.self).first(where: { _ in true }) == true else {
+            let what = ["audit": "no audit of year", "tip": "no tip", "nomatch": "no no-match letter", "everify": "no E-Verify case"][report.source.rawValue] ?? "nothing"
+            throw RecordViolation(field: "source_ref", "\(what) \"\(reference)\" is recorded; name the \(report.source.rawValue) record the violation came from, or leave --source-ref out")
+        }
     }
 
     /// Re-derives a self-report's obligations (correct, report) and completes what is done.
