@@ -116,11 +116,31 @@ import Testing
                     }
                     if call.method == .post {
                         try await check(call, token: fixture.alphaToken, body: #"{"unexpected": 1}"#, expect: .unprocessableContent)
-                    } else if call.template.hasSuffix("s") && call.template != "/api/v1/tenants" {
+                        try await check(call, token: fixture.alphaToken, body: "[", expect: .badRequest)
+                        let big = #"{"name": "\#(String(repeating: "x", count: 20_000))"}"#
+                        try await check(call, token: fixture.alphaToken, body: big, expect: .contentTooLarge)
+                    } else if ["/people", "/hires", "/obligations", "/deliveries", "/tips"].contains(where: call.template.hasSuffix) {
                         try await check(call, token: fixture.alphaToken, uri: call.uri.split(separator: "?")[0] + "?limit=0", expect: .badRequest)
                     }
                 }
             }
+        }
+    }
+
+    @Test func theSchemaCheckerFindsWhatDrifted() throws {
+        let checker = JSONSchemaChecker(document: try Self.document())
+        let tip: [String: Any] = ["tip_id": "T-1", "received_on": "2026-11-20", "channel": "phone", "anonymous": true, "status": "received"]
+        let tipSchema: [String: Any] = ["$ref": "#/components/schemas/Tip"]
+        #expect(checker.problems(tip, tipSchema).isEmpty)
+        var drifted = tip
+        drifted["text"] = "what the tip says"
+        drifted["status"] = "lost"
+        drifted["anonymous"] = 1
+        drifted["received_on"] = "20/11/2026"
+        drifted.removeValue(forKey: "channel")
+        let problems = checker.problems(drifted, tipSchema)
+        for expected in ["text is not documented", "lost", "anonymous", "is not a date", "channel is missing"] {
+            #expect(problems.contains { $0.contains(expected) }, "\(expected) not found in \(problems)")
         }
     }
 

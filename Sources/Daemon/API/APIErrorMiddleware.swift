@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 import PostgresNIO
 import Storage
 
@@ -21,6 +22,8 @@ struct APIErrorMiddleware: RouterMiddleware {
         switch error {
         case let error as APIError:
             return error
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, code: "body_too_large", "the request body is larger than \(APILimits.maxBodyBytes) bytes")
         case let error as HTTPError where error.status == .contentTooLarge:
             return APIError(.contentTooLarge, code: "body_too_large", "the request body is larger than \(APILimits.maxBodyBytes) bytes")
         case let error as HTTPError:

@@ -10,7 +10,8 @@ public struct APIRequestContext: ChildRequestContext {
     public var token: AuthenticatedToken?
 
     public init(context: BasicRequestContext) throws {
-        self.coreContext = .init(source: context)
+        // The parent's storage carries the route's parameters (a fresh one would not).
+        self.coreContext = context.coreContext
         self.token = nil
     }
 
