@@ -7,7 +7,7 @@ import Storage
 
 /// `Tenant`.
 struct TenantJSON: Encodable, Sendable {
-    let id: UUID
+    let id: String
     let slug: String
     let legalName: String
     let timeZone: String
@@ -16,7 +16,7 @@ struct TenantJSON: Encodable, Sendable {
     let createdAt: Date
 
     init(_ tenant: Tenant) {
-        (id, slug, legalName, timeZone) = (tenant.id, tenant.slug, tenant.legalName, tenant.timeZone)
+        (id, slug, legalName, timeZone) = (tenant.id.lowercasedString, tenant.slug, tenant.legalName, tenant.timeZone)
         (imageAgreementDate, sendHour, createdAt) = (tenant.imageAgreementDate, tenant.sendHour, tenant.createdAt)
     }
 
@@ -132,12 +132,12 @@ struct HireJSON: Encodable, Sendable {
 
 /// `Obligation`.
 struct ObligationJSON: Encodable, Sendable {
-    let id: UUID
+    let id: String
     let kind, subjectKind, subjectID, cycle, dueOn, status, sourceKey: String
     let completedOn, evidence: String?
 
     init(_ row: ObligationListing) {
-        (id, kind, subjectKind, subjectID, cycle) = (row.id, row.kind, row.subjectKind, row.subjectID, row.cycle)
+        (id, kind, subjectKind, subjectID, cycle) = (row.id.lowercasedString, row.kind, row.subjectKind, row.subjectID, row.cycle)
         (dueOn, status, sourceKey, completedOn, evidence) = (row.dueOn, row.state, row.sourceKey, row.completedOn, row.evidence)
     }
 
@@ -150,14 +150,14 @@ struct ObligationJSON: Encodable, Sendable {
 
 /// `Delivery`: one e-mail and its outcome.
 struct DeliveryJSON: Encodable, Sendable {
-    let id: UUID
+    let id: String
     let recipient, status, createdAt, nextAttemptAt: String
     let attempt: Int
     let replyCode: Int?
     let reply, sentAt: String?
 
     init(_ row: DeliveryListing) {
-        (id, recipient, status, createdAt, nextAttemptAt) = (row.id, row.recipient, row.state, row.createdAt, row.nextAttemptAt)
+        (id, recipient, status, createdAt, nextAttemptAt) = (row.id.lowercasedString, row.recipient, row.state, row.createdAt, row.nextAttemptAt)
         (attempt, replyCode, reply, sentAt) = (row.attempt, row.lastCode, row.lastReply, row.sentAt)
     }
 
@@ -199,4 +199,9 @@ struct ChangeJSON: Encodable, Sendable {
         self.subject = subject
         self.obligations = Counts(inserted: report.inserted, moved: report.moved, cancelled: report.cancelled, completed: report.completed)
     }
+}
+
+extension UUID {
+    /// The id as PostgreSQL and the command line print it.
+    var lowercasedString: String { uuidString.lowercased() }
 }
