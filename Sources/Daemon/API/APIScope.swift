@@ -52,6 +52,18 @@ struct APIScope: Sendable {
         }
     }
 
+    /// One page of a list ordered by id: the rows after the cursor's id, as JSON.
+    func idPage<Row: Sendable, Item: Encodable & Sendable>(
+        _ request: Request, _ context: APIRequestContext, item: (Row) -> Item, id: (Row) -> String,
+        _ fetch: @escaping @Sendable (_ after: String?, _ limit: Int, TenantContext, PostgresConnection, Logger) async throws -> [Row]
+    ) async throws -> Response {
+        let page = try PageQuery(request, keyParts: 1)
+        let rows = try await run(context) { tenant, connection, logger in
+            try await fetch(page.after?[0], page.fetch, tenant, connection, logger)
+        }
+        return try APIJSON.response(Page(rows: rows, limit: page.limit, item: item, key: { [id($0)] }))
+    }
+
     /// Today in the tenant's time zone.
     static func today(in tenant: Tenant) throws -> CivilDate {
         try LocalSendTime(timeZone: tenant.timeZone, hour: 0).civilDate(of: Date())

@@ -9,11 +9,9 @@ struct HireRoutes {
 
     func add(to group: RouterGroup<APIRequestContext>) {
         group.get("tenants/:slug/hires") { request, context in
-            let page = try PageQuery(request, keyParts: 1)
-            let rows = try await scope.run(context) { tenant, connection, logger in
-                try await HireRepository().page(after: page.after?[0], limit: page.fetch, context: tenant, connection: connection, logger: logger)
+            try await scope.idPage(request, context, item: HireSummaryJSON.init, id: \.externalID) { after, limit, tenant, connection, logger in
+                try await HireRepository().page(after: after, limit: limit, context: tenant, connection: connection, logger: logger)
             }
-            return try APIJSON.response(Page(rows: rows, limit: page.limit, item: HireSummaryJSON.init, key: { [$0.externalID] }))
         }
         group.get("tenants/:slug/hires/:employee_id") { _, context in
             let id = try context.parameters.require("employee_id")

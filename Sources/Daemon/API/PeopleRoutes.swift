@@ -9,11 +9,9 @@ struct PeopleRoutes {
 
     func add(to group: RouterGroup<APIRequestContext>) {
         group.get("tenants/:slug/people") { request, context in
-            let page = try PageQuery(request, keyParts: 1)
-            let rows = try await scope.run(context) { tenant, connection, logger in
-                try await PeopleRepository().page(after: page.after?[0], limit: page.fetch, context: tenant, connection: connection, logger: logger)
+            try await scope.idPage(request, context, item: PersonJSON.init, id: \.person.externalID) { after, limit, tenant, connection, logger in
+                try await PeopleRepository().page(after: after, limit: limit, context: tenant, connection: connection, logger: logger)
             }
-            return try APIJSON.response(Page(rows: rows, limit: page.limit, item: PersonJSON.init, key: { [$0.person.externalID] }))
         }
         group.post("tenants/:slug/people") { request, context in
             let body = try await JSONBody.read(request, context: context, allowed: ["person_id", "name", "email", "roles"])

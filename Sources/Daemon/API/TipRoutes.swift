@@ -9,11 +9,9 @@ struct TipRoutes {
 
     func add(to group: RouterGroup<APIRequestContext>) {
         group.get("tenants/:slug/tips") { request, context in
-            let page = try PageQuery(request, keyParts: 1)
-            let rows = try await scope.run(context) { tenant, connection, logger in
-                try await EventRecordsRepository().tipPage(after: page.after?[0], limit: page.fetch, context: tenant, connection: connection, logger: logger)
+            try await scope.idPage(request, context, item: TipJSON.init, id: \.tipID) { after, limit, tenant, connection, logger in
+                try await EventRecordsRepository().tipPage(after: after, limit: limit, context: tenant, connection: connection, logger: logger)
             }
-            return try APIJSON.response(Page(rows: rows, limit: page.limit, item: TipJSON.init, key: { [$0.tipID] }))
         }
         record("acknowledge", fields: ["on"]) { body in .acknowledge(on: try body.date("on")) }
         record("respond", fields: ["on", "steps"]) { body in .respond(on: try body.date("on"), steps: try body.string("steps", maxLength: 2_000)) }
