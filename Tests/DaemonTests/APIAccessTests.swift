@@ -29,6 +29,9 @@ import Testing
                 let valid = try await client.execute(uri: "/api/v1/tenants/alpha", method: .get, headers: APIFixture.headers(fixture.alphaToken))
                 #expect(valid.status == .ok)
             }
+            let used = try await APITokenRepository(database: fixture.operators).list().map { ($0.name, $0.lastUsedAt != nil) }
+            #expect(used.map(\.0) == ["alpha-ops", "bravo-ops"])
+            #expect(used.map(\.1) == [true, false], "only the valid token's use is stamped")
         }
     }
 
