@@ -91,6 +91,7 @@ public struct AttestDaemon: Sendable {
     private func httpApplication(database: Database, registry: PrometheusCollectorRegistry) -> some Service {
         let router = Router()
         HealthController(database: database, registry: registry).addRoutes(to: router)
+        APIController(database: database, selection: selection).addRoutes(to: router)
         let logger = self.logger
         return Application(
             router: router,

@@ -12,6 +12,7 @@ struct Attest: AsyncParsableCommand {
             ServeCommand.self,
             MigrateCommand.self,
             TenantCommand.self,
+            TokenCommand.self,
             PersonCommand.self,
             TrainingCommand.self,
             HireCommand.self,

@@ -20,10 +20,7 @@ struct EVerifyCommand: AsyncParsableCommand {
         func run() async throws {
             var eVerifyCase = EVerifyCaseRecord(caseNumber: caseNumber, createdOn: on)
             eVerifyCase.lateReason = lateReason
-            let (id, opened) = (employeeID, eVerifyCase)
-            try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
-                try await HireRepository().update(id, context: context, connection: connection, logger: logger) { $0.eVerifyCase = opened }
-            }
+            try await HireChange.openCase(eVerifyCase).record(hire: employeeID, options: options)
         }
     }
 
@@ -34,12 +31,7 @@ struct EVerifyCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (id, day) = (employeeID, on)
-            try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
-                try await HireRepository().update(id, context: context, connection: connection, logger: logger) { hire in
-                    try EVerifyCommand.updateCase(&hire) { $0.tncIssuedOn = day; $0.status = .tnc }
-                }
-            }
+            try await HireChange.tnc(on: on).record(hire: employeeID, options: options)
         }
     }
 
@@ -50,12 +42,7 @@ struct EVerifyCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (id, day) = (employeeID, on)
-            try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
-                try await HireRepository().update(id, context: context, connection: connection, logger: logger) { hire in
-                    try EVerifyCommand.updateCase(&hire) { $0.referredOn = day; $0.status = .referred }
-                }
-            }
+            try await HireChange.refer(on: on).record(hire: employeeID, options: options)
         }
     }
 
@@ -67,20 +54,7 @@ struct EVerifyCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (id, day, why) = (employeeID, on, reason)
-            try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
-                try await HireRepository().update(id, context: context, connection: connection, logger: logger) { hire in
-                    try EVerifyCommand.updateCase(&hire) { $0.closedOn = day; $0.closureReason = why; $0.status = .closed }
-                }
-            }
+            try await HireChange.closeCase(on: on, reason: reason).record(hire: employeeID, options: options)
         }
-    }
-
-    static func updateCase(_ hire: inout HireRecord, _ change: (inout EVerifyCaseRecord) -> Void) throws {
-        guard var eVerifyCase = hire.eVerifyCase else {
-            throw RecordViolation(field: "case", "hire \(hire.externalID) has no E-Verify case (record it with `attest everify open`)")
-        }
-        change(&eVerifyCase)
-        hire.eVerifyCase = eVerifyCase
     }
 }

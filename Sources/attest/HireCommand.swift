@@ -26,10 +26,7 @@ struct HireCommand: AsyncParsableCommand {
         func run() async throws {
             let record = hire()
             try await RecordCommandRunner(options: options).run("hire \(employeeID)") { context, connection, logger in
-                let repository = HireRepository()
-                var stored = (try? await repository.load(record.externalID, context: context, connection: connection, logger: logger)) ?? record
-                stored.merge(facts: record)
-                return try await repository.save([stored], context: context, connection: connection, logger: logger).obligations
+                try await HireRepository().saveFacts(record, context: context, connection: connection, logger: logger)
             }
         }
 
@@ -53,25 +50,17 @@ struct HireCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (id, day) = (employeeID, on)
-            try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
-                try await HireRepository().update(id, context: context, connection: connection, logger: logger) { $0.terminationDate = day }
-            }
+            try await HireChange.terminate(on: on).record(hire: employeeID, options: options)
         }
     }
 }
 
-extension HireRecord {
-    /// Takes the employment facts of `other`, keeping this record's I-9 and case.
-    mutating func merge(facts other: HireRecord) {
-        startDate = other.startDate
-        jobBusinessDays = other.jobBusinessDays
-        citizenship = other.citizenship
-        workAuthorizationExpires = other.workAuthorizationExpires
-        documentList = other.documentList
-        documentExpires = other.documentExpires
-        receiptShown = other.receiptShown
-        eVerifyRequired = other.eVerifyRequired
+extension HireChange {
+    /// Records the change on the hire for a record command and prints what changed.
+    func record(hire id: String, options: TenantOptions) async throws {
+        try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
+            try await HireRepository().record(self, hire: id, context: context, connection: connection, logger: logger)
+        }
     }
 }
 

@@ -16,10 +16,7 @@ struct I9Command: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (id, day) = (employeeID, on)
-            try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
-                try await HireRepository().update(id, context: context, connection: connection, logger: logger) { $0.i9.section1CompletedOn = day }
-            }
+            try await HireChange.section1(on: on).record(hire: employeeID, options: options)
         }
     }
 
@@ -31,13 +28,7 @@ struct I9Command: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (id, day, person) = (employeeID, on, preparer)
-            try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
-                try await HireRepository().update(id, context: context, connection: connection, logger: logger) {
-                    $0.i9.section2CompletedOn = day
-                    $0.i9.preparerID = person
-                }
-            }
+            try await HireChange.section2(on: on, preparer: preparer).record(hire: employeeID, options: options)
         }
     }
 
@@ -49,13 +40,7 @@ struct I9Command: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (id, day, person) = (employeeID, on, reviewer)
-            try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
-                try await HireRepository().update(id, context: context, connection: connection, logger: logger) {
-                    $0.i9.reviewedOn = day
-                    $0.i9.reviewerID = person
-                }
-            }
+            try await HireChange.review(on: on, reviewer: reviewer).record(hire: employeeID, options: options)
         }
     }
 
@@ -66,10 +51,7 @@ struct I9Command: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (id, day) = (employeeID, on)
-            try await RecordCommandRunner(options: options).run("hire \(id)") { context, connection, logger in
-                try await HireRepository().update(id, context: context, connection: connection, logger: logger) { $0.i9.receiptDocumentReceivedOn = day }
-            }
+            try await HireChange.documentReceived(on: on).record(hire: employeeID, options: options)
         }
     }
 }

@@ -1,0 +1,33 @@
+import Hummingbird
+import Logging
+import Storage
+
+/// The operators' JSON API under `/api/v1` (documented in `docs/openapi.json`).
+///
+/// Every route needs a bearer token (``BearerAuthMiddleware``); errors are JSON
+/// (``APIErrorMiddleware``); tenant data is reached only through ``APIScope``.
+public struct APIController: Sendable {
+    private let database: Database
+    private let selection: TenantSelection
+
+    /// - Parameters:
+    ///   - database: the daemon's database (its role is a tenant-scoped daemon role).
+    ///   - selection: the tenants this daemon hosts; the API reaches no others.
+    public init(database: Database, selection: TenantSelection) {
+        self.database = database
+        self.selection = selection
+    }
+
+    /// Adds the `/api/v1` routes to `router`.
+    public func addRoutes(to router: Router<BasicRequestContext>) {
+        let group = router.group("api/v1", context: APIRequestContext.self)
+            .add(middleware: APIErrorMiddleware())
+            .add(middleware: BearerAuthMiddleware(tokens: APITokenRepository(database: database)))
+        let scope = APIScope(database: database, selection: selection)
+        TenantRoutes(scope: scope).add(to: group)
+        PeopleRoutes(scope: scope).add(to: group)
+        HireRoutes(scope: scope).add(to: group)
+        ObligationRoutes(scope: scope).add(to: group)
+        TipRoutes(scope: scope).add(to: group)
+    }
+}

@@ -1,0 +1,78 @@
+import Compliance
+import Hummingbird
+import Storage
+
+/// Hires: lists, one hire with its obligations, and what `attest hire add | terminate`,
+/// `attest i9 complete-section2 | review` and `attest everify open | close` record.
+struct HireRoutes {
+    let scope: APIScope
+
+    func add(to group: RouterGroup<APIRequestContext>) {
+        group.get("tenants/:slug/hires") { request, context in
+            try await scope.idPage(request, context, item: HireSummaryJSON.init, id: \.externalID) { after, limit, tenant, connection, logger in
+                try await HireRepository().page(after: after, limit: limit, context: tenant, connection: connection, logger: logger)
+            }
+        }
+        group.get("tenants/:slug/hires/:employee_id") { _, context in
+            let id = try context.parameters.require("employee_id")
+            let hire = try await scope.run(context) { tenant, connection, logger in
+                let hire = try await HireRepository().load(id, context: tenant, connection: connection, logger: logger)
+                let subjects = [Subject(.hire, id)] + (hire.eVerifyCase.map { [Subject(.eVerifyCase, $0.caseNumber)] } ?? [])
+                let obligations = try await ObligationStore.list(ObligationFilter(subjects: subjects), limit: 1_000,
+                                                                 context: tenant, connection: connection, logger: logger)
+                return HireJSON(hire, obligations: obligations)
+            }
+            return try APIJSON.response(hire)
+        }
+        group.post("tenants/:slug/hires") { request, context in
+            let body = try await JSONBody.read(request, context: context, allowed: [
+                "employee_id", "start_date", "job_days", "citizenship", "work_authorization_expires", "document_list",
+                "document_expires", "receipt_shown", "everify_required",
+            ])
+            let facts = try Self.facts(body)
+            let report = try await scope.run(context) { tenant, connection, logger in
+                try await HireRepository().saveFacts(facts, context: tenant, connection: connection, logger: logger)
+            }
+            return try APIJSON.response(ChangeJSON(subject: "hire \(facts.externalID)", report: report))
+        }
+        record("termination", fields: ["on"], renaming: ["termination_date": "on"]) { body in .terminate(on: try body.date("on")) }
+        record("i9/section2", fields: ["on", "preparer"], renaming: ["section2_preparer": "preparer"]) { body in
+            .section2(on: try body.date("on"), preparer: try body.string("preparer", maxLength: 64))
+        }
+        record("i9/review", fields: ["on", "reviewer"], renaming: ["reviewed_on": "on"]) { body in
+            .review(on: try body.date("on"), reviewer: try body.string("reviewer", maxLength: 64))
+        }
+        record("everify/open", fields: ["case_number", "on", "late_reason"], renaming: ["everify_case_number": "case_number"]) { body in
+            var opened = EVerifyCaseRecord(caseNumber: try body.string("case_number", maxLength: 32), createdOn: try body.date("on"))
+            opened.lateReason = try body.optionalChoice("late_reason", EVerifyCaseRecord.LateReason.self)
+            return .openCase(opened)
+        }
+        record("everify/close", fields: ["on", "reason"], renaming: ["everify_closed_on": "on"]) { body in
+            .closeCase(on: try body.date("on"), reason: try body.string("reason", maxLength: 500))
+        }
+
+        func record(_ path: String, fields: Set<String>, renaming: [String: String] = [:],
+                    _ change: @escaping @Sendable (JSONBody) throws -> HireChange) {
+            group.post("tenants/:slug/hires/:employee_id/\(path)") { request, context in
+                let id = try context.parameters.require("employee_id")
+                let work = try change(try await JSONBody.read(request, context: context, allowed: fields))
+                let report = try await scope.run(context, fields: renaming) { tenant, connection, logger in
+                    try await HireRepository().record(work, hire: id, context: tenant, connection: connection, logger: logger)
+                }
+                return try APIJSON.response(ChangeJSON(subject: "hire \(id)", report: report))
+            }
+        }
+    }
+
+    private static func facts(_ body: JSONBody) throws(APIError) -> HireRecord {
+        var hire = HireRecord(externalID: try body.string("employee_id", maxLength: 64), startDate: try body.date("start_date"))
+        hire.jobBusinessDays = try body.optionalInt("job_days", in: 1...3_650)
+        hire.citizenship = try body.optionalChoice("citizenship", CitizenshipStatus.self)
+        hire.workAuthorizationExpires = try body.optionalDate("work_authorization_expires")
+        hire.documentList = try body.optionalChoice("document_list", DocumentList.self)
+        hire.documentExpires = try body.optionalDate("document_expires")
+        hire.receiptShown = try body.bool("receipt_shown", default: false)
+        hire.eVerifyRequired = try body.bool("everify_required", default: true)
+        return hire
+    }
+}

@@ -1,0 +1,78 @@
+import Compliance
+import PostgresNIO
+
+/// One piece of recorded work on a stored hire — what `attest hire terminate`,
+/// `attest i9 …` and `attest everify …` record, and the API's matching routes.
+public enum HireChange: Sendable, Equatable {
+    case terminate(on: CivilDate)
+    case section1(on: CivilDate)
+    case section2(on: CivilDate, preparer: String)
+    case review(on: CivilDate, reviewer: String)
+    case documentReceived(on: CivilDate)
+    case openCase(EVerifyCaseRecord)
+    case tnc(on: CivilDate)
+    case refer(on: CivilDate)
+    case closeCase(on: CivilDate, reason: String)
+
+    /// Applies the work to `hire`; a step on a case the hire does not have is refused.
+    public func apply(to hire: inout HireRecord) throws {
+        switch self {
+        case .terminate(let day): hire.terminationDate = day
+        case .section1(let day): hire.i9.section1CompletedOn = day
+        case .section2(let day, let preparer):
+            hire.i9.section2CompletedOn = day
+            hire.i9.preparerID = preparer
+        case .review(let day, let reviewer):
+            hire.i9.reviewedOn = day
+            hire.i9.reviewerID = reviewer
+        case .documentReceived(let day): hire.i9.receiptDocumentReceivedOn = day
+        case .openCase(let opened): hire.eVerifyCase = opened
+        case .tnc(let day): try Self.updateCase(&hire) { $0.tncIssuedOn = day; $0.status = .tnc }
+        case .refer(let day): try Self.updateCase(&hire) { $0.referredOn = day; $0.status = .referred }
+        case .closeCase(let day, let reason):
+            try Self.updateCase(&hire) { $0.closedOn = day; $0.closureReason = reason; $0.status = .closed }
+        }
+    }
+
+    private static func updateCase(_ hire: inout HireRecord, _ change: (inout EVerifyCaseRecord) -> Void) throws {
+        guard var eVerifyCase = hire.eVerifyCase else {
+            throw RecordViolation(field: "case", "hire \(hire.externalID) has no E-Verify case (record its opening first: `attest everify open`)")
+        }
+        change(&eVerifyCase)
+        hire.eVerifyCase = eVerifyCase
+    }
+}
+
+extension HireRepository {
+    /// Loads the hire, records `change` on it and saves it, reconciling its obligations.
+    public func record(_ change: HireChange, hire externalID: String, context: TenantContext,
+                       connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
+        try await update(externalID, context: context, connection: connection, logger: logger) { try change.apply(to: &$0) }
+    }
+
+    /// Adds a hire, or updates the employment facts of a stored one (keeping its I-9 and case).
+    public func saveFacts(_ facts: HireRecord, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
+        var stored = facts
+        do {
+            stored = try await load(facts.externalID, context: context, connection: connection, logger: logger)
+            stored.merge(facts: facts)
+        } catch let error as StorageError where error.kind == .notFound {
+            stored = facts
+        }
+        return try await save([stored], context: context, connection: connection, logger: logger).obligations
+    }
+}
+
+extension HireRecord {
+    /// Takes the employment facts of `other`, keeping this record's I-9 and case.
+    public mutating func merge(facts other: HireRecord) {
+        startDate = other.startDate
+        jobBusinessDays = other.jobBusinessDays
+        citizenship = other.citizenship
+        workAuthorizationExpires = other.workAuthorizationExpires
+        documentList = other.documentList
+        documentExpires = other.documentExpires
+        receiptShown = other.receiptShown
+        eVerifyRequired = other.eVerifyRequired
+    }
+}

@@ -1,0 +1,37 @@
+import Compliance
+import PostgresNIO
+
+/// One step of the protocol answering a stored tip — what `attest tip acknowledge |
+/// respond | close` record, and the API's matching routes.
+public enum TipChange: Sendable, Equatable {
+    case acknowledge(on: CivilDate)
+    case respond(on: CivilDate, steps: String)
+    case close(on: CivilDate)
+
+    /// Applies the step to `tip`.
+    public func apply(to tip: inout TipRecord) {
+        switch self {
+        case .acknowledge(let day):
+            tip.acknowledgedOn = day
+            tip.status = .acknowledged
+        case .respond(let day, let steps):
+            tip.respondedOn = day
+            tip.acknowledgedOn = tip.acknowledgedOn ?? day
+            tip.protocolSteps = steps
+            tip.status = .responded
+        case .close(let day):
+            tip.closedOn = day
+            tip.status = .closed
+        }
+    }
+}
+
+extension EventRecordsRepository {
+    /// Loads the tip, records `change` on it and saves it, reconciling its obligations.
+    public func record(_ change: TipChange, tip id: String, context: TenantContext,
+                       connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
+        var tip = try await loadTip(id, context: context, connection: connection, logger: logger)
+        change.apply(to: &tip)
+        return try await saveTip(tip, context: context, connection: connection, logger: logger)
+    }
+}

@@ -1,0 +1,115 @@
+import Compliance
+import Daemon
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import PostgresNIO
+import Storage
+import TestSupport
+
+/// Two tenants, `alpha` and `bravo`, both hosted by the daemon role, with the same
+/// ids of people, hires and tips in each, a delivery each, and one token per tenant:
+/// what the API tests need to try every route and to try crossing tenants.
+struct APIFixture: Sendable {
+    let database: TestDatabase
+    let daemon: Database
+    let operators: Database
+    let alpha: Tenant
+    let bravo: Tenant
+    /// Secrets of the tokens scoped to alpha and to bravo.
+    let alphaToken: String
+    let bravoToken: String
+
+    static let daemonRole = "attest_daemon"
+
+    /// Sets up a fresh database with the fixture and runs `body` with it.
+    static func with(_ body: (APIFixture) async throws -> Void) async throws {
+        try await TestDatabase.withFresh { database in
+            try await database.withDatabase(role: "attest_operator") { operators in
+                let alpha = try await seed(slug: "alpha", operators: operators)
+                let bravo = try await seed(slug: "bravo", operators: operators)
+                let tokens = APITokenRepository(database: operators)
+                let alphaToken = try await tokens.create(name: "alpha-ops", tenants: ["alpha"]).secret
+                let bravoToken = try await tokens.create(name: "bravo-ops", tenants: ["bravo"]).secret
+                try await database.withDatabase(role: daemonRole) { daemon in
+                    try await body(APIFixture(database: database, daemon: daemon, operators: operators, alpha: alpha, bravo: bravo,
+                                              alphaToken: alphaToken, bravoToken: bravoToken))
+                }
+            }
+        }
+    }
+
+    /// The router `attest serve` builds for the API (hosting every granted tenant).
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        APIController(database: daemon, selection: .all).addRoutes(to: router)
+        return router
+    }
+
+    /// Runs `body` against the API through HummingbirdTesting's router client.
+    func withClient(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await Application(router: router(), logger: TestDatabase.logger).test(.router, body)
+    }
+
+    /// A tenant with two trained people, hire E-1 (Section 2 done, case open), a hire
+    /// only it has (`H-alpha`, `H-bravo`), tip T-1 and one sent delivery.
+    private static func seed(slug: String, operators: Database) async throws -> Tenant {
+        let tenant = try await TenantRepository(database: operators).add(try TenantDraft(
+            slug: slug, legalName: "\(slug.capitalized) Foods LLC", timeZone: "America/Chicago",
+            contacts: [TenantContact(name: "Jane Doe", email: "jane@\(slug).example", role: .compliance)], daemonRoles: [daemonRole]))
+        try await TenantWork(database: operators).run(tenant: tenant, actor: "test") { context, connection in
+            let logger = TestDatabase.logger
+            let people = PeopleRepository()
+            _ = try await people.save([PersonRecord(externalID: "P-1", name: "Pat Preparer", roles: [.i9Preparer]),
+                                       PersonRecord(externalID: "P-2", name: "Rey Reviewer", email: "rey@\(slug).example", roles: [.i9Reviewer])],
+                                      context: context, connection: connection, logger: logger)
+            _ = try await people.saveTrainings([TrainingRecord(personID: "P-1", completedOn: try CivilDate(iso: "2026-01-12")),
+                                                TrainingRecord(personID: "P-2", completedOn: try CivilDate(iso: "2026-01-12"))],
+                                               context: context, connection: connection, logger: logger)
+            var hire = HireRecord(externalID: "E-1", startDate: try CivilDate(iso: "2026-11-23"))
+            hire.citizenship = .citizen
+            hire.i9.section2CompletedOn = try CivilDate(iso: "2026-11-24")
+            hire.i9.preparerID = "P-1"
+            hire.eVerifyCase = EVerifyCaseRecord(caseNumber: "\(slug.uppercased())-100", createdOn: try CivilDate(iso: "2026-11-25"))
+            let own = HireRecord(externalID: "H-\(slug)", startDate: try CivilDate(iso: "2026-11-16"))
+            _ = try await HireRepository().save([hire, own], context: context, connection: connection, logger: logger)
+            _ = try await EventRecordsRepository().saveTip(TipRecord(tipID: "T-1", receivedOn: try CivilDate(iso: "2026-11-20"), channel: .phone),
+                                                           context: context, connection: connection, logger: logger)
+            try await connection.query("""
+                INSERT INTO attest.deliveries (tenant_id, key, recipient, message_id, state, attempt, last_code, last_reply, sent_at)
+                VALUES (\(tenant.id), 'test-1', \("jane@\(slug).example"), 'test-1@attest', 'sent', 1, 250, '2.0.0 queued', now())
+                """, logger: logger)
+        }
+        return tenant
+    }
+
+    /// Bearer headers for `secret`, with a JSON content type.
+    static func headers(_ secret: String?) -> HTTPFields {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let secret { headers[.authorization] = "Bearer \(secret)" }
+        return headers
+    }
+
+    /// A body from JSON text.
+    static func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
+
+    /// The parsed JSON object of a response.
+    static func object(_ response: TestResponse) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    /// Everything of `tenant` that a request could change: records, obligations and events.
+    func snapshot(of tenant: Tenant) async throws -> [String] {
+        var lines: [String] = []
+        try await database.superuser { connection in
+            for table in ["people", "trainings", "hires", "i9_records", "everify_cases", "tips", "obligations", "events"] {
+                let rows = try await connection.query(
+                    "SELECT t::text FROM attest.\(unescaped: table) AS t WHERE t.tenant_id = \(tenant.id) ORDER BY t::text", logger: TestDatabase.logger)
+                for try await row in rows.decode(String.self) { lines.append("\(table): \(row)") }
+            }
+        }
+        return lines
+    }
+}

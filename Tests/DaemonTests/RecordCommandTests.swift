@@ -1,0 +1,47 @@
+import Foundation
+import PostgresNIO
+import Storage
+import TestSupport
+import Testing
+
+/// The hire, I-9 and E-Verify commands record their work through the same changes the
+/// API uses (`HireChange`), and refuse a step on a case that was never opened.
+@Suite struct RecordCommandTests {
+    @Test func hireI9AndEVerifyCommandsRecordTheirWork() async throws {
+        try await TestDatabase.withFresh { database in
+            let environment = ["ATTEST_DATABASE_URL": database.url(role: "attest_operator").withPassword]
+            func attest(_ arguments: [String]) async throws -> AttestProcess.Output {
+                try await AttestProcess.run(arguments + ["--tenant", "acme"], environment: environment)
+            }
+            let tenant = try await AttestProcess.run(["tenant", "add", "acme", "--name", "Acme", "--time-zone", "America/Chicago"],
+                                                     environment: environment)
+            #expect(tenant.status == 0, "\(tenant.standardError)")
+            for step in [["person", "add", "P-1", "--name", "Pat", "--role", "i9_preparer"],
+                         ["training", "complete", "--person", "P-1", "--on", "2026-01-12"],
+                         ["hire", "add", "E-1", "--start", "2026-11-23", "--citizenship", "citizen"]] {
+                let output = try await attest(step)
+                #expect(output.status == 0, "\(step): \(output.standardError)")
+            }
+            let early = try await attest(["everify", "close", "E-1", "--on", "2026-11-30", "--reason", "x"])
+            #expect(early.status != 0)
+            #expect(early.standardError.contains("case: hire E-1 has no E-Verify case"))
+            let section2 = try await attest(["i9", "complete-section2", "E-1", "--on", "2026-11-24", "--preparer", "P-1"])
+            #expect(section2.standardOutput.contains("1 completed"), "\(section2.standardOutput)\(section2.standardError)")
+            let opened = try await attest(["everify", "open", "E-1", "--case", "C-1", "--on", "2026-11-25"])
+            #expect(opened.standardOutput.contains("1 completed"), "\(opened.standardOutput)\(opened.standardError)")
+            let closed = try await attest(["everify", "close", "E-1", "--on", "2026-11-30", "--reason", "Employment authorized", "--json"])
+            #expect(closed.status == 0, "\(closed.standardError)")
+            let again = try await attest(["hire", "add", "E-1", "--start", "2026-11-23", "--citizenship", "citizen"])
+            #expect(again.standardOutput.contains("0 obligations added, 0 moved, 0 cancelled, 0 completed"), "re-adding changed: \(again.standardOutput)")
+            let state = try await database.superuser { connection in
+                try await connection.query("""
+                    SELECT i.preparer_id, c.status, c.closure_reason FROM attest.i9_records AS i
+                    JOIN attest.everify_cases AS c ON c.tenant_id = i.tenant_id AND c.hire_id = i.hire_id
+                    """, logger: TestDatabase.logger).decode((String?, String, String?).self).first { _ in true }
+            }
+            #expect(state?.0 == "P-1")
+            #expect(state?.1 == "closed")
+            #expect(state?.2 == "Employment authorized")
+        }
+    }
+}
