@@ -1,0 +1,217 @@
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// The public tip form of every tenant the daemon hosts:
+///
+/// - `GET /t/SLUG/tips` — the form (English, or Spanish with `?lang=es` or a browser
+///   that prefers it);
+/// - `POST /t/SLUG/tips` — stores the tip sealed and shows the receipt code once;
+/// - `GET|POST /t/SLUG/tips/status` — the reporter enters the code and reads the
+///   status and the public answer.
+///
+/// A tenant the daemon does not host answers 404, and every code that matches no tip
+/// of this tenant gets the same neutral answer. Posts are capped in size (413),
+/// limited per source address in memory (429 with `Retry-After`) and refused when
+/// they come from another site or without the form's token (403). With no tip key
+/// configured every page answers 503. Tip text is never logged; addresses are neither
+/// logged nor stored.
+public struct TipFormController: Sendable {
+    /// The form's limits (tests lower the rate limits).
+    public struct Limits: Sendable {
+        /// Largest request body accepted.
+        public var bodyBytes = 16 * 1024
+        /// Submissions per source: 5 at once, then one every 2 minutes.
+        var submissions = SourceRateLimiter.Rule(burst: 5, interval: .seconds(120))
+        /// Status look-ups per source: 20 at once, then one every 15 seconds.
+        var lookups = SourceRateLimiter.Rule(burst: 20, interval: .seconds(15))
+
+        public init(submissionBurst: Int = 5, lookupBurst: Int = 20) {
+            submissions.burst = submissionBurst
+            lookups.burst = lookupBurst
+        }
+    }
+
+    private let database: Database
+    private let selection: TenantSelection
+    private let sealer: TipSealer?
+    private let formGuard: TipFormGuard?
+    private let limits: Limits
+    private let submissionLimiter: SourceRateLimiter
+    private let lookupLimiter: SourceRateLimiter
+    private let logger: Logger
+
+    /// Reads the tip key from the configuration: a malformed key file throws (the
+    /// daemon does not start); no key file logs one warning and the form answers 503.
+    public init(configuration: AttestConfiguration, selection: TenantSelection, database: Database, logger: Logger) throws(ConfigurationError) {
+        let sealer = try configuration.tipSealer()
+        if sealer == nil {
+            logger.warning("no tip key configured: the tip form answers 503 until ATTEST_TIP_KEY_FILE names a key file (attest tip key generate)")
+        }
+        self.init(sealer: sealer, selection: selection, database: database, logger: logger)
+    }
+
+    /// A controller with the given key (nil: none configured) and limits.
+    public init(sealer: TipSealer?, selection: TenantSelection, database: Database, logger: Logger, limits: Limits = Limits()) {
+        self.database = database
+        self.selection = selection
+        self.sealer = sealer
+        self.formGuard = sealer.map { TipFormGuard(key: $0.derivedKey(purpose: "tip form csrf")) }
+        self.limits = limits
+        self.submissionLimiter = SourceRateLimiter(limits.submissions)
+        self.lookupLimiter = SourceRateLimiter(limits.lookups)
+        self.logger = logger
+    }
+
+    /// Adds the form's four routes to `router`.
+    public func addRoutes(to router: Router<some RequestContext>) {
+        router.get("t/:slug/tips") { request, context in await page(request, context) { hosted, _ in showForm(request, hosted) } }
+        router.post("t/:slug/tips") { request, context in await page(request, context) { hosted, source in await submit(request, hosted, source) } }
+        router.get("t/:slug/tips/status") { request, context in await page(request, context) { hosted, _ in showStatus(request, hosted) } }
+        router.post("t/:slug/tips/status") { request, context in await page(request, context) { hosted, source in await lookUp(request, hosted, source) } }
+    }
+
+    /// A hosted tenant and what its pages need.
+    struct Hosted: Sendable {
+        let tenant: Tenant
+        let guardian: TipFormGuard
+        let sealer: TipSealer
+    }
+
+    /// Resolves the tenant (404), checks that a key is configured (503), then runs `body`.
+    private func page(
+        _ request: Request, _ context: some RequestContext,
+        _ body: (Hosted, String) async -> Response
+    ) async -> Response {
+        let language = TipLanguage.pick(for: request)
+        let text = TipPageText(language: language)
+        guard let slug = context.parameters.get("slug"), let tenant = await hostedTenant(slug) else {
+            return TipPage.response(.notFound, TipPage(text: text, tenantName: "Attest", slug: "-").message(text.notFound, text.notFound))
+        }
+        guard let sealer, let formGuard else {
+            return TipPage.response(.serviceUnavailable, TipPage(text: text, tenantName: tenant.legalName, slug: slug).message(text.unavailable, text.unavailable))
+        }
+        let source = (context as? any SourceAddressContext)?.sourceAddress ?? "unknown"
+        return await body(Hosted(tenant: tenant, guardian: formGuard, sealer: sealer), source)
+    }
+
+    private func hostedTenant(_ slug: String) async -> Tenant? {
+        guard slug.count <= 40, slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
+        let database = self.database
+        guard let tenant = try? await DatabaseCall.run(limit: .seconds(5), { try await TenantRepository(database: database).require(slug: slug) }),
+              selection.hosts(tenant) else { return nil }
+        return tenant
+    }
+
+    private func showForm(_ request: Request, _ hosted: Hosted) -> Response {
+        let (token, cookie) = hosted.guardian.issue(for: request, slug: hosted.tenant.slug)
+        let page = pageMaker(hosted, TipPageText(language: TipLanguage.pick(for: request)))
+        return TipPage.response(.ok, page.form(csrf: token), cookie: cookie)
+    }
+
+    private func showStatus(_ request: Request, _ hosted: Hosted) -> Response {
+        let (token, cookie) = hosted.guardian.issue(for: request, slug: hosted.tenant.slug)
+        let page = pageMaker(hosted, TipPageText(language: TipLanguage.pick(for: request)))
+        return TipPage.response(.ok, page.status(csrf: token), cookie: cookie)
+    }
+
+    private func submit(_ request: Request, _ hosted: Hosted, _ source: String) async -> Response {
+        let form: FormFields
+        switch await admit(request, hosted, limiter: submissionLimiter, source: source) {
+        case .refused(let response): return response
+        case .admitted(let fields): form = fields
+        }
+        let text = TipPageText(language: TipLanguage.pick(for: request, field: form["lang"]))
+        let page = pageMaker(hosted, text)
+        let token = hosted.guardian.issue(for: request, slug: hosted.tenant.slug).token
+        let tipText = form["text"] ?? "", contact = (form["contact"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if let problem = problem(text: tipText, contact: contact, in: text) {
+            return TipPage.response(.badRequest, page.form(csrf: token, error: problem, tipText: tipText, contact: contact))
+        }
+        let submission = TipSubmission(text: tipText, contact: contact.isEmpty ? nil : contact, language: text.language.rawValue)
+        do {
+            let (database, tenant, sealer) = (self.database, hosted.tenant, hosted.sealer)
+            let receipt = try await DatabaseCall.run {
+                try await TenantWork(database: database).run(tenant: tenant, actor: "tip-form") { context, connection in
+                    try await EventRecordsRepository().receiveTip(submission, sealer: sealer, context: context, connection: connection, logger: database.logger)
+                }
+            }
+            logger.info("tip received", metadata: ["tenant": "\(tenant.slug)", "tip.id": "\(receipt.tipID)",
+                                                   "obligations.inserted": "\(receipt.report.inserted)"])
+            return TipPage.response(.ok, page.receipt(code: receipt.code))
+        } catch {
+            logger.error("tip not stored", metadata: ["tenant": "\(hosted.tenant.slug)", "error": "\(PostgresErrorText.describe(error))"])
+            return TipPage.response(.internalServerError, page.message(text.errorTitle, text.failed))
+        }
+    }
+
+    private func lookUp(_ request: Request, _ hosted: Hosted, _ source: String) async -> Response {
+        let form: FormFields
+        switch await admit(request, hosted, limiter: lookupLimiter, source: source) {
+        case .refused(let response): return response
+        case .admitted(let fields): form = fields
+        }
+        let text = TipPageText(language: TipLanguage.pick(for: request, field: form["lang"]))
+        let page = pageMaker(hosted, text)
+        let token = hosted.guardian.issue(for: request, slug: hosted.tenant.slug).token
+        guard let code = TipReceiptCode(typed: form["code"] ?? "") else {
+            return TipPage.response(.ok, page.status(csrf: token, message: text.noMatch))
+        }
+        do {
+            let (database, tenant) = (self.database, hosted.tenant)
+            let view = try await DatabaseCall.run {
+                try await TenantWork(database: database).run(tenant: tenant, actor: "tip-form") { context, connection in
+                    try await EventRecordsRepository().tipStatus(code: code, context: context, connection: connection, logger: database.logger)
+                }
+            }
+            return TipPage.response(.ok, page.status(csrf: token, answer: view, message: view == nil ? text.noMatch : nil))
+        } catch {
+            logger.error("tip status look-up failed", metadata: ["tenant": "\(hosted.tenant.slug)", "error": "\(PostgresErrorText.describe(error))"])
+            return TipPage.response(.internalServerError, page.message(text.statusTitle, text.failed))
+        }
+    }
+
+    private enum Admission {
+        case admitted(FormFields)
+        case refused(Response)
+    }
+
+    /// The checks every post passes, in order: the rate limit (429), the size cap
+    /// (413), a readable form (400), and same-origin with a valid token (403).
+    private func admit(_ request: Request, _ hosted: Hosted, limiter: SourceRateLimiter, source: String) async -> Admission {
+        var request = request
+        let text = TipPageText(language: TipLanguage.pick(for: request))
+        let page = pageMaker(hosted, text)
+        if let wait = await limiter.take(source) {
+            return .refused(TipPage.response(.tooManyRequests, page.message(text.errorTitle, text.tooMany), retryAfter: wait))
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.bodyBytes {
+            return .refused(TipPage.response(.contentTooLarge, page.message(text.errorTitle, text.tooLarge)))
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limits.bodyBytes)
+        } catch {
+            return .refused(TipPage.response(.contentTooLarge, page.message(text.errorTitle, text.tooLarge)))
+        }
+        guard let form = String(validating: body.readableBytesView, as: UTF8.self).flatMap(FormFields.init(body:)) else {
+            return .refused(TipPage.response(.badRequest, page.message(text.errorTitle, text.badForm)))
+        }
+        guard hosted.guardian.allows(request, token: form["csrf"], slug: hosted.tenant.slug) else {
+            return .refused(TipPage.response(.forbidden, page.message(text.errorTitle, text.forbidden)))
+        }
+        return .admitted(form)
+    }
+
+    private func problem(text tipText: String, contact: String, in text: TipPageText) -> String? {
+        if tipText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return text.emptyText }
+        if tipText.count > EventRecordsRepository.tipTextLimit { return text.tooLongText(tipText.count) }
+        if contact.count > EventRecordsRepository.tipContactLimit { return text.tooLongContact }
+        return nil
+    }
+
+    private func pageMaker(_ hosted: Hosted, _ text: TipPageText) -> TipPage {
+        TipPage(text: text, tenantName: hosted.tenant.legalName, slug: hosted.tenant.slug)
+    }
+}
