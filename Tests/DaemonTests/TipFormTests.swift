@@ -245,6 +245,21 @@ import Testing
         }
     }
 
+    /// How many tips are stored, and how many tips or events rows hold `marker` readable.
+    static func storedTipWith(_ database: TestDatabase, marker: String) async throws -> (tips: Int, plaintextHits: Int) {
+        try await database.superuser { connection in
+            let rows = try await connection.query("""
+                SELECT (SELECT count(*)::int FROM attest.tips),
+                       (SELECT count(*)::int FROM attest.tips t
+                         WHERE position(convert_to(\(marker), 'UTF8') IN coalesce(t.sealed_text, ''::bytea)) > 0
+                            OR strpos(row_to_json(t)::text, \(marker)) > 0)
+                     + (SELECT count(*)::int FROM attest.events e WHERE strpos(row_to_json(e)::text, \(marker)) > 0)
+                """, logger: TestDatabase.logger)
+            for try await (tips, hits) in rows.decode((Int, Int).self) { return (tips, hits) }
+            return (0, 0)
+        }
+    }
+
     /// Columns of the tips or events tables that could hold an address or a browser.
     static func trackingColumns(_ database: TestDatabase) async throws -> [String] {
         try await database.superuser { connection in

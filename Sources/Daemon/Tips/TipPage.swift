@@ -86,7 +86,7 @@ struct TipPage: Sendable {
         <!DOCTYPE html>
         <html lang="\(lang)">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="referrer" content="no-referrer">
+        <meta name="referrer" content="same-origin">
         <title>\(escape(title)) · \(escape(tenantName))</title>
         <style>\(Self.style)</style></head>
         <body><main>
@@ -109,13 +109,15 @@ struct TipPage: Sendable {
         """
 
     /// An HTML response with the tip pages' headers (and a cookie to set, if any).
+    /// The referrer policy is `same-origin`, not `no-referrer`: under `no-referrer` a
+    /// browser sends `Origin: null` with the form's post, which the guard refuses.
     static func response(_ status: HTTPResponse.Status, _ html: String, cookie: String? = nil, retryAfter: Int? = nil) -> Response {
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8",
             .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
             .cacheControl: "no-store",
             .xContentTypeOptions: "nosniff",
-            TipHeaderName.referrerPolicy: "no-referrer",
+            TipHeaderName.referrerPolicy: "same-origin",
             TipHeaderName.frameOptions: "DENY",
         ]
         if let cookie { headers[.setCookie] = cookie }
