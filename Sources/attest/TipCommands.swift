@@ -9,7 +9,7 @@ struct TipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tip",
         abstract: "Record employee tips and each step of the protocol answering them.",
-        subcommands: [Record.self, List.self, Show.self, Acknowledge.self, Respond.self, Close.self, Key.self]
+        subcommands: [Record.self, List.self, Show.self, Acknowledge.self, Investigate.self, Respond.self, Close.self, Key.self]
     )
 
     struct Record: AsyncParsableCommand {
@@ -39,6 +39,18 @@ struct TipCommand: AsyncParsableCommand {
         func run() async throws {
             let day = on
             try await TipCommand.update(tipID, options) { $0.acknowledgedOn = day; $0.status = .acknowledged }
+        }
+    }
+
+    struct Investigate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The tip is being investigated (the reporter sees this status).")
+        @Argument(help: "The tip's id.") var tipID: String
+        @Option(help: "Date the investigation started (acknowledges the tip if it was not yet).", transform: civilDate) var on: CivilDate
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let day = on
+            try await TipCommand.update(tipID, options) { $0.acknowledgedOn = $0.acknowledgedOn ?? day; $0.status = .investigating }
         }
     }
 
