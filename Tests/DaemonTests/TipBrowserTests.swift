@@ -37,6 +37,9 @@ import Testing
 
             let stored = try await TipFormTests.storedTipWith(database, marker: "Browser-Marker")
             #expect(stored.tips == 1 && stored.plaintextHits == 0, "\(stored)")
+            for trace in ["HeadlessChrome", "Mozilla/", "127.0.0.1"] {  // the browser's user agent and address
+                #expect(try await TipFormTests.storedTipWith(database, marker: trace).plaintextHits == 0, "\(trace) is stored")
+            }
             daemon.signal(SIGTERM)
             _ = try await daemon.wait(timeout: .seconds(30))
             #expect(!daemon.standardOutput().contains("Browser-Marker"), "the tip's text reached the log")

@@ -67,9 +67,13 @@ public struct TipFormController: Sendable {
     /// Adds the form's four routes to `router`.
     public func addRoutes(to router: Router<some RequestContext>) {
         router.get("t/:slug/tips") { request, context in await page(request, context) { hosted, _ in showForm(request, hosted) } }
-        router.post("t/:slug/tips") { request, context in await page(request, context) { hosted, source in await submit(request, hosted, source) } }
+        router.post("t/:slug/tips") { request, context in
+            await page(request, context) { hosted, source in await admit(request, hosted, submissionLimiter, source, then: submit) }
+        }
         router.get("t/:slug/tips/status") { request, context in await page(request, context) { hosted, _ in showStatus(request, hosted) } }
-        router.post("t/:slug/tips/status") { request, context in await page(request, context) { hosted, source in await lookUp(request, hosted, source) } }
+        router.post("t/:slug/tips/status") { request, context in
+            await page(request, context) { hosted, source in await admit(request, hosted, lookupLimiter, source, then: lookUp) }
+        }
     }
 
     /// A hosted tenant and what its pages need.
@@ -116,15 +120,17 @@ public struct TipFormController: Sendable {
         return TipPage.response(.ok, page.status(csrf: token), cookie: cookie)
     }
 
-    private func submit(_ request: Request, _ hosted: Hosted, _ source: String) async -> Response {
+    /// An admitted post: its fields, the page in its language and a token for a form
+    /// shown again.
+    struct Post: Sendable {
         let form: FormFields
-        switch await admit(request, hosted, limiter: submissionLimiter, source: source) {
-        case .refused(let response): return response
-        case .admitted(let fields): form = fields
-        }
-        let text = TipPageText(language: TipLanguage.pick(for: request, field: form["lang"]))
-        let page = pageMaker(hosted, text)
-        let token = hosted.guardian.issue(for: request, slug: hosted.tenant.slug).token
+        let text: TipPageText
+        let page: TipPage
+        let token: String
+    }
+
+    private func submit(_ post: Post, _ hosted: Hosted) async -> Response {
+        let (form, text, page, token) = (post.form, post.text, post.page, post.token)
         let tipText = form["text"] ?? "", contact = (form["contact"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if let problem = problem(text: tipText, contact: contact, in: text) {
             return TipPage.response(.badRequest, page.form(csrf: token, error: problem, tipText: tipText, contact: contact))
@@ -146,15 +152,8 @@ public struct TipFormController: Sendable {
         }
     }
 
-    private func lookUp(_ request: Request, _ hosted: Hosted, _ source: String) async -> Response {
-        let form: FormFields
-        switch await admit(request, hosted, limiter: lookupLimiter, source: source) {
-        case .refused(let response): return response
-        case .admitted(let fields): form = fields
-        }
-        let text = TipPageText(language: TipLanguage.pick(for: request, field: form["lang"]))
-        let page = pageMaker(hosted, text)
-        let token = hosted.guardian.issue(for: request, slug: hosted.tenant.slug).token
+    private func lookUp(_ post: Post, _ hosted: Hosted) async -> Response {
+        let (form, text, page, token) = (post.form, post.text, post.page, post.token)
         guard let code = TipReceiptCode(typed: form["code"] ?? "") else {
             return TipPage.response(.ok, page.status(csrf: token, message: text.noMatch))
         }
@@ -172,36 +171,37 @@ public struct TipFormController: Sendable {
         }
     }
 
-    private enum Admission {
-        case admitted(FormFields)
-        case refused(Response)
-    }
-
-    /// The checks every post passes, in order: the rate limit (429), the size cap
-    /// (413), a readable form (400), and same-origin with a valid token (403).
-    private func admit(_ request: Request, _ hosted: Hosted, limiter: SourceRateLimiter, source: String) async -> Admission {
+    /// The checks every post passes before `handle` sees it, in order: the rate limit
+    /// (429), the size cap (413), a readable form (400), and same-origin with a valid
+    /// token (403).
+    private func admit(
+        _ request: Request, _ hosted: Hosted, _ limiter: SourceRateLimiter, _ source: String,
+        then handle: (Post, Hosted) async -> Response
+    ) async -> Response {
         var request = request
         let text = TipPageText(language: TipLanguage.pick(for: request))
         let page = pageMaker(hosted, text)
         if let wait = await limiter.take(source) {
-            return .refused(TipPage.response(.tooManyRequests, page.message(text.errorTitle, text.tooMany), retryAfter: wait))
+            return TipPage.response(.tooManyRequests, page.message(text.errorTitle, text.tooMany), retryAfter: wait)
         }
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.bodyBytes {
-            return .refused(TipPage.response(.contentTooLarge, page.message(text.errorTitle, text.tooLarge)))
+            return TipPage.response(.contentTooLarge, page.message(text.errorTitle, text.tooLarge))
         }
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: limits.bodyBytes)
         } catch {
-            return .refused(TipPage.response(.contentTooLarge, page.message(text.errorTitle, text.tooLarge)))
+            return TipPage.response(.contentTooLarge, page.message(text.errorTitle, text.tooLarge))
         }
         guard let form = String(validating: body.readableBytesView, as: UTF8.self).flatMap(FormFields.init(body:)) else {
-            return .refused(TipPage.response(.badRequest, page.message(text.errorTitle, text.badForm)))
+            return TipPage.response(.badRequest, page.message(text.errorTitle, text.badForm))
         }
         guard hosted.guardian.allows(request, token: form["csrf"], slug: hosted.tenant.slug) else {
-            return .refused(TipPage.response(.forbidden, page.message(text.errorTitle, text.forbidden)))
+            return TipPage.response(.forbidden, page.message(text.errorTitle, text.forbidden))
         }
-        return .admitted(form)
+        let language = TipPageText(language: TipLanguage.pick(for: request, field: form["lang"]))
+        let token = hosted.guardian.issue(for: request, slug: hosted.tenant.slug).token
+        return await handle(Post(form: form, text: language, page: pageMaker(hosted, language), token: token), hosted)
     }
 
     private func problem(text tipText: String, contact: String, in text: TipPageText) -> String? {
