@@ -83,29 +83,40 @@ public struct TipFormController: Sendable {
         let sealer: TipSealer
     }
 
-    /// Resolves the tenant (404), checks that a key is configured (503), then runs `body`.
+    /// Resolves the tenant (404; 503 when the database does not answer), checks that a
+    /// key is configured (503), then runs `body`.
     private func page(
         _ request: Request, _ context: some RequestContext,
         _ body: (Hosted, String) async -> Response
     ) async -> Response {
-        let language = TipLanguage.pick(for: request)
-        let text = TipPageText(language: language)
-        guard let slug = context.parameters.get("slug"), let tenant = await hostedTenant(slug) else {
+        let text = TipPageText(language: TipLanguage.pick(for: request))
+        let unavailable = TipPage.response(.serviceUnavailable, TipPage(text: text, tenantName: "Attest", slug: "-").message(text.unavailable, text.unavailable))
+        let tenant: Tenant?
+        do {
+            tenant = try await hostedTenant(context.parameters.get("slug") ?? "")
+        } catch {
+            logger.warning("tip form: tenant look-up failed", metadata: ["error": "\(PostgresErrorText.describe(error))"])
+            return unavailable
+        }
+        guard let tenant else {
             return TipPage.response(.notFound, TipPage(text: text, tenantName: "Attest", slug: "-").message(text.notFound, text.notFound))
         }
-        guard let sealer, let formGuard else {
-            return TipPage.response(.serviceUnavailable, TipPage(text: text, tenantName: tenant.legalName, slug: slug).message(text.unavailable, text.unavailable))
-        }
+        guard let sealer, let formGuard else { return unavailable }
         let source = (context as? any SourceAddressContext)?.sourceAddress ?? "unknown"
         return await body(Hosted(tenant: tenant, guardian: formGuard, sealer: sealer), source)
     }
 
-    private func hostedTenant(_ slug: String) async -> Tenant? {
+    /// The hosted tenant named `slug`; nil when there is none (unknown, not granted to
+    /// this daemon's role, not hosted here, or disabled).
+    private func hostedTenant(_ slug: String) async throws -> Tenant? {
         guard slug.count <= 40, slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
         let database = self.database
-        guard let tenant = try? await DatabaseCall.run(limit: .seconds(5), { try await TenantRepository(database: database).require(slug: slug) }),
-              selection.hosts(tenant) else { return nil }
-        return tenant
+        do {
+            let tenant = try await DatabaseCall.run(limit: .seconds(5)) { try await TenantRepository(database: database).require(slug: slug) }
+            return selection.hosts(tenant) ? tenant : nil
+        } catch let error as StorageError where error.kind == .notFound {
+            return nil
+        }
     }
 
     private func showForm(_ request: Request, _ hosted: Hosted) -> Response {

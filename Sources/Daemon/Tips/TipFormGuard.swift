@@ -26,7 +26,9 @@ struct TipFormGuard: Sendable {
             return (token(cookie: cookie, slug: slug), nil)
         }
         let cookie = Self.randomValue()
-        let setCookie = "\(Self.cookieName)=\(cookie); Path=/t/\(slug)/tips; HttpOnly; SameSite=Strict"
+        // Secure when the page came over HTTPS (directly or through a proxy that says so).
+        let secure = request.head.scheme == "https" || request.headers[TipHeaderName.forwardedProto]?.lowercased() == "https"
+        let setCookie = "\(Self.cookieName)=\(cookie); Path=/t/\(slug)/tips; HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
         return (token(cookie: cookie, slug: slug), setCookie)
     }
 

@@ -148,4 +148,5 @@ enum TipHeaderName {
     static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
     static let frameOptions = HTTPFields.Element.Name("X-Frame-Options")!
     static let fetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!
+    static let forwardedProto = HTTPFields.Element.Name("X-Forwarded-Proto")!
 }
