@@ -228,17 +228,11 @@ import Testing
                 }
             }
         }
-        let port = try TestEnvironment.postgresPort()
-        let url = try DatabaseURL(parsing: "postgres://attest_daemon:x@127.0.0.1:\(port == 1 ? 2 : 1)/attest?sslmode=disable")
-        let client = PostgresClient(configuration: url.clientConfiguration(poolSize: 1), backgroundLogger: TestDatabase.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            let db = Database(client: client, logger: TestDatabase.logger)
+        try await TestDatabase.withUnreachable { db in
             try await TipFormFixture.application(database: db, sealer: try TipSealer(base64: TipSealer.generateKey())).test(.router) { client in
                 let response = try await client.execute(uri: "/t/acme/tips", method: .get)
                 #expect(response.status == .serviceUnavailable)
             }
-            group.cancelAll()
         }
     }
 
