@@ -61,6 +61,9 @@ if ! ATTEST_DATABASE_URL=$(url attest_operator) "$attest" tenant show demo >/dev
 fi
 ATTEST_DATABASE_URL=$(url attest_operator) "$attest" agenda --tenant demo --days 14 >&2 || true
 
+# The key that seals tip texts (the form at /t/demo/tips), made once and kept.
+[ -f "$local_dir/tip.key" ] || "$attest" tip key generate --output "$local_dir/tip.key" >&2
+export ATTEST_TIP_KEY_FILE=${ATTEST_TIP_KEY_FILE:-$local_dir/tip.key}
 # Mail goes to a maildir unless a relay is configured.
 export ATTEST_SMTP_URL=${ATTEST_SMTP_URL:-maildir:$local_dir/maildir}
 export ATTEST_MAIL_FROM=${ATTEST_MAIL_FROM:-Attest <attest@agency.example>}

@@ -10,6 +10,7 @@ cd "$root"
 
 ensure_postgres
 "$root/deploy/testing/smtp/install-test-deps.sh"
+"$root/deploy/testing/browser/install-browser-deps.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/attest-test.XXXXXX")
 chmod 755 "$work"

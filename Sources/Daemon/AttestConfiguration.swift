@@ -29,6 +29,8 @@ public struct AttestConfiguration: Sendable {
     public var smtpURL: String?
     public var smtpCAFile: String?
     public var mailFrom: String?
+    /// The file holding the tip key (read by ``tipSealer()``), if configured.
+    public var tipKeyFile: String?
 
     /// The database URL, or an error saying it must be set.
     public func requireDatabaseURL() throws(ConfigurationError) -> DatabaseURL {
@@ -68,6 +70,7 @@ public struct AttestConfiguration: Sendable {
         smtpURL = values.string(.smtpURL)
         smtpCAFile = values.string(.smtpCAFile)
         mailFrom = values.string(.mailFrom)
+        tipKeyFile = values.string(.tipKeyFile)
     }
 
     /// The `ATTEST_…` variables with the prefix removed; an unknown one is an error.

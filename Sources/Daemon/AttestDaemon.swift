@@ -41,7 +41,7 @@ public struct AttestDaemon: Sendable {
         let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         let services: [any Service] = [
             client,
-            httpApplication(database: database, registry: registry),
+            try httpApplication(database: database, registry: registry),
             ChangeListener(database: database, wakes: wakes, logger: logger),
             TenantSupervisor(initial: tenants, selection: selection, database: database, mail: mail, wakes: wakes, owner: owner,
                              discoveryInterval: configuration.tenantDiscoveryInterval, logger: logger),
@@ -88,10 +88,11 @@ public struct AttestDaemon: Sendable {
         }
     }
 
-    private func httpApplication(database: Database, registry: PrometheusCollectorRegistry) -> some Service {
-        let router = Router()
+    private func httpApplication(database: Database, registry: PrometheusCollectorRegistry) throws -> some Service {
+        let router = Router(context: DaemonRequestContext.self)
         HealthController(database: database, registry: registry).addRoutes(to: router)
         APIController(database: database, selection: selection).addRoutes(to: router)
+        try TipFormController(configuration: configuration, selection: selection, database: database, logger: logger).addRoutes(to: router)
         let logger = self.logger
         return Application(
             router: router,

@@ -32,10 +32,11 @@ public struct ConfigurationKey: Sendable, Hashable {
     public static let smtpURL = Self(name: "smtp.url", isSecret: true, summary: "Mail transport: smtp://USER:PASS@HOST:587, smtps://…:465, or maildir:PATH.")
     public static let smtpCAFile = Self(name: "smtp.ca.file", isSecret: false, summary: "PEM file of a private CA to trust for the SMTP relay.")
     public static let mailFrom = Self(name: "mail.from", isSecret: false, summary: "Sender address of reminders, e.g. Attest <attest@agency.example>.")
+    public static let tipKeyFile = Self(name: "tip.key.file", isSecret: false, summary: "File holding the base64 32-byte key that seals tip texts (attest tip key generate).")
 
     /// All keys, in README order.
     public static let all: [ConfigurationKey] = [
         .configFile, .databaseURL, .databasePoolSize, .httpBind, .logLevel, .logFormat,
-        .shutdownTimeout, .tenantDiscovery, .smtpURL, .smtpCAFile, .mailFrom,
+        .shutdownTimeout, .tenantDiscovery, .smtpURL, .smtpCAFile, .mailFrom, .tipKeyFile,
     ]
 }

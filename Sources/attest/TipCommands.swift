@@ -9,7 +9,7 @@ struct TipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tip",
         abstract: "Record employee tips and each step of the protocol answering them.",
-        subcommands: [Record.self, Acknowledge.self, Respond.self, Close.self]
+        subcommands: [Record.self, List.self, Show.self, Acknowledge.self, Investigate.self, Respond.self, Close.self, Key.self]
     )
 
     struct Record: AsyncParsableCommand {
@@ -42,19 +42,33 @@ struct TipCommand: AsyncParsableCommand {
         }
     }
 
+    struct Investigate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The tip is being investigated (the reporter sees this status).")
+        @Argument(help: "The tip's id.") var tipID: String
+        @Option(help: "Date the investigation started (acknowledges the tip if it was not yet).", transform: civilDate) var on: CivilDate
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let day = on
+            try await TipCommand.update(tipID, options) { $0.acknowledgedOn = $0.acknowledgedOn ?? day; $0.status = .investigating }
+        }
+    }
+
     struct Respond: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The tip was answered according to the protocol.")
         @Argument(help: "The tip's id.") var tipID: String
         @Option(help: "Date answered.", transform: civilDate) var on: CivilDate
         @Option(help: "The protocol steps taken, for the record.") var steps: String
+        @Option(help: "The answer the reporter reads with the receipt code (web tips); keeps the previous one when omitted.") var answer: String?
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (day, taken) = (on, steps)
+            let (day, taken, answer) = (on, steps, answer)
             try await TipCommand.update(tipID, options) {
                 $0.respondedOn = day
                 $0.acknowledgedOn = $0.acknowledgedOn ?? day
                 $0.protocolSteps = taken
+                $0.publicAnswer = answer ?? $0.publicAnswer
                 $0.status = .responded
             }
         }

@@ -42,8 +42,8 @@ struct APIFixture: Sendable {
     }
 
     /// The router `attest serve` builds for the API (hosting every granted tenant).
-    func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    func router() -> Router<DaemonRequestContext> {
+        let router = Router(context: DaemonRequestContext.self)
         APIController(database: daemon, selection: .all).addRoutes(to: router)
         return router
     }

@@ -39,13 +39,7 @@ import Testing
     }
 
     @Test func readinessFailsWhenTheDatabaseIsUnreachable() async throws {
-        let port = try TestEnvironment.postgresPort()
-        // A closed port next to the test server: nothing listens there.
-        let url = try DatabaseURL(parsing: "postgres://attest_daemon:x@127.0.0.1:\(port == 1 ? 2 : 1)/attest?sslmode=disable")
-        let client = PostgresClient(configuration: url.clientConfiguration(poolSize: 1), backgroundLogger: TestDatabase.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            let db = Database(client: client, logger: TestDatabase.logger)
+        try await TestDatabase.withUnreachable { db in
             try await application(database: db, registry: PrometheusCollectorRegistry()).test(.router) { client in
                 try await client.execute(uri: "/readyz", method: .get) { response in
                     #expect(response.status == .serviceUnavailable)
@@ -54,7 +48,6 @@ import Testing
                     #expect(response.status == .ok)
                 }
             }
-            group.cancelAll()
         }
     }
 }

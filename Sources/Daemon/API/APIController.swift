@@ -19,7 +19,7 @@ public struct APIController: Sendable {
     }
 
     /// Adds the `/api/v1` routes to `router`.
-    public func addRoutes(to router: Router<BasicRequestContext>) {
+    public func addRoutes(to router: Router<DaemonRequestContext>) {
         let group = router.group("api/v1", context: APIRequestContext.self)
             .add(middleware: APIErrorMiddleware())
             .add(middleware: BearerAuthMiddleware(tokens: APITokenRepository(database: database)))

@@ -4,12 +4,12 @@ import Storage
 /// The request context of `/api/v1`: the token that authenticated the request, set
 /// by ``BearerAuthMiddleware``.
 public struct APIRequestContext: ChildRequestContext {
-    public typealias ParentContext = BasicRequestContext
+    public typealias ParentContext = DaemonRequestContext
     public var coreContext: CoreRequestContextStorage
     /// The authenticated token (nil only before the middleware ran).
     public var token: AuthenticatedToken?
 
-    public init(context: BasicRequestContext) throws {
+    public init(context: DaemonRequestContext) throws {
         // The parent's storage carries the route's parameters (a fresh one would not).
         self.coreContext = context.coreContext
         self.token = nil

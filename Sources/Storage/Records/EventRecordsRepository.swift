@@ -16,6 +16,10 @@ public struct TipRecord: Sendable, Equatable {
     public var respondedOn: CivilDate?
     public var closedOn: CivilDate?
     public var protocolSteps = ""
+    /// The language the reporter used (`en` or `es`); the public answer is written in it.
+    public var language = "en"
+    /// What the reporter may read with the receipt code (empty until answered).
+    public var publicAnswer = ""
 
     public init(tipID: String, receivedOn: CivilDate, channel: Channel) {
         self.tipID = tipID
@@ -54,15 +58,17 @@ public struct EventRecordsRepository: Sendable {
     public func saveTip(_ tip: TipRecord, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
         let dates: [(CivilDate?, String)] = [(tip.acknowledgedOn, "acknowledged_on"), (tip.respondedOn, "responded_on"), (tip.closedOn, "closed_on")]
         try check(id: tip.tipID, field: "tip", dates: dates, after: tip.receivedOn, what: "the tip was received")
+        guard tip.publicAnswer.count <= 4000 else { throw RecordViolation(field: "answer", "the public answer has more than 4000 characters") }
         try await connection.query("""
             INSERT INTO attest.tips AS t (tenant_id, tip_id, received_on, channel, anonymous, status, acknowledged_on,
-                                          responded_on, closed_on, protocol_steps)
+                                          responded_on, closed_on, protocol_steps, language, public_answer)
             VALUES (\(context.tenant.id), \(tip.tipID), \(tip.receivedOn.description)::date, \(tip.channel.rawValue), \(tip.anonymous),
                     \(tip.status.rawValue), \(tip.acknowledgedOn?.description)::date, \(tip.respondedOn?.description)::date,
-                    \(tip.closedOn?.description)::date, \(tip.protocolSteps))
+                    \(tip.closedOn?.description)::date, \(tip.protocolSteps), \(tip.language), \(tip.publicAnswer))
             ON CONFLICT (tenant_id, tip_id) DO UPDATE SET received_on = EXCLUDED.received_on, channel = EXCLUDED.channel,
                 anonymous = EXCLUDED.anonymous, status = EXCLUDED.status, acknowledged_on = EXCLUDED.acknowledged_on,
-                responded_on = EXCLUDED.responded_on, closed_on = EXCLUDED.closed_on, protocol_steps = EXCLUDED.protocol_steps
+                responded_on = EXCLUDED.responded_on, closed_on = EXCLUDED.closed_on, protocol_steps = EXCLUDED.protocol_steps,
+                language = EXCLUDED.language, public_answer = EXCLUDED.public_answer
             """, logger: logger)
         try await EventLog.append([Event(action: "tip.\(tip.status.rawValue)", subjectKind: "tip", subjectID: tip.tipID)],
                                   context: context, connection: connection, logger: logger)
@@ -83,10 +89,10 @@ public struct EventRecordsRepository: Sendable {
     public func loadTip(_ id: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> TipRecord {
         let rows = try await connection.query("""
             SELECT to_char(received_on, 'YYYY-MM-DD'), channel, anonymous, status, to_char(acknowledged_on, 'YYYY-MM-DD'),
-                   to_char(responded_on, 'YYYY-MM-DD'), to_char(closed_on, 'YYYY-MM-DD'), protocol_steps
+                   to_char(responded_on, 'YYYY-MM-DD'), to_char(closed_on, 'YYYY-MM-DD'), protocol_steps, language, public_answer
             FROM attest.tips WHERE tenant_id = \(context.tenant.id) AND tip_id = \(id)
             """, logger: logger)
-        for try await row in rows.decode((String, String, Bool, String, String?, String?, String?, String).self) {
+        for try await row in rows.decode((String, String, Bool, String, String?, String?, String?, String, String, String).self) {
             var tip = TipRecord(tipID: id, receivedOn: try CivilDate(iso: row.0), channel: TipRecord.Channel(rawValue: row.1) ?? .other)
             tip.anonymous = row.2
             tip.status = TipRecord.Status(rawValue: row.3) ?? .received
@@ -94,6 +100,8 @@ public struct EventRecordsRepository: Sendable {
             tip.respondedOn = try row.5.map { try CivilDate(iso: $0) }
             tip.closedOn = try row.6.map { try CivilDate(iso: $0) }
             tip.protocolSteps = row.7
+            tip.language = row.8
+            tip.publicAnswer = row.9
             return tip
         }
         throw StorageError(.notFound, "no tip \"\(id)\" in tenant \(context.tenant.slug)")

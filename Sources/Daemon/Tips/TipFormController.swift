@@ -1,0 +1,228 @@
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// The public tip form of every tenant the daemon hosts:
+///
+/// - `GET /t/SLUG/tips` — the form (English, or Spanish with `?lang=es` or a browser
+///   that prefers it);
+/// - `POST /t/SLUG/tips` — stores the tip sealed and shows the receipt code once;
+/// - `GET|POST /t/SLUG/tips/status` — the reporter enters the code and reads the
+///   status and the public answer.
+///
+/// A tenant the daemon does not host answers 404, and every code that matches no tip
+/// of this tenant gets the same neutral answer. Posts are capped in size (413),
+/// limited per source address in memory (429 with `Retry-After`) and refused when
+/// they come from another site or without the form's token (403). With no tip key
+/// configured every page answers 503. Tip text is never logged; addresses are neither
+/// logged nor stored.
+public struct TipFormController: Sendable {
+    /// The form's limits (tests lower the rate limits).
+    public struct Limits: Sendable {
+        /// Largest request body accepted.
+        public var bodyBytes = 16 * 1024
+        /// Submissions per source: 5 at once, then one every 2 minutes.
+        var submissions = SourceRateLimiter.Rule(burst: 5, interval: .seconds(120))
+        /// Status look-ups per source: 20 at once, then one every 15 seconds.
+        var lookups = SourceRateLimiter.Rule(burst: 20, interval: .seconds(15))
+
+        public init(submissionBurst: Int = 5, lookupBurst: Int = 20) {
+            submissions.burst = submissionBurst
+            lookups.burst = lookupBurst
+        }
+    }
+
+    private let database: Database
+    private let selection: TenantSelection
+    private let sealer: TipSealer?
+    private let formGuard: TipFormGuard?
+    private let limits: Limits
+    private let submissionLimiter: SourceRateLimiter
+    private let lookupLimiter: SourceRateLimiter
+    private let logger: Logger
+
+    /// Reads the tip key from the configuration: a malformed key file throws (the
+    /// daemon does not start); no key file logs one warning and the form answers 503.
+    public init(configuration: AttestConfiguration, selection: TenantSelection, database: Database, logger: Logger) throws(ConfigurationError) {
+        let sealer = try configuration.tipSealer()
+        if sealer == nil {
+            logger.warning("no tip key configured: the tip form answers 503 until ATTEST_TIP_KEY_FILE names a key file (attest tip key generate)")
+        }
+        self.init(sealer: sealer, selection: selection, database: database, logger: logger)
+    }
+
+    /// A controller with the given key (nil: none configured) and limits.
+    public init(sealer: TipSealer?, selection: TenantSelection, database: Database, logger: Logger, limits: Limits = Limits()) {
+        self.database = database
+        self.selection = selection
+        self.sealer = sealer
+        self.formGuard = sealer.map { TipFormGuard(key: $0.derivedKey(purpose: "tip form csrf")) }
+        self.limits = limits
+        self.submissionLimiter = SourceRateLimiter(limits.submissions)
+        self.lookupLimiter = SourceRateLimiter(limits.lookups)
+        self.logger = logger
+    }
+
+    /// Adds the form's four routes to `router`.
+    public func addRoutes(to router: Router<some RequestContext>) {
+        router.get("t/:slug/tips") { request, context in await page(request, context) { hosted, _ in showForm(request, hosted) } }
+        router.post("t/:slug/tips") { request, context in
+            await page(request, context) { hosted, source in await admit(request, hosted, submissionLimiter, source, then: submit) }
+        }
+        router.get("t/:slug/tips/status") { request, context in await page(request, context) { hosted, _ in showStatus(request, hosted) } }
+        router.post("t/:slug/tips/status") { request, context in
+            await page(request, context) { hosted, source in await admit(request, hosted, lookupLimiter, source, then: lookUp) }
+        }
+    }
+
+    /// A hosted tenant and what its pages need.
+    struct Hosted: Sendable {
+        let tenant: Tenant
+        let guardian: TipFormGuard
+        let sealer: TipSealer
+    }
+
+    /// Resolves the tenant (404; 503 when the database does not answer), checks that a
+    /// key is configured (503), then runs `body`.
+    private func page(
+        _ request: Request, _ context: some RequestContext,
+        _ body: (Hosted, String) async -> Response
+    ) async -> Response {
+        let text = TipPageText(language: TipLanguage.pick(for: request))
+        let unavailable = TipPage.response(.serviceUnavailable, TipPage(text: text, tenantName: "Attest", slug: "-").message(text.unavailable, text.unavailable))
+        let tenant: Tenant?
+        do {
+            tenant = try await hostedTenant(context.parameters.get("slug") ?? "")
+        } catch {
+            logger.warning("tip form: tenant look-up failed", metadata: ["error": "\(PostgresErrorText.describe(error))"])
+            return unavailable
+        }
+        guard let tenant else {
+            return TipPage.response(.notFound, TipPage(text: text, tenantName: "Attest", slug: "-").message(text.notFound, text.notFound))
+        }
+        guard let sealer, let formGuard else { return unavailable }
+        let source = (context as? any SourceAddressContext)?.sourceAddress ?? "unknown"
+        return await body(Hosted(tenant: tenant, guardian: formGuard, sealer: sealer), source)
+    }
+
+    /// The hosted tenant named `slug`; nil when there is none (unknown, not granted to
+    /// this daemon's role, not hosted here, or disabled).
+    private func hostedTenant(_ slug: String) async throws -> Tenant? {
+        guard slug.count <= 40, slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
+        let database = self.database
+        do {
+            let tenant = try await DatabaseCall.run(limit: .seconds(5)) { try await TenantRepository(database: database).require(slug: slug) }
+            return selection.hosts(tenant) ? tenant : nil
+        } catch let error as StorageError where error.kind == .notFound {
+            return nil
+        }
+    }
+
+    private func showForm(_ request: Request, _ hosted: Hosted) -> Response {
+        let (token, cookie) = hosted.guardian.issue(for: request, slug: hosted.tenant.slug)
+        let page = pageMaker(hosted, TipPageText(language: TipLanguage.pick(for: request)))
+        return TipPage.response(.ok, page.form(csrf: token), cookie: cookie)
+    }
+
+    private func showStatus(_ request: Request, _ hosted: Hosted) -> Response {
+        let (token, cookie) = hosted.guardian.issue(for: request, slug: hosted.tenant.slug)
+        let page = pageMaker(hosted, TipPageText(language: TipLanguage.pick(for: request)))
+        return TipPage.response(.ok, page.status(csrf: token), cookie: cookie)
+    }
+
+    /// An admitted post: its fields, the page in its language and a token for a form
+    /// shown again.
+    struct Post: Sendable {
+        let form: FormFields
+        let text: TipPageText
+        let page: TipPage
+        let token: String
+    }
+
+    private func submit(_ post: Post, _ hosted: Hosted) async -> Response {
+        let (form, text, page, token) = (post.form, post.text, post.page, post.token)
+        let tipText = form["text"] ?? "", contact = (form["contact"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if let problem = problem(text: tipText, contact: contact, in: text) {
+            return TipPage.response(.badRequest, page.form(csrf: token, error: problem, tipText: tipText, contact: contact))
+        }
+        let submission = TipSubmission(text: tipText, contact: contact.isEmpty ? nil : contact, language: text.language.rawValue)
+        do {
+            let (database, tenant, sealer) = (self.database, hosted.tenant, hosted.sealer)
+            let receipt = try await DatabaseCall.run {
+                try await TenantWork(database: database).run(tenant: tenant, actor: "tip-form") { context, connection in
+                    try await EventRecordsRepository().receiveTip(submission, sealer: sealer, context: context, connection: connection, logger: database.logger)
+                }
+            }
+            logger.info("tip received", metadata: ["tenant": "\(tenant.slug)", "tip.id": "\(receipt.tipID)",
+                                                   "obligations.inserted": "\(receipt.report.inserted)"])
+            return TipPage.response(.ok, page.receipt(code: receipt.code))
+        } catch {
+            logger.error("tip not stored", metadata: ["tenant": "\(hosted.tenant.slug)", "error": "\(PostgresErrorText.describe(error))"])
+            return TipPage.response(.internalServerError, page.message(text.errorTitle, text.failed))
+        }
+    }
+
+    private func lookUp(_ post: Post, _ hosted: Hosted) async -> Response {
+        let (form, text, page, token) = (post.form, post.text, post.page, post.token)
+        guard let code = TipReceiptCode(typed: form["code"] ?? "") else {
+            return TipPage.response(.ok, page.status(csrf: token, message: text.noMatch))
+        }
+        do {
+            let (database, tenant) = (self.database, hosted.tenant)
+            let view = try await DatabaseCall.run {
+                try await TenantWork(database: database).run(tenant: tenant, actor: "tip-form") { context, connection in
+                    try await EventRecordsRepository().tipStatus(code: code, context: context, connection: connection, logger: database.logger)
+                }
+            }
+            return TipPage.response(.ok, page.status(csrf: token, answer: view, message: view == nil ? text.noMatch : nil))
+        } catch {
+            logger.error("tip status look-up failed", metadata: ["tenant": "\(hosted.tenant.slug)", "error": "\(PostgresErrorText.describe(error))"])
+            return TipPage.response(.internalServerError, page.message(text.statusTitle, text.failed))
+        }
+    }
+
+    /// The checks every post passes before `handle` sees it, in order: the rate limit
+    /// (429), the size cap (413), a readable form (400), and same-origin with a valid
+    /// token (403).
+    private func admit(
+        _ request: Request, _ hosted: Hosted, _ limiter: SourceRateLimiter, _ source: String,
+        then handle: (Post, Hosted) async -> Response
+    ) async -> Response {
+        var request = request
+        let text = TipPageText(language: TipLanguage.pick(for: request))
+        let page = pageMaker(hosted, text)
+        if let wait = await limiter.take(source) {
+            return TipPage.response(.tooManyRequests, page.message(text.errorTitle, text.tooMany), retryAfter: wait)
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.bodyBytes {
+            return TipPage.response(.contentTooLarge, page.message(text.errorTitle, text.tooLarge))
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limits.bodyBytes)
+        } catch {
+            return TipPage.response(.contentTooLarge, page.message(text.errorTitle, text.tooLarge))
+        }
+        guard let form = String(validating: body.readableBytesView, as: UTF8.self).flatMap(FormFields.init(body:)) else {
+            return TipPage.response(.badRequest, page.message(text.errorTitle, text.badForm))
+        }
+        guard hosted.guardian.allows(request, token: form["csrf"], slug: hosted.tenant.slug) else {
+            return TipPage.response(.forbidden, page.message(text.errorTitle, text.forbidden))
+        }
+        let language = TipPageText(language: TipLanguage.pick(for: request, field: form["lang"]))
+        let token = hosted.guardian.issue(for: request, slug: hosted.tenant.slug).token
+        return await handle(Post(form: form, text: language, page: pageMaker(hosted, language), token: token), hosted)
+    }
+
+    private func problem(text tipText: String, contact: String, in text: TipPageText) -> String? {
+        if tipText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return text.emptyText }
+        if tipText.count > EventRecordsRepository.tipTextLimit { return text.tooLongText(tipText.count) }
+        if contact.count > EventRecordsRepository.tipContactLimit { return text.tooLongContact }
+        return nil
+    }
+
+    private func pageMaker(_ hosted: Hosted, _ text: TipPageText) -> TipPage {
+        TipPage(text: text, tenantName: hosted.tenant.legalName, slug: hosted.tenant.slug)
+    }
+}

@@ -1,0 +1,78 @@
+import Crypto
+import Foundation
+import Hummingbird
+
+/// Keeps other sites from posting the tip forms, twice over:
+///
+/// - a browser's own word: a post whose `Sec-Fetch-Site` is not `same-origin`, or whose
+///   `Origin` is not this server's, is refused;
+/// - a token in the form bound to a cookie (double submit, signed): the cookie holds a
+///   random value (`SameSite=Strict`, `HttpOnly`), the form the HMAC-SHA256 of that
+///   value and the tenant under a key derived from the tip key, so another site can
+///   neither read nor make a pair that matches.
+struct TipFormGuard: Sendable {
+    static let cookieName = "attest_tip_form"
+    /// The HMAC key's bytes (`SymmetricKey` is not `Sendable` in swift-crypto 3).
+    private let key: Data
+
+    init(key: Data) {
+        self.key = key
+    }
+
+    /// The token for the request's cookie, and the `Set-Cookie` value when the request
+    /// had no usable cookie (a new one is made).
+    func issue(for request: Request, slug: String) -> (token: String, setCookie: String?) {
+        if let cookie = Self.cookie(in: request) {
+            return (token(cookie: cookie, slug: slug), nil)
+        }
+        let cookie = Self.randomValue()
+        // Secure when the page came over HTTPS (directly or through a proxy that says so).
+        let secure = request.head.scheme == "https" || request.headers[TipHeaderName.forwardedProto]?.lowercased() == "https"
+        let setCookie = "\(Self.cookieName)=\(cookie); Path=/t/\(slug)/tips; HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
+        return (token(cookie: cookie, slug: slug), setCookie)
+    }
+
+    /// Whether a post comes from this site's own form: same origin, and a token that
+    /// matches its cookie.
+    func allows(_ request: Request, token: String?, slug: String) -> Bool {
+        guard Self.isSameOrigin(request), let token, let cookie = Self.cookie(in: request) else { return false }
+        let expected = self.token(cookie: cookie, slug: slug)
+        return Data(token.utf8).count == Data(expected.utf8).count
+            && zip(Data(token.utf8), Data(expected.utf8)).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// `Sec-Fetch-Site` (when sent) must say same-origin and `Origin` (when sent) must
+    /// name the host the request was made to. Clients that send neither (not a
+    /// browser, or a very old one) still need the token.
+    static func isSameOrigin(_ request: Request) -> Bool {
+        if let site = request.headers[TipHeaderName.fetchSite], site.lowercased() != "same-origin" { return false }
+        guard let origin = request.headers[.origin] else { return true }
+        guard let url = URL(string: origin), let host = url.host, let authority = request.head.authority?.lowercased() else { return false }
+        let port = url.port.map { ":\($0)" } ?? ""
+        return [host + port, "[\(host)]" + port].map { $0.lowercased() }.contains(authority)
+    }
+
+    private func token(cookie: String, slug: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(slug)\n\(cookie)".utf8), using: SymmetricKey(data: key))
+        return Data(mac).base64URL
+    }
+
+    private static func cookie(in request: Request) -> String? {
+        guard let value = request.cookies[cookieName]?.value, value.count == 43,
+              value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        return value
+    }
+
+    private static func randomValue() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }).base64URL
+    }
+}
+
+extension Data {
+    /// Base64 with the URL alphabet and no padding (cookie- and form-safe).
+    var base64URL: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,112 @@
+import Compliance
+import Foundation
+import PostgresNIO
+
+/// The tip form's side of `attest.tips`: intake of sealed tips, the reporter's status
+/// look-up by receipt code, and the operators' list and (audited) opening of a tip.
+extension EventRecordsRepository {
+    /// At most this many characters of tip text and of contact.
+    public static let tipTextLimit = 2000
+    public static let tipContactLimit = 200
+
+    /// Stores a tip received through the form: text and contact sealed, the receipt
+    /// code as a hash, the date in the tenant's time zone; appends `tip.received` (no
+    /// text) and creates the tip's obligations.
+    public func receiveTip(
+        _ submission: TipSubmission, sealer: TipSealer, receivedAt: Date = Date(),
+        context: TenantContext, connection: PostgresConnection, logger: Logger
+    ) async throws -> TipReceipt {
+        try Self.validate(submission)
+        let tenant = context.tenant
+        let receivedOn = try LocalSendTime(timeZone: tenant.timeZone, hour: 0).civilDate(of: receivedAt)
+        let tipID = "web-" + TipReceiptCode.generate().characters.prefix(10).lowercased()
+        let code = TipReceiptCode.generate()
+        let text = try sealer.seal(submission.text, field: .text, tenant: tenant.id, tip: tipID)
+        let contact = try submission.contact.map { try sealer.seal($0, field: .contact, tenant: tenant.id, tip: tipID) }
+        try await connection.query("""
+            INSERT INTO attest.tips (tenant_id, tip_id, received_on, channel, anonymous, language, receipt_hash,
+                                     sealed_text, sealed_contact, key_id)
+            VALUES (\(tenant.id), \(tipID), \(receivedOn.description)::date, 'web', \(contact == nil), \(submission.language),
+                    \(code.hash), \(text), \(contact), \(sealer.keyID))
+            """, logger: logger)
+        try await EventLog.append([Event(action: "tip.received", subjectKind: "tip", subjectID: tipID,
+                                         details: ["channel": "web", "language": submission.language])],
+                                  context: context, connection: connection, logger: logger)
+        let report = try await reconcile(TipRecord(tipID: tipID, receivedOn: receivedOn, channel: .web),
+                                         context: context, connection: connection, logger: logger)
+        return TipReceipt(tipID: tipID, code: code, report: report)
+    }
+
+    /// The status and public answer of the tip with this receipt code, or nil: an
+    /// unknown code and another tenant's code look the same.
+    public func tipStatus(code: TipReceiptCode, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> TipStatusView? {
+        let rows = try await connection.query("""
+            SELECT status, to_char(received_on, 'YYYY-MM-DD'), public_answer
+            FROM attest.tips WHERE tenant_id = \(context.tenant.id) AND receipt_hash = \(code.hash)
+            """, logger: logger)
+        for try await (status, received, answer) in rows.decode((String, String, String).self) {
+            return TipStatusView(status: TipRecord.Status(rawValue: status) ?? .received, receivedOn: try CivilDate(iso: received), publicAnswer: answer)
+        }
+        return nil
+    }
+
+    /// Every tip of the tenant, newest first, without opening anything.
+    public func listTips(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [TipListing] {
+        let rows = try await connection.query("""
+            SELECT tip_id, sealed_text IS NOT NULL, sealed_contact IS NOT NULL
+            FROM attest.tips WHERE tenant_id = \(context.tenant.id) ORDER BY received_on DESC, tip_id
+            """, logger: logger)
+        var listings: [TipListing] = []
+        for try await (id, hasText, hasContact) in rows.decode((String, Bool, Bool).self) {
+            listings.append(TipListing(tip: try await loadTip(id, context: context, connection: connection, logger: logger),
+                                       hasText: hasText, hasContact: hasContact))
+        }
+        return listings
+    }
+
+    /// Opens a tip's text and contact and appends `tip.shown` (who read it, when):
+    /// reading a tip is itself part of the trail. Fails, recording nothing, when the
+    /// values do not open with `sealer`'s key.
+    public func openTip(_ id: String, sealer: TipSealer?, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> TipContent {
+        let tip = try await loadTip(id, context: context, connection: connection, logger: logger)
+        let rows = try await connection.query("""
+            SELECT sealed_text, sealed_contact, key_id FROM attest.tips WHERE tenant_id = \(context.tenant.id) AND tip_id = \(id)
+            """, logger: logger)
+        var content = TipContent(tip: tip, text: nil, contact: nil, keyID: nil)
+        for try await (text, contact, keyID) in rows.decode((Data?, Data?, String?).self) {
+            content = try Self.open(tip: tip, text: text, contact: contact, keyID: keyID, sealer: sealer, tenant: context.tenant.id)
+        }
+        try await EventLog.append([Event(action: "tip.shown", subjectKind: "tip", subjectID: id)],
+                                  context: context, connection: connection, logger: logger)
+        return content
+    }
+
+    private static func open(tip: TipRecord, text: Data?, contact: Data?, keyID: String?, sealer: TipSealer?, tenant: UUID) throws -> TipContent {
+        guard text != nil || contact != nil else { return TipContent(tip: tip, text: nil, contact: nil, keyID: nil) }
+        guard let sealer else {
+            throw TipKeyError("tip \(tip.tipID) is sealed: set ATTEST_TIP_KEY_FILE to the key file of key \(keyID ?? "?")")
+        }
+        guard keyID == sealer.keyID else {
+            throw TipKeyError("tip \(tip.tipID) was sealed with key \(keyID ?? "?"), but the configured key is \(sealer.keyID)")
+        }
+        return TipContent(tip: tip, text: try text.map { try sealer.open($0, field: .text, tenant: tenant, tip: tip.tipID) },
+                          contact: try contact.map { try sealer.open($0, field: .contact, tenant: tenant, tip: tip.tipID) },
+                          keyID: keyID)
+    }
+
+    /// Refuses an empty or over-long text or contact, and an unknown language.
+    static func validate(_ submission: TipSubmission) throws(RecordViolation) {
+        guard !submission.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw RecordViolation(field: "text", "the tip is empty")
+        }
+        guard submission.text.count <= tipTextLimit else {
+            throw RecordViolation(field: "text", "the tip has \(submission.text.count) characters; at most \(tipTextLimit)")
+        }
+        guard (submission.contact?.count ?? 0) <= tipContactLimit else {
+            throw RecordViolation(field: "contact", "the contact has more than \(tipContactLimit) characters")
+        }
+        guard ["en", "es"].contains(submission.language) else {
+            throw RecordViolation(field: "language", "\"\(submission.language)\" is not en or es")
+        }
+    }
+}

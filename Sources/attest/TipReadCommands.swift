@@ -1,0 +1,118 @@
+import ArgumentParser
+import Compliance
+import Daemon
+import Foundation
+import Storage
+
+extension TipCommand {
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the tenant's tips (without their text).")
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let context = try await CommandContext.load()
+            let tenant = options.tenant
+            let tips = try await context.withDatabase { database in
+                try await TenantWork(database: database).run(slug: tenant, actor: RecordCommandRunner.actor) { tenantContext, connection in
+                    try await EventRecordsRepository().listTips(context: tenantContext, connection: connection, logger: database.logger)
+                }
+            }
+            if options.json { return try JSONOutput.print(tips.map(TipJSON.init)) }
+            print("ID                    RECEIVED    CHANNEL    STATUS        LANG  CONTACT  ANSWERED")
+            for listing in tips {
+                let tip = listing.tip
+                print([tip.tipID.padding(21), tip.receivedOn.description.padding(11), tip.channel.rawValue.padding(10),
+                       tip.status.rawValue.padding(13), tip.language.padding(5), (listing.hasContact ? "yes" : "no").padding(8),
+                       tip.publicAnswer.isEmpty ? "no" : "yes"].joined(separator: " "))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a tip with its text and contact (needs ATTEST_TIP_KEY_FILE); the reading is recorded in the events.")
+        @Argument(help: "The tip's id.") var tipID: String
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            let context = try await CommandContext.load()
+            let (tenant, id) = (options.tenant, tipID)
+            let content = try await context.withDatabase { database in
+                let sealer = try context.configuration.tipSealer()
+                return try await TenantWork(database: database).run(slug: tenant, actor: RecordCommandRunner.actor) { tenantContext, connection in
+                    try await EventRecordsRepository().openTip(id, sealer: sealer, context: tenantContext, connection: connection, logger: database.logger)
+                }
+            }
+            if options.json { return try JSONOutput.print(TipJSON(content)) }
+            let tip = content.tip
+            print("tip \(tip.tipID): \(tip.channel.rawValue), received \(tip.receivedOn), \(tip.status.rawValue), language \(tip.language)")
+            for (label, date) in [("acknowledged", tip.acknowledgedOn), ("responded", tip.respondedOn), ("closed", tip.closedOn)] {
+                if let date { print("\(label): \(date)") }
+            }
+            if !tip.protocolSteps.isEmpty { print("protocol steps: \(tip.protocolSteps)") }
+            print("contact: \(content.contact ?? (tip.anonymous ? "(anonymous)" : "(given by other means)"))")
+            print("public answer: \(tip.publicAnswer.isEmpty ? "(none yet)" : tip.publicAnswer)")
+            print("text:\n\(content.text ?? "(no text stored)")")
+        }
+    }
+
+    struct Key: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The key that seals tip texts.", subcommands: [Generate.self])
+
+        struct Generate: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Make a new random key: printed in base64, or written to a new file readable only by its owner (0600).")
+            @Option(help: "Write the key to this file (which must not exist) instead of printing it.") var output: String?
+
+            func run() async throws {
+                let key = TipSealer.generateKey()
+                guard let output else { return print(key) }
+                try await CommandContext.reporting {
+                    guard !FileManager.default.fileExists(atPath: output) else {
+                        throw ValidationError("\(output) exists: a key file is never overwritten (tips sealed with it would no longer open)")
+                    }
+                    guard FileManager.default.createFile(atPath: output, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+                        throw ValidationError("cannot write \(output)")
+                    }
+                }
+                print("wrote a new tip key to \(output) (mode 0600); set ATTEST_TIP_KEY_FILE=\(output)")
+            }
+        }
+    }
+}
+
+/// A tip in `attest tip list --json` and `attest tip show --json`.
+struct TipJSON: Encodable {
+    let id: String, receivedOn: String, channel: String, status: String, language: String, anonymous: Bool
+    let acknowledgedOn: String?, respondedOn: String?, closedOn: String?, protocolSteps: String, publicAnswer: String
+    var hasText: Bool?, hasContact: Bool?, text: String?, contact: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, channel, status, language, anonymous, text, contact
+        case receivedOn = "received_on", acknowledgedOn = "acknowledged_on", respondedOn = "responded_on", closedOn = "closed_on"
+        case protocolSteps = "protocol_steps", publicAnswer = "public_answer", hasText = "has_text", hasContact = "has_contact"
+    }
+
+    init(_ tip: TipRecord) {
+        id = tip.tipID; receivedOn = tip.receivedOn.description; channel = tip.channel.rawValue; status = tip.status.rawValue
+        language = tip.language; anonymous = tip.anonymous; acknowledgedOn = tip.acknowledgedOn?.description
+        respondedOn = tip.respondedOn?.description; closedOn = tip.closedOn?.description
+        protocolSteps = tip.protocolSteps; publicAnswer = tip.publicAnswer
+    }
+
+    init(_ listing: TipListing) {
+        self.init(listing.tip)
+        hasText = listing.hasText
+        hasContact = listing.hasContact
+    }
+
+    init(_ content: TipContent) {
+        self.init(content.tip)
+        text = content.text
+        contact = content.contact
+    }
+}
+
+private extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}
