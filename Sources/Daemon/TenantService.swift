@@ -77,8 +77,10 @@ struct TenantService: Service {
         Timer(label: "attest_scheduler_pass_seconds", dimensions: [("tenant", tenant.slug)]).recordInterval(since: started)
         Counter(label: "attest_reminders_created_total", dimensions: [("tenant", tenant.slug)]).increment(by: pass.remindersCreated)
         Gauge(label: "attest_obligations_open", dimensions: [("tenant", tenant.slug)]).record(pass.openObligations)
+        Gauge(label: "attest_obligations_overdue", dimensions: [("tenant", tenant.slug)]).record(pass.overdueObligations)
         logger.info("scheduler pass", metadata: [
-            "obligations.open": "\(pass.openObligations)", "reminders.created": "\(pass.remindersCreated)",
+            "obligations.open": "\(pass.openObligations)", "obligations.overdue": "\(pass.overdueObligations)",
+            "obligations.planned": "\(pass.obligationsPlanned)", "reminders.created": "\(pass.remindersCreated)",
             "reminders.cancelled": "\(pass.remindersCancelled)", "deliveries.created": "\(pass.deliveriesCreated)",
             "deliveries.rescued": "\(pass.rescued)",
         ])

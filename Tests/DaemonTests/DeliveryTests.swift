@@ -166,6 +166,93 @@ import Testing
         }
     }
 
+    /// One statement records a batch: each outcome moves its delivery to the right
+    /// state, a second unknown outcome gives up as `unknown`, and an attempt that lost
+    /// its lease changes nothing.
+    @Test func aBatchOfOutcomesIsRecordedWithItsFencingTokens() async throws {
+        try await Self.withFixture { fixture in
+            let now = Date()
+            let db = fixture.operatorDB
+            let tenant = fixture.tenant.id
+            func claim(_ limit: Int) async throws -> [ClaimedDelivery] {
+                try await db.withTenant(tenant) { connection in
+                    try await DeliveryQueue().claim(limit: limit, lease: 300, owner: "t", now: now, tenant: tenant, connection: connection, logger: db.logger)
+                }
+            }
+            func finish(_ outcomes: [(ClaimedDelivery, DeliveryResult)]) async throws -> Set<UUID> {
+                try await db.withTenant(tenant) { connection in
+                    try await DeliveryQueue().finish(outcomes, now: now, tenant: tenant, connection: connection, logger: db.logger)
+                }
+            }
+            func states() async throws -> [String: String] {
+                try await db.withTenant(tenant) { connection in
+                    var states: [String: String] = [:]
+                    let rows = try await connection.query("SELECT key, state FROM attest.deliveries", logger: db.logger)
+                    for try await (key, state) in rows.decode((String, String).self) { states[key] = state }
+                    return states
+                }
+            }
+            try await db.withTenant(tenant) { connection in
+                try await connection.query("""
+                    INSERT INTO attest.deliveries (tenant_id, key, recipient, message_id, next_attempt_at)
+                    SELECT \(tenant), 'k' || i, 'r@acme.example', '<k' || i || '@attest.invalid>', \(now) - make_interval(secs => 10 - i)
+                    FROM generate_series(1, 5) AS i
+                    """, logger: db.logger)
+            }
+            let first = try await claim(5).sorted { $0.key < $1.key }
+            // k5 was rescued and claimed again by another daemon meanwhile: this claim is stale.
+            try await db.withTenant(tenant) { connection in
+                try await connection.query("UPDATE attest.deliveries SET attempt = attempt + 1 WHERE key = 'k5'", logger: db.logger)
+            }
+            let stale = first[4]
+            let kept = try await finish([
+                (first[0], .sent(code: 250, reply: "250 ok")), (first[1], .permanent(code: 550, reply: "550 no")),
+                (first[2], .unknown(reply: "lost after the dot", retryAfter: -20)), (first[3], .cancelled),
+                (stale, .sent(code: 250, reply: "late")),
+            ])
+            #expect(kept == Set(first[0...3].map(\.id)))
+            #expect(try await states() == ["k1": "sent", "k2": "failed", "k3": "pending", "k4": "cancelled", "k5": "sending"])
+            // The unknown one is resent once (same Message-ID); a second unknown gives up.
+            let again = try await claim(5)
+            #expect(again.map(\.key) == ["k3"])
+            _ = try await finish([(again[0], .unknown(reply: "lost again", retryAfter: 60))])
+            #expect(try await states()["k3"] == "unknown")
+        }
+    }
+
+    /// A pass plans only obligations with something new: none on a second pass, the
+    /// tenant's obligations again when a contact is added (who gets their reminders).
+    @Test func aPassPlansOnlyWhatChanged() async throws {
+        try await Self.withFixture { fixture in
+            try await Self.addHire("E-1", start: Self.day(0), fixture)
+            let now = Self.sendInstant(Self.day(0))
+            func pass() async throws -> SchedulerPassReport {
+                try await fixture.database.withDatabase(role: "attest_daemon") { db in
+                    try await TenantWork(database: db).run(tenant: fixture.tenant, actor: "test") { context, connection in
+                        try await SchedulerRepository().pass(now: now, context: context, connection: connection, logger: db.logger)
+                    }
+                }
+            }
+            let first = try await pass()
+            #expect(first.obligationsPlanned == first.openObligations && first.openObligations > 0)
+            #expect(first.remindersCreated > 0)
+            let second = try await pass()
+            #expect(second.obligationsPlanned == 0 && second.remindersCreated == 0)
+            try await fixture.operatorDB.withTenant(fixture.tenant.id) { connection in
+                try await connection.query("""
+                    INSERT INTO attest.tenant_contacts (tenant_id, name, email, role) VALUES (\(fixture.tenant.id), 'Kim', 'kim@acme.example', 'compliance')
+                    """, logger: fixture.operatorDB.logger)
+            }
+            let third = try await pass()
+            #expect(third.obligationsPlanned == first.openObligations)
+            let forKim = try await fixture.operatorDB.withTenant(fixture.tenant.id) { connection in
+                try await connection.query("SELECT count(*) FROM attest.reminders WHERE recipient = 'kim@acme.example'", logger: fixture.operatorDB.logger)
+                    .decode(Int.self).reduce(0, +)
+            }
+            #expect(forKim > 0 && third.remindersCreated == forKim)
+        }
+    }
+
     @Test func anExpiredLeaseIsRescuedAndTheOldClaimCannotFinish() async throws {
         try await Self.withFixture { fixture in
             try await Self.addHire("E-1", start: Self.day(-1), fixture)

@@ -110,13 +110,9 @@ struct Dispatcher: Sendable {
             do {
                 lost = try await DatabaseCall.run { [database, tenant, logger] in
                     try await database.withTenant(tenant.id) { connection in
-                        var lost: [ClaimedDelivery] = []
-                        for attempt in attempts {
-                            let kept = try await DeliveryQueue().finish(attempt.delivery, result: attempt.result, now: now,
-                                                                        tenant: tenant.id, connection: connection, logger: logger)
-                            if !kept { lost.append(attempt.delivery) }
-                        }
-                        return lost
+                        let kept = try await DeliveryQueue().finish(attempts.map { ($0.delivery, $0.result) }, now: now,
+                                                                    tenant: tenant.id, connection: connection, logger: logger)
+                        return attempts.map(\.delivery).filter { !kept.contains($0.id) }
                     }
                 }
                 break

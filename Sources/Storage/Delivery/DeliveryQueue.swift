@@ -51,23 +51,24 @@ public struct DeliveryQueue: Sendable {
     /// Claims up to `limit` due deliveries for `owner` with a lease of `lease` seconds.
     public func claim(limit: Int, lease: TimeInterval, owner: String, now: Date,
                       tenant: UUID, connection: PostgresConnection, logger: Logger) async throws -> [ClaimedDelivery] {
-        // The candidates are locked in a MATERIALIZED CTE, evaluated exactly once. The
+        // The candidates are locked in a MATERIALIZED CTE, evaluated exactly once, and
+        // updated by their row addresses (a TID scan, whatever the statistics say). The
         // tempting `WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be
         // planned with the subquery re-run for every outer row (seen with stale
         // statistics after the scheduler queued 20,000 deliveries): each re-run skips
         // the rows already locked and returns new ones, and one claim took them all.
+        // Ordering by the due time alone reads the partial index in order, no sort.
         let rows = try await connection.query("""
             WITH claimable AS MATERIALIZED (
-                SELECT id FROM attest.deliveries
+                SELECT ctid FROM attest.deliveries
                 WHERE tenant_id = \(tenant) AND state = 'pending' AND next_attempt_at <= \(now)
-                ORDER BY next_attempt_at, id
+                ORDER BY next_attempt_at
                 LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED)
             UPDATE attest.deliveries AS d
             SET state = 'sending', attempt = d.attempt + 1, claimed_by = \(owner),
                 locked_until = \(now.addingTimeInterval(lease))
-            FROM claimable AS c
-            WHERE d.tenant_id = \(tenant) AND d.id = c.id
+            WHERE d.tenant_id = \(tenant) AND d.ctid = ANY(ARRAY(SELECT ctid FROM claimable))
             RETURNING d.id, d.key, d.recipient, d.message_id, d.attempt, d.created_at
             """, logger: logger)
         return try await rows.decode((UUID, String, String, String, Int, Date).self).reduce(into: []) {
@@ -77,69 +78,106 @@ public struct DeliveryQueue: Sendable {
 
     /// The reminders of each claimed delivery whose obligations are still open (the
     /// re-check before sending); the others are cancelled here. Deliveries left with
-    /// no reminder are absent from the result.
+    /// no reminder are absent from the result. Each lookup is by key (`= ANY`), so a
+    /// plan made on stale statistics cannot turn it into a scan.
     public func items(of deliveries: [UUID], tenant: UUID, connection: PostgresConnection, logger: Logger) async throws -> [UUID: [DeliveryItem]] {
         guard !deliveries.isEmpty else { return [:] }
-        try await connection.query("""
-            UPDATE attest.reminders AS r SET state = 'cancelled'
-            FROM attest.obligations AS o
-            WHERE r.tenant_id = \(tenant) AND r.delivery_id = ANY(\(deliveries)::uuid[]) AND r.state = 'queued'
-              AND o.tenant_id = r.tenant_id AND o.id = r.obligation_id AND (o.state <> 'open' OR o.due_on <> r.due_on)
-            """, logger: logger)
-        let rows = try await connection.query("""
-            SELECT r.delivery_id, r.id, r.obligation_id, o.kind, o.subject_kind || '/' || o.subject_id, to_char(r.due_on, 'YYYY-MM-DD'), r.stage
-            FROM attest.reminders AS r
-            JOIN attest.obligations AS o ON o.tenant_id = r.tenant_id AND o.id = r.obligation_id
-            WHERE r.tenant_id = \(tenant) AND r.delivery_id = ANY(\(deliveries)::uuid[]) AND r.state = 'queued'
-            ORDER BY r.delivery_id, r.due_on, o.kind, o.subject_id
-            """, logger: logger)
+        let queued = try await connection.query("""
+            SELECT delivery_id, id, obligation_id, to_char(due_on, 'YYYY-MM-DD'), stage FROM attest.reminders
+            WHERE tenant_id = \(tenant) AND delivery_id = ANY(\(deliveries)::uuid[]) AND state = 'queued'
+            """, logger: logger).decode((UUID, UUID, UUID, String, String).self).reduce(into: []) { $0.append($1) }
+        let obligations = try await openObligations(Array(Set(queued.map(\.2))), tenant: tenant, connection: connection, logger: logger)
         var items: [UUID: [DeliveryItem]] = [:]
-        for try await (delivery, id, obligation, kind, subject, due, stage) in rows.decode((UUID, UUID, UUID, String, String, String, String).self) {
-            items[delivery, default: []].append(DeliveryItem(reminderID: id, obligationID: obligation, kind: kind, subject: subject,
+        var stale: [UUID] = []
+        for (delivery, id, obligation, due, stage) in queued {
+            guard let open = obligations[obligation], open.due == due else {
+                stale.append(id)
+                continue
+            }
+            items[delivery, default: []].append(DeliveryItem(reminderID: id, obligationID: obligation, kind: open.kind, subject: open.subject,
                                                              dueOn: try CivilDate(iso: due), stage: stage))
         }
-        return items
+        if !stale.isEmpty {
+            try await connection.query("""
+                UPDATE attest.reminders SET state = 'cancelled' WHERE tenant_id = \(tenant) AND id = ANY(\(stale)::uuid[]) AND state = 'queued'
+                """, logger: logger)
+        }
+        return items.mapValues { $0.sorted { ($0.dueOn, $0.kind, $0.subject) < ($1.dueOn, $1.kind, $1.subject) } }
+    }
+
+    /// The open obligations among `ids`: kind, subject and due date.
+    private func openObligations(_ ids: [UUID], tenant: UUID, connection: PostgresConnection,
+                                 logger: Logger) async throws -> [UUID: (kind: String, subject: String, due: String)] {
+        let rows = try await connection.query("""
+            SELECT id, kind, subject_kind || '/' || subject_id, to_char(due_on, 'YYYY-MM-DD') FROM attest.obligations
+            WHERE tenant_id = \(tenant) AND id = ANY(\(ids)::uuid[]) AND state = 'open'
+            """, logger: logger)
+        var open: [UUID: (kind: String, subject: String, due: String)] = [:]
+        for try await (id, kind, subject, due) in rows.decode((UUID, String, String, String).self) { open[id] = (kind, subject, due) }
+        return open
     }
 
     /// Records how the attempt ended. Returns false when the lease was lost (another
     /// daemon rescued the delivery): nothing is changed then.
     public func finish(_ delivery: ClaimedDelivery, result: DeliveryResult, now: Date,
                        tenant: UUID, connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        let (state, code, reply, retryAt, unknown) = transition(result, delivery: delivery, now: now)
-        let rows = try await connection.query("""
-            UPDATE attest.deliveries
-            SET state = \(state), last_code = \(code), last_reply = \(String(reply.prefix(1_000))),
-                next_attempt_at = COALESCE(\(retryAt), next_attempt_at), locked_until = NULL,
-                unknown_count = unknown_count + \(unknown ? 1 : 0),
-                sent_at = CASE WHEN \(state) = 'sent' THEN \(now) ELSE sent_at END
-            WHERE tenant_id = \(tenant) AND id = \(delivery.id) AND attempt = \(delivery.attempt) AND state = 'sending'
-            RETURNING unknown_count
-            """, logger: logger)
-        guard let unknownCount = try await rows.decode(Int.self).first(where: { _ in true }) else { return false }
-        if unknown && unknownCount > 1 {
-            try await connection.query("""
-                UPDATE attest.deliveries SET state = 'unknown' WHERE tenant_id = \(tenant) AND id = \(delivery.id)
-                """, logger: logger)
-        }
-        if state == "sent" || state == "cancelled" {
-            try await connection.query("""
-                UPDATE attest.reminders SET state = \(state == "sent" ? "sent" : "cancelled")
-                WHERE tenant_id = \(tenant) AND delivery_id = \(delivery.id) AND state = 'queued'
-                """, logger: logger)
-        }
-        return true
+        try await finish([(delivery, result)], now: now, tenant: tenant, connection: connection, logger: logger).contains(delivery.id)
     }
 
-    private func transition(_ result: DeliveryResult, delivery: ClaimedDelivery, now: Date) -> (String, Int?, String, Date?, Bool) {
+    /// Records how each attempt of a batch ended, in one statement: only rows still
+    /// carrying the attempt that claimed them change (the fencing token), and the
+    /// reminders of sent and cancelled deliveries follow. Returns the deliveries whose
+    /// outcome was kept; the others' leases were lost to another daemon.
+    public func finish(_ outcomes: [(ClaimedDelivery, DeliveryResult)], now: Date,
+                       tenant: UUID, connection: PostgresConnection, logger: Logger) async throws -> Set<UUID> {
+        guard !outcomes.isEmpty else { return [] }
+        let rows = outcomes.map { delivery, result in (delivery, transition(result, delivery: delivery, now: now)) }
+        let kept = try await connection.query("""
+            WITH outcome AS (
+                SELECT * FROM unnest(\(rows.map(\.0.id))::uuid[], \(rows.map(\.0.attempt))::int[], \(rows.map(\.1.state))::text[],
+                                     \(rows.map { $0.1.code ?? 0 })::int[], \(rows.map { String($0.1.reply.prefix(1_000)) })::text[],
+                                     \(rows.map { $0.1.retryAt ?? .distantPast })::timestamptz[], \(rows.map { $0.1.unknown })::bool[])
+                    AS o(id, attempt, state, code, reply, retry_at, unknown)
+            ), finished AS (
+                UPDATE attest.deliveries AS d
+                SET state = CASE WHEN o.unknown AND d.unknown_count >= 1 THEN 'unknown' ELSE o.state END,
+                    last_code = NULLIF(o.code, 0), last_reply = o.reply,
+                    next_attempt_at = CASE WHEN o.retry_at > '1970-01-01' THEN o.retry_at ELSE d.next_attempt_at END,
+                    locked_until = NULL,
+                    unknown_count = d.unknown_count + CASE WHEN o.unknown THEN 1 ELSE 0 END,
+                    sent_at = CASE WHEN o.state = 'sent' THEN \(now) ELSE d.sent_at END
+                FROM outcome AS o
+                WHERE d.tenant_id = \(tenant) AND d.id = o.id AND d.attempt = o.attempt AND d.state = 'sending'
+                RETURNING d.id, d.state
+            ), closed AS (
+                UPDATE attest.reminders AS r SET state = f.state
+                FROM finished AS f
+                WHERE r.tenant_id = \(tenant) AND r.delivery_id = f.id AND r.state = 'queued' AND f.state IN ('sent', 'cancelled')
+            )
+            SELECT id FROM finished
+            """, logger: logger)
+        return try await kept.decode(UUID.self).reduce(into: []) { $0.insert($1) }
+    }
+
+    private struct Transition {
+        let state: String
+        let code: Int?
+        let reply: String
+        let retryAt: Date?
+        let unknown: Bool
+    }
+
+    private func transition(_ result: DeliveryResult, delivery: ClaimedDelivery, now: Date) -> Transition {
         let tooOld = now.timeIntervalSince(delivery.createdAt) > Self.maximumAge
         switch result {
-        case .sent(let code, let reply): return ("sent", code, reply, nil, false)
-        case .permanent(let code, let reply): return ("failed", code, reply, nil, false)
-        case .cancelled: return ("cancelled", nil, "nothing left to send", nil, false)
+        case .sent(let code, let reply): return Transition(state: "sent", code: code, reply: reply, retryAt: nil, unknown: false)
+        case .permanent(let code, let reply): return Transition(state: "failed", code: code, reply: reply, retryAt: nil, unknown: false)
+        case .cancelled: return Transition(state: "cancelled", code: nil, reply: "nothing left to send", retryAt: nil, unknown: false)
         case .transient(let code, let reply, let after):
-            return (tooOld ? "failed" : "pending", code, tooOld ? "gave up after 3 days: " + reply : reply, now.addingTimeInterval(after), false)
+            return Transition(state: tooOld ? "failed" : "pending", code: code, reply: tooOld ? "gave up after 3 days: " + reply : reply,
+                              retryAt: now.addingTimeInterval(after), unknown: false)
         case .unknown(let reply, let after):
-            return ("pending", nil, reply, now.addingTimeInterval(after), true)
+            return Transition(state: "pending", code: nil, reply: reply, retryAt: now.addingTimeInterval(after), unknown: true)
         }
     }
 

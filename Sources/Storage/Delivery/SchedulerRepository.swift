@@ -5,6 +5,10 @@ import PostgresNIO
 /// What one scheduler pass did.
 public struct SchedulerPassReport: Sendable, Equatable {
     public var openObligations = 0
+    /// Open obligations whose due date has passed (in the tenant's time zone).
+    public var overdueObligations = 0
+    /// Open obligations planned in this pass (new, changed, or with a stage entering the look-ahead).
+    public var obligationsPlanned = 0
     public var remindersCreated = 0
     public var remindersCancelled = 0
     public var deliveriesCreated = 0
@@ -28,11 +32,16 @@ public struct SchedulerRepository: Sendable {
     /// One pass in the caller's tenant transaction at instant `now`.
     public func pass(now: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> SchedulerPassReport {
         var report = SchedulerPassReport()
-        let recipients = try await self.recipients(context: context, connection: connection, logger: logger)
-        let open = try await openObligations(context: context, connection: connection, logger: logger)
-        report.openObligations = open.count
-        let planned = try plan(open, now: now, recipients: recipients, context: context)
-        report.remindersCreated = try await insert(planned, context: context, connection: connection, logger: logger)
+        let horizon = now.addingTimeInterval(Self.lookahead)
+        (report.openObligations, report.overdueObligations) = try await counts(now: now, context: context, connection: connection, logger: logger)
+        let due = try await obligationsToPlan(horizon: horizon, context: context, connection: connection, logger: logger)
+        report.obligationsPlanned = due.count
+        if !due.isEmpty {
+            let recipients = try await self.recipients(context: context, connection: connection, logger: logger)
+            let (planned, cursors) = try plan(due, now: now, horizon: horizon, recipients: recipients, context: context)
+            report.remindersCreated = try await insert(planned, context: context, connection: connection, logger: logger)
+            try await advance(cursors, plannedUntil: horizon, context: context, connection: connection, logger: logger)
+        }
         report.remindersCancelled = try await cancelUnwanted(context: context, connection: connection, logger: logger)
         report.deliveriesCreated = try await group(now: now, context: context, connection: connection, logger: logger)
         report.nextSendAt = try await nextSendAt(context: context, connection: connection, logger: logger)
@@ -43,6 +52,15 @@ public struct SchedulerRepository: Sendable {
         let id: UUID
         let obligation: Obligation
         let createdAt: Date
+        /// Reminders up to this instant were planned already (nil: none yet).
+        var plannedUntil: Date? = nil
+    }
+
+    /// Where an obligation's planning stands after a pass: the first stage beyond the
+    /// look-ahead (`.distantFuture` when there is none).
+    struct PlanningCursor {
+        let obligationID: UUID
+        let nextAt: Date
     }
 
     struct PlannedReminder {
@@ -55,18 +73,45 @@ public struct SchedulerRepository: Sendable {
         let sendAt: Date
     }
 
-    private func openObligations(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [OpenObligation] {
+    /// How many obligations are open, and how many of those are overdue.
+    private func counts(now: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> (Int, Int) {
+        let today = try context.rules.sendTime().civilDate(of: now)
         let rows = try await connection.query("""
-            SELECT id, kind, subject_kind, subject_id, to_char(due_on, 'YYYY-MM-DD'), created_at
+            SELECT count(*), count(*) FILTER (WHERE due_on < \(today.description)::date)
             FROM attest.obligations WHERE tenant_id = \(context.tenant.id) AND state = 'open'
             """, logger: logger)
+        for try await (open, overdue) in rows.decode((Int, Int).self) { return (open, overdue) }
+        return (0, 0)
+    }
+
+    /// The open obligations with something to plan: never planned (or reset by a
+    /// change), or with a stage entering the look-ahead.
+    private func obligationsToPlan(horizon: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [OpenObligation] {
+        let rows = try await connection.query("""
+            SELECT id, kind, subject_kind, subject_id, to_char(due_on, 'YYYY-MM-DD'), created_at, reminders_planned_until
+            FROM attest.obligations
+            WHERE tenant_id = \(context.tenant.id) AND state = 'open'
+              AND (reminders_next_at IS NULL OR reminders_next_at <= \(horizon))
+            """, logger: logger)
         var result: [OpenObligation] = []
-        for try await (id, kind, subjectKind, subjectID, due, created) in rows.decode((UUID, String, String, String, String, Date).self) {
+        for try await (id, kind, subjectKind, subjectID, due, created, plannedUntil) in rows.decode((UUID, String, String, String, String, Date, Date?).self) {
             guard let kind = ObligationKind(rawValue: kind), let subjectKind = Subject.Kind(rawValue: subjectKind) else { continue }
             let obligation = Obligation(kind: kind, subject: Subject(subjectKind, subjectID), dueDate: try CivilDate(iso: due))
-            result.append(OpenObligation(id: id, obligation: obligation, createdAt: created))
+            result.append(OpenObligation(id: id, obligation: obligation, createdAt: created, plannedUntil: plannedUntil))
         }
         return result
+    }
+
+    /// Records how far each planned obligation's reminders now reach.
+    private func advance(_ cursors: [PlanningCursor], plannedUntil: Date, context: TenantContext,
+                         connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            UPDATE attest.obligations AS o
+            SET reminders_planned_until = \(plannedUntil),
+                reminders_next_at = CASE WHEN c.next_at >= '4000-01-01' THEN 'infinity' ELSE c.next_at END
+            FROM unnest(\(cursors.map(\.obligationID))::uuid[], \(cursors.map(\.nextAt))::timestamptz[]) AS c(id, next_at)
+            WHERE o.tenant_id = \(context.tenant.id) AND o.id = c.id
+            """, logger: logger)
     }
 
     /// The tenant's contacts by the role they play for reminders.
@@ -80,18 +125,23 @@ public struct SchedulerRepository: Sendable {
         return result
     }
 
-    /// Per obligation: the latest stage already due (missed earlier stages are not
-    /// sent: after a pause the backlog goes out once) and the stages due within the
-    /// look-ahead, for every recipient of the stage's roles.
-    func plan(_ open: [OpenObligation], now: Date, recipients: [RecipientRole: [String]], context: TenantContext) throws -> [PlannedReminder] {
+    /// Per obligation: the latest stage that fell due since the last planning (missed
+    /// earlier stages are not sent: after a pause the backlog goes out once) and the
+    /// stages due within the look-ahead, for every recipient of the stage's roles; and
+    /// where each obligation's planning stands afterwards.
+    func plan(_ open: [OpenObligation], now: Date, horizon: Date, recipients: [RecipientRole: [String]],
+              context: TenantContext) throws -> ([PlannedReminder], [PlanningCursor]) {
         let sendTime = try context.rules.sendTime()
-        let horizon = now.addingTimeInterval(Self.lookahead)
         var planned: [PlannedReminder] = []
+        var cursors: [PlanningCursor] = []
         for item in open {
             let reminders = context.rules.settings.reminderPlan(for: item.obligation.kind)
                 .reminders(for: item.obligation, createdAt: item.createdAt, sendTime: sendTime)
-            let past = reminders.filter { $0.sendAt <= now }
-            let chosen = (past.max { $0.sendAt < $1.sendAt }.map { [$0] } ?? []) + reminders.filter { $0.sendAt > now && $0.sendAt <= horizon }
+            let plannedUntil = item.plannedUntil ?? .distantPast
+            let unplanned = reminders.filter { $0.sendAt > plannedUntil }
+            let latestPast = unplanned.filter { $0.sendAt <= now }.max { $0.sendAt < $1.sendAt }
+            let upcoming = unplanned.filter { $0.sendAt > now && $0.sendAt <= horizon }
+            let chosen = (latestPast.map { [$0] } ?? []) + upcoming
             for reminder in chosen {
                 for role in reminder.recipients {
                     for address in recipients[role] ?? [] {
@@ -100,8 +150,10 @@ public struct SchedulerRepository: Sendable {
                     }
                 }
             }
+            let next = reminders.lazy.filter { $0.sendAt > horizon }.map(\.sendAt).min() ?? .distantFuture
+            cursors.append(PlanningCursor(obligationID: item.id, nextAt: next))
         }
-        return planned
+        return (planned, cursors)
     }
 
     private func insert(_ planned: [PlannedReminder], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Int {
