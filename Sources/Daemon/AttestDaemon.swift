@@ -37,7 +37,7 @@ public struct AttestDaemon: Sendable {
             backgroundLogger: logger)
         let database = Database(client: client, logger: logger)
         // Every tenant's transport, sender and templates, checked before anything starts.
-        let mail = try MailDirectory(configuration: configuration, selection: selection, hosted: tenants, logger: logger)
+        let mail = try MailDirectory(configuration: configuration, selection: selection, hosted: tenants.map(\.slug), logger: logger)
         let wakes = WakeRegistry()
         let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         let services: [any Service] = [

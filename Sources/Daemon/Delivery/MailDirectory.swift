@@ -1,6 +1,5 @@
 import Logging
 import Mailer
-import Storage
 
 /// The ``MailSetup`` of each tenant a daemon hosts, all built and checked at start-up.
 ///
@@ -30,18 +29,18 @@ extension MailDirectory {
     /// Builds every transport of `configuration` and checks each sender and URL.
     ///
     /// - Parameters:
-    ///   - hosted: the tenants hosted at start-up. A per-tenant key for a slug not among
+    ///   - hosted: the slugs of the tenants hosted at start-up. A per-tenant key for a slug not among
     ///     them is refused with `--tenant`, and only warned about with `--all-tenants`
     ///     (the tenant may be granted later).
     /// - Throws: ``ConfigurationError`` naming the key at fault (never a password), or
     ///   the error of a shipped template that does not parse.
-    init(configuration: AttestConfiguration, selection: TenantSelection, hosted: [Tenant], logger: Logger) throws {
+    init(configuration: AttestConfiguration, selection: TenantSelection, hosted: [String], logger: Logger) throws {
         let templates = try TemplateSet.shipped()
         let builder = MailSetupBuilder(templates: templates, logger: logger)
         let shared = try configuration.smtpURL.map { url throws(ConfigurationError) in
             try builder.setup(url: url, caFile: configuration.smtpCAFile, from: configuration.mailFrom, keys: .processWide)
         }
-        let hostedSlugs = Set(hosted.map(\.slug))
+        let hostedSlugs = Set(hosted)
         var own: [String: MailSetup] = [:]
         for (slug, settings) in configuration.tenantMail.sorted(by: { $0.key < $1.key }) {
             let keys = MailKeys(tenant: slug, settings: settings)
@@ -98,8 +97,12 @@ private struct MailSetupBuilder {
         var logger = logger
         logger[metadataKey: "tenant"] = "\(slug)"
         if let url = settings.smtpURL {
+            guard let from = settings.mailFrom ?? processWide.mailFrom else {
+                throw ConfigurationError(key: ConfigurationKey.mailFrom.forTenant(slug).environmentName,
+                                         problem: "not set: the sender of reminders is required with \(keys.url.environmentName) (or \(ConfigurationKey.mailFrom.environmentName) for every tenant)")
+            }
             return try MailSetupBuilder(templates: templates, logger: logger)
-                .setup(url: url, caFile: settings.smtpCAFile, from: settings.mailFrom ?? processWide.mailFrom, keys: keys)
+                .setup(url: url, caFile: settings.smtpCAFile, from: from, keys: keys)
         }
         if settings.smtpCAFile != nil {
             throw ConfigurationError(key: keys.caFile.environmentName, problem: "set without \(keys.url.environmentName): a CA file belongs to the tenant's own relay")
