@@ -35,17 +35,12 @@ import Testing
         }
     }
 
-    private func environment(_ database: TestDatabase, role: String) -> [String: String] {
-        ["ATTEST_DATABASE_URL": database.url(role: role).withPassword, "ATTEST_HTTP_BIND": "127.0.0.1:0",
-         "ATTEST_SHUTDOWN_TIMEOUT": "10"]
-    }
-
     @Test func eachTenantsRemindersGoToItsOwnRelayFromItsOwnSender() async throws {
         try await withTenants { database, role in
             let alphaRelay = try await TestSMTPRelay(), betaRelay = try await TestSMTPRelay()
             let maildir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-shared-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: maildir) }
-            var environment = environment(database, role: role)
+            var environment = ServeProcessTests.environment(database, role: role)
             environment["ATTEST_SMTP_URL"] = "maildir:\(maildir.path)"
             environment["ATTEST_MAIL_FROM"] = "Attest <attest@agency.example>"
             environment["ATTEST_TENANT_ALPHA_SMTP_URL"] = "smtp://127.0.0.1:\(alphaRelay.port)?tls=none"
@@ -79,7 +74,7 @@ import Testing
     ])
     func refusesAPerTenantKeyItCannotUseNamingIt(key: String, value: String, message: String) async throws {
         try await withTenants { database, role in
-            var environment = environment(database, role: role)
+            var environment = ServeProcessTests.environment(database, role: role)
             environment["ATTEST_MAIL_FROM"] = "Attest <attest@agency.example>"
             environment[key] = value
             let output = try await AttestProcess.run(["serve", "--tenant", "alpha"], environment: environment)
@@ -93,7 +88,7 @@ import Testing
 
     @Test func allTenantsWarnsAboutATenantNotGrantedYetAndStarts() async throws {
         try await withTenants { database, role in
-            var environment = environment(database, role: role)
+            var environment = ServeProcessTests.environment(database, role: role)
             environment["ATTEST_TENANT_LATER_SMTP_URL"] = "maildir:/tmp/attest-later-\(UUID().uuidString)"
             environment["ATTEST_TENANT_LATER_MAIL_FROM"] = "later@later.example"
             let daemon = try AttestProcess.start(["serve", "--all-tenants"], environment: environment)

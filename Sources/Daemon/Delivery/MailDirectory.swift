@@ -29,33 +29,34 @@ extension MailDirectory {
     /// Builds every transport of `configuration` and checks each sender and URL.
     ///
     /// - Parameters:
-    ///   - hosted: the slugs of the tenants hosted at start-up. A per-tenant key for a slug not among
-    ///     them is refused with `--tenant`, and only warned about with `--all-tenants`
-    ///     (the tenant may be granted later).
+    ///   - hosted: the slugs of the tenants hosted at start-up. A per-tenant key for a
+    ///     slug not among them is refused with `--tenant`, and only warned about with
+    ///     `--all-tenants` (the tenant may be granted later).
     /// - Throws: ``ConfigurationError`` naming the key at fault (never a password), or
     ///   the error of a shipped template that does not parse.
     init(configuration: AttestConfiguration, selection: TenantSelection, hosted: [String], logger: Logger) throws {
-        let templates = try TemplateSet.shipped()
-        let builder = MailSetupBuilder(templates: templates, logger: logger)
+        let builder = MailSetupBuilder(templates: try TemplateSet.shipped(), logger: logger)
         let shared = try configuration.smtpURL.map { url throws(ConfigurationError) in
             try builder.setup(url: url, caFile: configuration.smtpCAFile, from: configuration.mailFrom, keys: .processWide)
         }
-        let hostedSlugs = Set(hosted)
         var own: [String: MailSetup] = [:]
         for (slug, settings) in configuration.tenantMail.sorted(by: { $0.key < $1.key }) {
             let keys = MailKeys(tenant: slug, settings: settings)
-            if !hostedSlugs.contains(slug) {
-                let problem = "tenant \"\(slug)\" is not hosted by this daemon"
-                guard selection == .all else {
-                    throw ConfigurationError(key: keys.firstSet(in: settings), problem: "\(problem) (it hosts \(hostedSlugs.sorted().joined(separator: ", "))); remove the key or add --tenant \(slug)")
-                }
-                logger.warning("mail settings for a tenant not hosted (yet): used if it is granted later", metadata: [
-                    "tenant": "\(slug)", "key": "\(keys.firstSet(in: settings))",
-                ])
-            }
+            try Self.checkHosted(slug, key: keys.firstSet(in: settings), selection: selection, hosted: Set(hosted), logger: logger)
             own[slug] = try builder.setup(for: slug, settings: settings, processWide: configuration, shared: shared, keys: keys)
         }
         self.init(shared: shared, own: own)
+    }
+
+    /// Refuses settings for a tenant `--tenant` does not name (most likely a misspelt
+    /// slug); with `--all-tenants` only warns, as the tenant may be granted later.
+    private static func checkHosted(_ slug: String, key: String, selection: TenantSelection, hosted: Set<String>,
+                                    logger: Logger) throws(ConfigurationError) {
+        guard !hosted.contains(slug) else { return }
+        guard selection == .all else {
+            throw ConfigurationError(key: key, problem: "tenant \"\(slug)\" is not hosted by this daemon (it hosts \(hosted.sorted().joined(separator: ", "))); remove the key or add --tenant \(slug)")
+        }
+        logger.warning("mail settings for a tenant not hosted (yet): used if it is granted later", metadata: ["tenant": "\(slug)", "key": "\(key)"])
     }
 }
 
