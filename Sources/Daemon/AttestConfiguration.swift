@@ -8,7 +8,10 @@ import SystemPackage
 /// variables and an optional JSON file (`ATTEST_CONFIG_FILE`).
 ///
 /// Loading fails on the first unknown, malformed or out-of-range key, with a message
-/// naming it; secrets (database and SMTP URLs) are never part of a message.
+/// naming it; secrets (database and SMTP URLs) are never part of a message. Besides the
+/// fixed keys (``ConfigurationKey/all``) a tenant may have its own mail settings
+/// (``ConfigurationKey/perTenant``, ``tenantMail``); whether its slug is hosted is
+/// checked when the daemon starts, which knows the tenants.
 public struct AttestConfiguration: Sendable {
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -31,6 +34,8 @@ public struct AttestConfiguration: Sendable {
     public var mailFrom: String?
     /// The file holding the tip key (read by ``tipSealer()``), if configured.
     public var tipKeyFile: String?
+    /// Each tenant's own mail settings, by slug (only tenants that set at least one).
+    public var tenantMail: [String: TenantMailSettings]
 
     /// The database URL, or an error saying it must be set.
     public func requireDatabaseURL() throws(ConfigurationError) -> DatabaseURL {
@@ -45,20 +50,21 @@ public struct AttestConfiguration: Sendable {
     public static func load(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws(ConfigurationError) -> AttestConfiguration {
-        let attestVariables = try knownVariables(in: environment)
+        let (attestVariables, environmentSlugs) = try knownVariables(in: environment)
         var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(environmentVariables: attestVariables)]
+        var tenantSlugs = environmentSlugs
         if let path = attestVariables["CONFIG_FILE"] {
-            try checkFileKeys(path: path)
+            tenantSlugs.formUnion(try checkFileKeys(path: path))
             do {
                 providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(path)))
             } catch {
                 throw ConfigurationError(key: ConfigurationKey.configFile.environmentName, problem: "cannot read \(path): \(error)")
             }
         }
-        return try AttestConfiguration(reader: ConfigReader(providers: providers))
+        return try AttestConfiguration(reader: ConfigReader(providers: providers), tenantSlugs: tenantSlugs)
     }
 
-    private init(reader: ConfigReader) throws(ConfigurationError) {
+    private init(reader: ConfigReader, tenantSlugs: Set<String>) throws(ConfigurationError) {
         let values = ConfigurationValues(reader: reader)
         databaseURL = try values.databaseURL()
         databasePoolSize = try values.integer(.databasePoolSize, default: 4, range: 1...50)
@@ -71,24 +77,36 @@ public struct AttestConfiguration: Sendable {
         smtpCAFile = values.string(.smtpCAFile)
         mailFrom = values.string(.mailFrom)
         tipKeyFile = values.string(.tipKeyFile)
+        tenantMail = [:]
+        for slug in tenantSlugs {
+            let settings = TenantMailSettings(smtpURL: values.string(.smtpURL, tenant: slug),
+                                              smtpCAFile: values.string(.smtpCAFile, tenant: slug),
+                                              mailFrom: values.string(.mailFrom, tenant: slug))
+            if settings != TenantMailSettings() { tenantMail[slug] = settings }
+        }
     }
 
-    /// The `ATTEST_…` variables with the prefix removed; an unknown one is an error.
-    private static func knownVariables(in environment: [String: String]) throws(ConfigurationError) -> [String: String] {
+    /// The `ATTEST_…` variables with the prefix removed, and the slugs named by
+    /// per-tenant ones; an unknown variable is an error.
+    private static func knownVariables(in environment: [String: String]) throws(ConfigurationError) -> ([String: String], Set<String>) {
         let known = Set(ConfigurationKey.all.map(\.environmentName))
         var variables: [String: String] = [:]
-        for (name, value) in environment where name.hasPrefix("ATTEST_") {
+        var slugs: Set<String> = []
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("ATTEST_") {
             if name.hasPrefix("ATTEST_TEST_") { continue }  // the test suite's own settings
-            guard known.contains(name) else {
-                throw ConfigurationError(key: name, problem: "unknown configuration key (known keys: \(known.sorted().joined(separator: ", ")))")
+            if let slug = try TenantKeyName.slug(environmentName: name) {
+                slugs.insert(slug)
+            } else if !known.contains(name) {
+                throw ConfigurationError(key: name, problem: "unknown configuration key (known keys: \(known.sorted().joined(separator: ", ")), and ATTEST_TENANT_<SLUG>_… per tenant)")
             }
             variables[String(name.dropFirst("ATTEST_".count))] = value
         }
-        return variables
+        return (variables, slugs)
     }
 
-    /// Refuses a configuration file that holds keys Attest does not know.
-    private static func checkFileKeys(path: String) throws(ConfigurationError) {
+    /// Refuses a configuration file that holds keys Attest does not know; returns the
+    /// slugs of its `tenant` section.
+    private static func checkFileKeys(path: String) throws(ConfigurationError) -> Set<String> {
         let key = ConfigurationKey.configFile.environmentName
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError(key: key, problem: "cannot read \(path)")
@@ -97,9 +115,18 @@ public struct AttestConfiguration: Sendable {
             throw ConfigurationError(key: key, problem: "\(path) is not a JSON object")
         }
         let known = Set(ConfigurationKey.all.map(\.name))
+        var slugs: Set<String> = []
         for name in leafKeys(object, prefix: "") where !known.contains(name) {
-            throw ConfigurationError(key: "\(path): \(name)", problem: "unknown configuration key")
+            do throws(ConfigurationError) {
+                guard let slug = try TenantKeyName.slug(filePath: name) else {
+                    throw ConfigurationError(key: name, problem: "unknown configuration key")
+                }
+                slugs.insert(slug)
+            } catch {
+                throw ConfigurationError(key: "\(path): \(name)", problem: error.problem)
+            }
         }
+        return slugs
     }
 
     private static func leafKeys(_ object: [String: Any], prefix: String) -> [String] {
@@ -114,6 +141,10 @@ public struct AttestConfiguration: Sendable {
 /// Typed reads of configuration values, each failing with the key's name.
 private struct ConfigurationValues {
     let reader: ConfigReader
+
+    func string(_ key: ConfigurationKey, tenant slug: String) -> String? {
+        string(key.forTenant(slug))
+    }
 
     func string(_ key: ConfigurationKey) -> String? {
         guard let value = reader.string(forKey: ConfigKey(key.components), isSecret: key.isSecret) else { return nil }

@@ -36,7 +36,8 @@ public struct AttestDaemon: Sendable {
             configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize),
             backgroundLogger: logger)
         let database = Database(client: client, logger: logger)
-        let mail = try makeMailSetup()
+        // Every tenant's transport, sender and templates, checked before anything starts.
+        let mail = try MailDirectory(configuration: configuration, selection: selection, hosted: tenants.map(\.slug), logger: logger)
         let wakes = WakeRegistry()
         let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         let services: [any Service] = [
@@ -55,24 +56,6 @@ public struct AttestDaemon: Sendable {
         logger.info("starting", metadata: ["tenants": "\(tenants.map(\.slug).joined(separator: ","))"])
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("stopped")
-    }
-
-    /// The transport, sender and templates, checked at start-up (a bad URL or a
-    /// template that does not parse stops the daemon before it starts).
-    private func makeMailSetup() throws -> MailSetup? {
-        guard let url = configuration.smtpURL else { return nil }
-        guard let from = configuration.mailFrom else {
-            throw ConfigurationError(key: ConfigurationKey.mailFrom.environmentName, problem: "not set: the sender of reminders is required with ATTEST_SMTP_URL")
-        }
-        let sender: MailAddress
-        do {
-            sender = try MailAddress.parse(from)
-        } catch {
-            throw ConfigurationError(key: ConfigurationKey.mailFrom.environmentName, problem: "\(error)")
-        }
-        let transport = try MailTransportFactory.make(url: url, caFile: configuration.smtpCAFile, logger: logger)
-        logger.info("mail transport ready", metadata: ["smtp.url": "\(MailTransportFactory.redacted(url))"])
-        return MailSetup(transport: transport, composer: DeliveryComposer(templates: try TemplateSet.shipped(), sender: sender))
     }
 
     /// The start-up checks, through a short-lived connection.

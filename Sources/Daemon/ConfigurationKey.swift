@@ -13,9 +13,11 @@ public struct ConfigurationKey: Sendable, Hashable {
     /// One-line description for the README.
     public let summary: String
 
-    /// The environment variable: `ATTEST_` + the dotted name upper-cased with `_`.
+    /// The environment variable: `ATTEST_` + the dotted name upper-cased, every character
+    /// other than a letter or digit (`.`, and `-` in a tenant slug) written `_`, as
+    /// swift-configuration's environment provider looks it up.
     public var environmentName: String {
-        "ATTEST_" + name.uppercased().replacingOccurrences(of: ".", with: "_")
+        "ATTEST_" + String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
     /// The path of the key inside the configuration file.
@@ -39,4 +41,20 @@ public struct ConfigurationKey: Sendable, Hashable {
         .configFile, .databaseURL, .databasePoolSize, .httpBind, .logLevel, .logFormat,
         .shutdownTimeout, .tenantDiscovery, .smtpURL, .smtpCAFile, .mailFrom, .tipKeyFile,
     ]
+}
+
+extension ConfigurationKey {
+    /// The keys one tenant may set for itself, overriding the process-wide value for
+    /// that tenant only (see ``forTenant(_:)``).
+    public static let perTenant: [ConfigurationKey] = [.smtpURL, .smtpCAFile, .mailFrom]
+
+    /// This key for one tenant: `tenant.SLUG.` before the name, so `smtp.url` for
+    /// `acme-foods` is `ATTEST_TENANT_ACME_FOODS_SMTP_URL` in the environment and
+    /// `{"tenant": {"acme-foods": {"smtp": {"url": "…"}}}}` in the file.
+    ///
+    /// A slug holds only lower-case letters, digits and hyphens, so the environment
+    /// name maps back to exactly one slug.
+    public func forTenant(_ slug: String) -> ConfigurationKey {
+        ConfigurationKey(name: "tenant.\(slug).\(name)", isSecret: isSecret, summary: summary)
+    }
 }

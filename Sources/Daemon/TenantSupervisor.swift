@@ -4,13 +4,14 @@ import ServiceLifecycle
 import Storage
 
 /// Runs one ``TenantService`` per hosted tenant as child tasks, so one tenant's
-/// failures stay its own. With `--all-tenants` it also looks every minute for tenants
-/// granted to its role since it started, and starts them (`ATTEST_TENANTS_DISCOVERY_SECONDS`).
+/// failures stay its own, each with its ``MailSetup`` from the ``MailDirectory``. With
+/// `--all-tenants` it also looks every minute for tenants granted to its role since it
+/// started, and starts them (`ATTEST_TENANTS_DISCOVERY_SECONDS`).
 struct TenantSupervisor: Service {
     let initial: [Tenant]
     let selection: TenantSelection
     let database: Database
-    let mail: MailSetup?
+    let mail: MailDirectory
     let wakes: WakeRegistry
     let owner: String
     let discoveryInterval: Duration
@@ -21,7 +22,7 @@ struct TenantSupervisor: Service {
             var running = Set<UUID>()
             func start(_ tenant: Tenant) async {
                 running.insert(tenant.id)
-                let service = TenantService(tenant: tenant, database: database, mail: mail, wake: await wakes.signal(for: tenant.id),
+                let service = TenantService(tenant: tenant, database: database, mail: mail.setup(for: tenant.slug), wake: await wakes.signal(for: tenant.id),
                                             owner: owner, logger: logger)
                 group.addTask { try? await service.run() }
             }
@@ -36,6 +37,7 @@ struct TenantSupervisor: Service {
                 }
             }
         }
+        await mail.close()
     }
 
     /// The enabled tenants this role may act for now; none when the database is away.

@@ -102,13 +102,13 @@ public enum MailTransportFactory {
         return path
     }
 
-    /// The URL with the password replaced by `***`.
+    /// The URL with the password replaced by `***`: everything between the first `:`
+    /// after the scheme and the last `@` before the query, so a mistyped URL
+    /// (`smtp:user:pw@host`, an `@` in the password left unencoded) hides it too.
     public static func redacted(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://"),
-              let at = url[schemeEnd.upperBound...].firstIndex(of: "@")
-        else { return url }
-        let userInfo = url[schemeEnd.upperBound..<at]
-        guard let colon = userInfo.firstIndex(of: ":") else { return url }
+        let authority = url.range(of: "://")?.upperBound ?? url.firstIndex(of: ":").map { url.index(after: $0) } ?? url.startIndex
+        let beforeQuery = url[authority...].prefix { $0 != "?" }
+        guard let at = beforeQuery.lastIndex(of: "@"), let colon = url[authority..<at].firstIndex(of: ":") else { return url }
         return String(url[..<colon]) + ":***" + String(url[at...])
     }
 }

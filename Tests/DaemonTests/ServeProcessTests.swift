@@ -24,14 +24,15 @@ import Testing
         }
     }
 
-    private func environment(_ database: TestDatabase, role: String) -> [String: String] {
+    /// What `attest serve` needs to run as `role` on `database`, on any free port.
+    static func environment(_ database: TestDatabase, role: String) -> [String: String] {
         ["ATTEST_DATABASE_URL": database.url(role: role).withPassword, "ATTEST_HTTP_BIND": "127.0.0.1:0",
          "ATTEST_SHUTDOWN_TIMEOUT": "10"]
     }
 
     @Test func startsAnswersAndShutsDownGracefullyOnSIGTERM() async throws {
         try await withTenant { database, role in
-            let daemon = try AttestProcess.start(["serve", "--tenant", "acme"], environment: environment(database, role: role))
+            let daemon = try AttestProcess.start(["serve", "--tenant", "acme"], environment: Self.environment(database, role: role))
             let line = try await daemon.waitForOutputLine(containing: "HTTP server listening")
             let log = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             let address = try #require(log?["http.address"] as? String)
@@ -56,7 +57,7 @@ import Testing
     ])
     func refusesTenantsItMayNotServe(arguments: [String], message: String) async throws {
         try await withTenant { database, role in
-            let output = try await AttestProcess.run(["serve"] + arguments, environment: environment(database, role: role))
+            let output = try await AttestProcess.run(["serve"] + arguments, environment: Self.environment(database, role: role))
             #expect(output.status != 0)
             #expect(output.standardError.contains(message), "stderr: \(output.standardError)")
         }
@@ -64,7 +65,7 @@ import Testing
 
     @Test func refusesARoleThatSpansTenants() async throws {
         try await withTenant { database, _ in
-            let output = try await AttestProcess.run(["serve", "--tenant", "acme"], environment: environment(database, role: "attest_operator"))
+            let output = try await AttestProcess.run(["serve", "--tenant", "acme"], environment: Self.environment(database, role: "attest_operator"))
             #expect(output.status != 0)
             #expect(output.standardError.contains("not a tenant-scoped daemon role"))
         }
@@ -72,7 +73,7 @@ import Testing
 
     @Test func allTenantsPicksUpATenantGrantedLater() async throws {
         try await withTenant { database, role in
-            var environment = environment(database, role: role)
+            var environment = Self.environment(database, role: role)
             environment["ATTEST_TENANTS_DISCOVERY_SECONDS"] = "1"
             let daemon = try AttestProcess.start(["serve", "--all-tenants"], environment: environment)
             _ = try await daemon.waitForOutputLine(containing: "tenant service started")

@@ -49,6 +49,10 @@ struct MailTransportFactoryTests {
     @Test("credentials are never shown")
     func redaction() {
         #expect(MailTransportFactory.redacted("smtp://u:hunter2@relay.test:587") == "smtp://u:***@relay.test:587")
+        #expect(MailTransportFactory.redacted("smtp://u:hun@ter2@relay.test?tls=none") == "smtp://u:***@relay.test?tls=none")
+        #expect(MailTransportFactory.redacted("smtp:u:hunter2@relay.test") == "smtp:u:***@relay.test")
+        #expect(MailTransportFactory.redacted("smtp://relay.test:587?helo=a@b") == "smtp://relay.test:587?helo=a@b")
+        #expect(MailTransportFactory.redacted("maildir:/var/mail") == "maildir:/var/mail")
         #expect("\(SMTPConfiguration.Credentials(username: "u", password: "hunter2"))" == "u:<redacted>")
     }
 
