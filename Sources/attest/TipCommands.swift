@@ -66,12 +66,8 @@ struct TipCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let day = on
-            try await TipCommand.update(tipID, options) {
-                $0.investigatedOn = day
-                $0.acknowledgedOn = $0.acknowledgedOn ?? day
-                $0.status = .investigating
-            }
+            let step = TipChange.investigate(on: on)
+            try await TipCommand.update(tipID, options) { step.apply(to: &$0) }
         }
     }
 
