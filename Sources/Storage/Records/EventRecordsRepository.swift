@@ -53,7 +53,8 @@ public struct SelfReportRecord: Sendable, Equatable {
 }
 
 /// Tips and self-reports: every query on `attest.tips` and `attest.self_reports`, and
-/// the reconciliation of their obligations (acknowledge and respond; correct and report).
+/// the reconciliation of their obligations (acknowledge, investigate and respond; correct
+/// and report).
 public struct EventRecordsRepository: Sendable {
     public init() {}
 
