@@ -13,14 +13,17 @@ extension ComplianceRules {
     }
 
     /// A tip (IMAGE best practices: a tip mechanism and a protocol for responding):
-    /// acknowledge within 2 and respond within 10 operating days of receipt, both tenant
-    /// settings (`tipAcknowledgeBusinessDays`, `tipRespondBusinessDays`).
+    /// acknowledge within 2, start investigating within 5 and respond within 10
+    /// operating days of receipt, all tenant settings (`tipAcknowledgeBusinessDays`,
+    /// `tipInvestigateBusinessDays`, `tipRespondBusinessDays`).
     public func obligations(for tip: Tip) throws(RuleError) -> [Obligation] {
         let subject = Subject(.tip, tip.id)
         let acknowledge = try step(calendars.operating, settings.tipAcknowledgeBusinessDays, after: tip.receivedOn)
+        let investigate = try step(calendars.operating, settings.tipInvestigateBusinessDays, after: tip.receivedOn)
         let respond = try step(calendars.operating, settings.tipRespondBusinessDays, after: tip.receivedOn)
         return [
             Obligation(kind: .tipAcknowledge, subject: subject, dueDate: acknowledge),
+            Obligation(kind: .tipInvestigate, subject: subject, dueDate: investigate),
             Obligation(kind: .tipRespond, subject: subject, dueDate: respond),
         ]
     }

@@ -8,6 +8,7 @@ extension ComplianceSettings {
         try check("noMatchAcknowledgeDays", noMatchAcknowledgeDays, 1...365)
         try check("noMatchResolveDays", noMatchResolveDays, 1...730)
         try check("tipAcknowledgeBusinessDays", tipAcknowledgeBusinessDays, 0...60)
+        try check("tipInvestigateBusinessDays", tipInvestigateBusinessDays, 0...120)
         try check("tipRespondBusinessDays", tipRespondBusinessDays, 0...120)
         try check("selfReportCorrectDays", selfReportCorrectDays, 1...365)
         try check("selfReportReportBusinessDays", selfReportReportBusinessDays, 0...120)
@@ -34,6 +35,12 @@ extension ComplianceSettings {
         }
         guard tipRespondBusinessDays >= tipAcknowledgeBusinessDays else {
             throw .invalidValue("tipRespondBusinessDays", "must not be shorter than tipAcknowledgeBusinessDays (\(tipAcknowledgeBusinessDays))")
+        }
+        guard tipInvestigateBusinessDays >= tipAcknowledgeBusinessDays else {
+            throw .invalidValue("tipInvestigateBusinessDays", "must not be shorter than tipAcknowledgeBusinessDays (\(tipAcknowledgeBusinessDays))")
+        }
+        guard tipRespondBusinessDays >= tipInvestigateBusinessDays else {
+            throw .invalidValue("tipRespondBusinessDays", "must not be shorter than tipInvestigateBusinessDays (\(tipInvestigateBusinessDays))")
         }
     }
 

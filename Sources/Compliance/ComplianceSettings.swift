@@ -20,6 +20,10 @@ public struct ComplianceSettings: Sendable, Equatable {
     public var noMatchResolveDays = 90
     /// Operating days after receipt of a tip to acknowledge it.
     public var tipAcknowledgeBusinessDays = 2
+    /// Operating days after receipt of a tip to start investigating it. When a settings
+    /// document leaves it out, it is 5, kept within the acknowledge and respond windows
+    /// (see ``defaultTipInvestigateBusinessDays(acknowledge:respond:)``).
+    public var tipInvestigateBusinessDays = 5
     /// Operating days after receipt of a tip to respond per the tip protocol.
     public var tipRespondBusinessDays = 10
     /// Calendar days after discovery to correct a self-reported violation.
@@ -54,6 +58,13 @@ public struct ComplianceSettings: Sendable, Equatable {
     /// The defaults.
     public init() {}
 
+    /// The investigate window a settings document gets when it does not name one: 5
+    /// operating days, but never before the acknowledge window nor after the respond
+    /// window, so that documents written before the setting existed stay valid.
+    public static func defaultTipInvestigateBusinessDays(acknowledge: Int, respond: Int) -> Int {
+        max(acknowledge, min(5, respond))
+    }
+
     /// The plan for `kind`: the tenant's override, else the default.
     public func reminderPlan(for kind: ObligationKind) -> ReminderPlan {
         reminderPlans[kind] ?? ReminderPlan.defaultPlan(for: kind)
@@ -63,7 +74,8 @@ public struct ComplianceSettings: Sendable, Equatable {
 extension ComplianceSettings: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case countStartDay, operatingWeekdays, secondaryReviewBusinessDays, caseClosureBusinessDays
-        case noMatchAcknowledgeDays, noMatchResolveDays, tipAcknowledgeBusinessDays, tipRespondBusinessDays
+        case noMatchAcknowledgeDays, noMatchResolveDays, tipAcknowledgeBusinessDays, tipInvestigateBusinessDays,
+            tipRespondBusinessDays
         case selfReportCorrectDays, selfReportReportBusinessDays, trainingValidityMonths
         case trainingProgramUpdateMonths, policyReviewMonths, networkCommunicationMonths, networkInitialDays
         case imageAgreementDate, auditDate, reportDate, leapDayRule, timeZone, sendHour, reminderPlans
@@ -95,6 +107,8 @@ extension ComplianceSettings: Codable {
         noMatchResolveDays = try value(.noMatchResolveDays, noMatchResolveDays)
         tipAcknowledgeBusinessDays = try value(.tipAcknowledgeBusinessDays, tipAcknowledgeBusinessDays)
         tipRespondBusinessDays = try value(.tipRespondBusinessDays, tipRespondBusinessDays)
+        tipInvestigateBusinessDays = try value(.tipInvestigateBusinessDays, Self.defaultTipInvestigateBusinessDays(
+            acknowledge: tipAcknowledgeBusinessDays, respond: tipRespondBusinessDays))
         selfReportCorrectDays = try value(.selfReportCorrectDays, selfReportCorrectDays)
         selfReportReportBusinessDays = try value(.selfReportReportBusinessDays, selfReportReportBusinessDays)
         trainingValidityMonths = try value(.trainingValidityMonths, trainingValidityMonths)

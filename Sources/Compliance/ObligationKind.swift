@@ -20,6 +20,7 @@ public enum ObligationKind: String, CaseIterable, Codable, CodingKeyRepresentabl
     case noMatchAcknowledge = "nomatch_acknowledge"
     case noMatchResolve = "nomatch_resolve"
     case tipAcknowledge = "tip_acknowledge"
+    case tipInvestigate = "tip_investigate"
     case tipRespond = "tip_respond"
     case selfReportCorrect = "selfreport_correct"
     case selfReportReport = "selfreport_report"

@@ -96,6 +96,10 @@ struct ReminderKindText: Sendable {
             title: "Tip received: acknowledge",
             instructions: "Acknowledge the tip through its channel (using the receipt code for anonymous tips) and start the tip protocol.",
             rule: image),
+        "tip_investigate": .init(
+            title: "Tip received: investigate",
+            instructions: "Start investigating the tip under the tip protocol: check the hiring records it concerns without confronting or retaliating against anyone, and record when the investigation started.",
+            rule: image),
         "tip_respond": .init(
             title: "Tip received: respond",
             instructions: "Complete the tip protocol: investigate, act on what was found, and record the response.",

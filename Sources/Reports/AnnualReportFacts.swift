@@ -176,6 +176,8 @@ public struct TipFacts: Sendable, Equatable {
     public var channel: String
     public var receivedOn: CivilDate
     public var acknowledgedOn: CivilDate?
+    /// When the investigation started.
+    public var investigatedOn: CivilDate?
     public var respondedOn: CivilDate?
     public var status: String
 

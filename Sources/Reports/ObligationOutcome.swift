@@ -63,7 +63,7 @@ extension ReportSection.ID {
         case .trainingProgramUpdate: self = .training
         case .auditAnnual: self = .audit
         case .noMatchAcknowledge, .noMatchResolve: self = .nomatch
-        case .tipAcknowledge, .tipRespond: self = .tips
+        case .tipAcknowledge, .tipInvestigate, .tipRespond: self = .tips
         case .selfReportCorrect, .selfReportReport: self = .selfreports
         case .policyReview: self = .policies
         case .networkCommunication: self = .network

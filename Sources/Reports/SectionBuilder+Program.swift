@@ -58,8 +58,10 @@ extension SectionBuilder {
         let answered = tips.filter { $0.respondedOn != nil }
         let onTime = answered.filter { index.outcome(.tipRespond, "tip/\($0.tipID)") != .late }
         let acknowledged = tips.filter { index.outcome(.tipAcknowledge, "tip/\($0.tipID)") == .onTime }
+        let investigated = tips.filter { index.outcome(.tipInvestigate, "tip/\($0.tipID)") == .onTime }
         let rows = tips.map { t in
-            [t.tipID, t.channel, t.receivedOn.description, t.acknowledgedOn?.description ?? "", t.respondedOn?.description ?? "", t.status]
+            [t.tipID, t.channel, t.receivedOn.description, t.acknowledgedOn?.description ?? "", t.investigatedOn?.description ?? "",
+             t.respondedOn?.description ?? "", t.status]
         }
         return ReportSection(
             id: .tips, title: "Tips from employees",
@@ -67,11 +69,12 @@ extension SectionBuilder {
             figures: [
                 Figure("tips", "Tips received", tips.count),
                 Figure("tips_acknowledged_on_time", "Acknowledged on time", acknowledged.count, outOf: tips.count),
+                Figure("tips_investigated_on_time", "Investigation started on time", investigated.count, outOf: tips.count),
                 Figure("tips_answered_on_time", "Answered on time", onTime.count, outOf: tips.count),
                 Figure("tips_answered_late", "Answered late", answered.count - onTime.count, outOf: tips.count),
                 Figure("tips_open", "Not answered yet", tips.count - answered.count, outOf: tips.count),
             ],
-            table: ReportTable(columns: ["Tip", "Channel", "Received", "Acknowledged", "Answered", "Status"], rows: rows))
+            table: ReportTable(columns: ["Tip", "Channel", "Received", "Acknowledged", "Investigated", "Answered", "Status"], rows: rows))
     }
 
     func selfReports() -> ReportSection {

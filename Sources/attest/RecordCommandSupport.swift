@@ -31,6 +31,8 @@ func today() -> CivilDate {
 /// Runs one tenant transaction for a record command and prints what changed.
 struct RecordCommandRunner {
     let options: TenantOptions
+    /// The command's context when it already loaded one (logging is set up only once).
+    var context: CommandContext?
 
     /// The operating-system user, recorded as the actor in the event trail.
     static var actor: String { "os:" + (ProcessInfo.processInfo.environment["USER"] ?? NSUserName()) }
@@ -39,7 +41,7 @@ struct RecordCommandRunner {
         _ what: String,
         _ body: @escaping @Sendable (TenantContext, PostgresConnection, Logger) async throws -> ReconcileReport
     ) async throws {
-        let context = try await CommandContext.load()
+        let context = if let context { context } else { try await CommandContext.load() }
         let report = try await context.withDatabase { database in
             try await TenantWork(database: database).run(slug: options.tenant, actor: Self.actor) { tenant, connection in
                 try await body(tenant, connection, database.logger)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Compliance
+import Daemon
 import Storage
 
 extension TipRecord.Channel: ExpressibleByArgument {}
@@ -18,14 +19,30 @@ struct TipCommand: AsyncParsableCommand {
         @Option(help: "Date received.", transform: civilDate) var on: CivilDate
         @Option(help: "web, phone, email, mail, in_person or other.") var channel: TipRecord.Channel
         @Flag(help: "The reporter left a contact (default: anonymous).") var withContact = false
+        @Option(help: ArgumentHelp(
+            "A UTF-8 file with what the tip says, or - for standard input; sealed with the key in ATTEST_TIP_KEY_FILE.",
+            valueName: "file")) var textFile: String?
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
             var tip = TipRecord(tipID: tipID, receivedOn: on, channel: channel)
             tip.anonymous = !withContact
             let received = tip
-            try await RecordCommandRunner(options: options).run("tip \(tipID)") { context, connection, logger in
-                try await EventRecordsRepository().saveTip(received, context: context, connection: connection, logger: logger)
+            guard let textFile else {
+                return try await RecordCommandRunner(options: options).run("tip \(tipID)") { context, connection, logger in
+                    try await EventRecordsRepository().saveTip(received, context: context, connection: connection, logger: logger)
+                }
+            }
+            let context = try await CommandContext.load()
+            let (text, sealer) = try await CommandContext.reporting {
+                guard let sealer = try context.configuration.tipSealer() else {
+                    throw ValidationError("--text-file: no tip key is configured, so the text cannot be sealed; set ATTEST_TIP_KEY_FILE"
+                                          + " (make a key with `attest tip key generate --output FILE`)")
+                }
+                return (try TipTextInput.read(textFile), sealer)
+            }
+            try await RecordCommandRunner(options: options, context: context).run("tip \(tipID)") { context, connection, logger in
+                try await EventRecordsRepository().recordTip(received, text: text, sealer: sealer, context: context, connection: connection, logger: logger)
             }
         }
     }
@@ -49,8 +66,8 @@ struct TipCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let day = on
-            try await TipCommand.update(tipID, options) { $0.acknowledgedOn = $0.acknowledgedOn ?? day; $0.status = .investigating }
+            let step = TipChange.investigate(on: on)
+            try await TipCommand.update(tipID, options) { step.apply(to: &$0) }
         }
     }
 

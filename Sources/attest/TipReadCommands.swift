@@ -46,7 +46,9 @@ extension TipCommand {
             if options.json { return try JSONOutput.print(TipJSON(content)) }
             let tip = content.tip
             print("tip \(tip.tipID): \(tip.channel.rawValue), received \(tip.receivedOn), \(tip.status.rawValue), language \(tip.language)")
-            for (label, date) in [("acknowledged", tip.acknowledgedOn), ("responded", tip.respondedOn), ("closed", tip.closedOn)] {
+            let steps = [("acknowledged", tip.acknowledgedOn), ("investigated", tip.investigatedOn), ("responded", tip.respondedOn),
+                         ("closed", tip.closedOn)]
+            for (label, date) in steps {
                 if let date { print("\(label): \(date)") }
             }
             if !tip.protocolSteps.isEmpty { print("protocol steps: \(tip.protocolSteps)") }
@@ -84,18 +86,20 @@ extension TipCommand {
 /// A tip in `attest tip list --json` and `attest tip show --json`.
 struct TipJSON: Encodable {
     let id: String, receivedOn: String, channel: String, status: String, language: String, anonymous: Bool
-    let acknowledgedOn: String?, respondedOn: String?, closedOn: String?, protocolSteps: String, publicAnswer: String
+    let acknowledgedOn: String?, investigatedOn: String?, respondedOn: String?, closedOn: String?, protocolSteps: String, publicAnswer: String
     var hasText: Bool?, hasContact: Bool?, text: String?, contact: String?
 
     enum CodingKeys: String, CodingKey {
         case id, channel, status, language, anonymous, text, contact
-        case receivedOn = "received_on", acknowledgedOn = "acknowledged_on", respondedOn = "responded_on", closedOn = "closed_on"
+        case receivedOn = "received_on", acknowledgedOn = "acknowledged_on", investigatedOn = "investigated_on",
+             respondedOn = "responded_on", closedOn = "closed_on"
         case protocolSteps = "protocol_steps", publicAnswer = "public_answer", hasText = "has_text", hasContact = "has_contact"
     }
 
     init(_ tip: TipRecord) {
         id = tip.tipID; receivedOn = tip.receivedOn.description; channel = tip.channel.rawValue; status = tip.status.rawValue
         language = tip.language; anonymous = tip.anonymous; acknowledgedOn = tip.acknowledgedOn?.description
+        investigatedOn = tip.investigatedOn?.description
         respondedOn = tip.respondedOn?.description; closedOn = tip.closedOn?.description
         protocolSteps = tip.protocolSteps; publicAnswer = tip.publicAnswer
     }

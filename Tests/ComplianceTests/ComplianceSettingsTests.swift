@@ -44,6 +44,32 @@ import Testing
         #expect(throws: SettingsError.self) { try settings.validate() }
     }
 
+    @Test func tipInvestigateWindowIsCheckedAndOrdered() {
+        var settings = ComplianceSettings()
+        #expect(settings.tipInvestigateBusinessDays == 5)
+        settings.tipInvestigateBusinessDays = 121
+        #expect(throws: SettingsError.outOfRange("tipInvestigateBusinessDays", value: 121, allowed: 0...120)) { try settings.validate() }
+        settings.tipInvestigateBusinessDays = 1
+        #expect(throws: SettingsError.invalidValue("tipInvestigateBusinessDays", "must not be shorter than tipAcknowledgeBusinessDays (2)")) {
+            try settings.validate()
+        }
+        settings.tipInvestigateBusinessDays = 11
+        #expect(throws: SettingsError.invalidValue("tipRespondBusinessDays", "must not be shorter than tipInvestigateBusinessDays (11)")) {
+            try settings.validate()
+        }
+    }
+
+    @Test func tipInvestigateDefaultStaysWithinTheDocumentsWindows() throws {
+        func investigate(_ json: String) throws -> Int { try ComplianceSettings.decode(json: Data(json.utf8)).tipInvestigateBusinessDays }
+        #expect(try investigate("{}") == 5)
+        #expect(try investigate(#"{"tipRespondBusinessDays": 3}"#) == 3)
+        #expect(try investigate(#"{"tipAcknowledgeBusinessDays": 7, "tipRespondBusinessDays": 20}"#) == 7)
+        #expect(try investigate(#"{"tipInvestigateBusinessDays": 8}"#) == 8)
+        #expect(throws: SettingsError.invalidValue("tipRespondBusinessDays", "must not be shorter than tipInvestigateBusinessDays (12)")) {
+            try ComplianceSettings.decode(json: Data(#"{"tipInvestigateBusinessDays": 12}"#.utf8))
+        }
+    }
+
     @Test func badReminderPlanOverrideNamesTheKind() {
         var settings = ComplianceSettings()
         settings.reminderPlans[.tipAcknowledge] = ReminderPlan(daysBefore: [0])

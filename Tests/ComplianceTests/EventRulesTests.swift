@@ -19,8 +19,18 @@ import Testing
 
     @Test func tipsCountOperatingDays() throws {
         let all = try makeRules().obligations(for: Tip(id: "t1", receivedOn: day("2025-11-26")))
+        #expect(all.map(\.kind) == [.tipAcknowledge, .tipInvestigate, .tipRespond])
         #expect(due(all, .tipAcknowledge) == day("2025-12-01"))
+        #expect(due(all, .tipInvestigate) == day("2025-12-04"))  // 5 operating days, Thanksgiving skipped
         #expect(due(all, .tipRespond) == day("2025-12-11"))
+    }
+
+    @Test func tipInvestigateWindowIsATenantSetting() throws {
+        var settings = ComplianceSettings()
+        settings.tipInvestigateBusinessDays = 3
+        let all = try makeRules(settings).obligations(for: Tip(id: "t1", receivedOn: day("2025-11-26")))
+        #expect(due(all, .tipInvestigate) == day("2025-12-02"))
+        #expect(ReminderPlan.defaultPlan(for: .tipInvestigate) == .short)
     }
 
     @Test func selfReportsUseTheFollowUpDateWhenSet() throws {

@@ -70,7 +70,7 @@ import Testing
             let responded = try await AttestProcess.run(["tip", "respond", receipt.tipID, "--on", receivedOn, "--steps", "interviewed HR",
                                                          "--answer", "We checked the records; thank you.", "--tenant", "acme"], environment: withKey)
             #expect(responded.status == 0, "\(responded.standardError)")
-            #expect(responded.standardOutput.contains("2 completed"))
+            #expect(responded.standardOutput.contains("3 completed"), "the answer completes acknowledge, investigate and respond")
             let view = try await database.withDatabase(role: role) { db in
                 try await TenantWork(database: db).run(slug: "acme", actor: "tip-form") { context, connection in
                     try await EventRecordsRepository().tipStatus(code: receipt.code, context: context, connection: connection, logger: TestDatabase.logger)
@@ -86,11 +86,69 @@ import Testing
             let recorded = try await AttestProcess.run(["tip", "record", "T-1", "--on", "2026-11-23", "--channel", "phone", "--tenant", "acme"],
                                                        environment: environment)
             #expect(recorded.status == 0, "\(recorded.standardError)")
-            #expect(recorded.standardOutput.contains("2 obligations added"))
-            #expect(try await TipFormTests.obligationKinds(database, tip: "T-1") == ["tip_acknowledge", "tip_respond"])
+            #expect(recorded.standardOutput.contains("3 obligations added"))
+            #expect(try await TipFormTests.obligationKinds(database, tip: "T-1") == ["tip_acknowledge", "tip_investigate", "tip_respond"])
+            let investigated = try await AttestProcess.run(["tip", "investigate", "T-1", "--on", "2026-11-24", "--tenant", "acme"],
+                                                           environment: environment)
+            #expect(investigated.status == 0, "\(investigated.standardError)")
+            #expect(investigated.standardOutput.contains("2 completed"), "investigating also acknowledges")
+            #expect(try await TipFormTests.obligationKinds(database, tip: "T-1") == ["tip_respond"])
             let shown = try await AttestProcess.run(["tip", "show", "T-1", "--tenant", "acme"], environment: environment)
             #expect(shown.status == 0, "\(shown.standardError)")
+            #expect(shown.standardOutput.contains("investigated: 2026-11-24") && shown.standardOutput.contains(", investigating,"))
             #expect(shown.standardOutput.contains("(no text stored)"))
+        }
+    }
+
+    @Test func aTipByMailOrPhoneIsRecordedWithItsTextSealed() async throws {
+        let keyPath = try await Self.keyFile()
+        defer { try? FileManager.default.removeItem(atPath: keyPath) }
+        let sealer = try TipSealer(base64: String(contentsOfFile: keyPath, encoding: .utf8))
+        let letter = NSTemporaryDirectory() + "attest-tip-letter-\(UUID().uuidString)"
+        try Data("Letter: the night crew at dock 4 started without papers.\n".utf8).write(to: URL(fileURLWithPath: letter))
+        defer { try? FileManager.default.removeItem(atPath: letter) }
+        try await TipFormFixture.withTenants { database, _, _ in
+            let url = database.url(role: "attest_operator").withPassword
+            let withKey = ["ATTEST_DATABASE_URL": url, "ATTEST_TIP_KEY_FILE": keyPath]
+            func record(_ id: String, _ channel: String, _ file: String, environment: [String: String], input: String? = nil) async throws -> AttestProcess.Output {
+                try await AttestProcess.run(["tip", "record", id, "--on", "2026-11-23", "--channel", channel, "--text-file", file, "--tenant", "acme"],
+                                            environment: environment, standardInput: input)
+            }
+
+            let refused = try await record("T-0", "mail", letter, environment: ["ATTEST_DATABASE_URL": url])
+            #expect(refused.status != 0)
+            #expect(refused.standardError.contains("no tip key is configured") && refused.standardError.contains("ATTEST_TIP_KEY_FILE"), "\(refused.standardError)")
+            let empty = try await record("T-0", "phone", "-", environment: withKey, input: " \n")
+            #expect(empty.status != 0)
+            #expect(empty.standardError.contains("text: the tip's text is empty"), "\(empty.standardError)")
+            #expect(try await TipFormTests.obligationKinds(database, tip: "T-0") == [], "a refused tip leaves nothing behind")
+
+            let mailed = try await record("T-1", "mail", letter, environment: withKey)
+            #expect(mailed.status == 0, "\(mailed.standardError)")
+            #expect(mailed.standardOutput.contains("3 obligations added"))
+            let phoned = try await record("T-2", "phone", "-", environment: withKey, input: "Caller: two new hires on line 3 have no I-9.")
+            #expect(phoned.status == 0, "\(phoned.standardError)")
+
+            let stored = try await Self.sealedText(database, tip: "T-1")
+            #expect(stored.keyID == sealer.keyID)
+            #expect(stored.text.count > 28 && !String(decoding: stored.text, as: UTF8.self).contains("dock 4"), "the text is stored sealed")
+            #expect(try await Self.events(database, tip: "T-1", action: "tip.text_recorded").count == 1)
+            for (id, text) in [("T-1", "the night crew at dock 4 started without papers."), ("T-2", "Caller: two new hires on line 3 have no I-9.")] {
+                let shown = try await AttestProcess.run(["tip", "show", id, "--tenant", "acme"], environment: withKey)
+                #expect(shown.status == 0, "\(shown.standardError)")
+                #expect(shown.standardOutput.contains(text), "\(id): \(shown.standardOutput)")
+            }
+        }
+    }
+
+    /// The sealed text and key id of a tip, read directly from the database.
+    static func sealedText(_ database: TestDatabase, tip: String) async throws -> (text: Data, keyID: String) {
+        try await database.superuser { connection in
+            let rows = try await connection.query("""
+                SELECT sealed_text, key_id FROM attest.tips WHERE tip_id = \(tip)
+                """, logger: TestDatabase.logger)
+            for try await (text, keyID) in rows.decode((Data, String).self) { return (text, keyID) }
+            throw TestSetupError("no sealed text for tip \(tip)")
         }
     }
 

@@ -41,7 +41,7 @@ import Testing
             #expect(row.anonymous && row.channel == "web" && row.language == "en" && row.hasText && !row.hasContact)
             #expect(row.markerHits == 0, "the tip's text is readable in the database")
             #expect(try await Self.trackingColumns(database).isEmpty)
-            #expect(try await Self.obligationKinds(database, tip: row.id) == ["tip_acknowledge", "tip_respond"])
+            #expect(try await Self.obligationKinds(database, tip: row.id) == ["tip_acknowledge", "tip_investigate", "tip_respond"])
             #expect(try await Self.eventActions(database, tip: row.id) == ["tip.received"])
         }
     }

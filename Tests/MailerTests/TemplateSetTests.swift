@@ -8,7 +8,7 @@ struct TemplateSetTests {
         "i9_section1", "i9_section2", "i9_receipt_document", "i9_secondary_review", "i9_reverification", "i9_retention_end",
         "everify_case_creation", "everify_tnc_employer_action", "everify_tnc_employee_contact", "everify_case_closure",
         "audit_annual", "training_program_update", "training_renewal", "report_annual", "policy_review",
-        "network_communication", "nomatch_acknowledge", "nomatch_resolve", "tip_acknowledge", "tip_respond",
+        "network_communication", "nomatch_acknowledge", "nomatch_resolve", "tip_acknowledge", "tip_investigate", "tip_respond",
         "selfreport_correct", "selfreport_report",
     ]
 

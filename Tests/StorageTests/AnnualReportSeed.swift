@@ -135,6 +135,7 @@ enum AnnualReportSeed {
                                                                  ("T-3", "2025-11-03", .web, nil, nil)] as [(String, String, TipRecord.Channel, String?, String?)] {
             var tip = TipRecord(tipID: id, receivedOn: day(received), channel: channel)
             tip.acknowledgedOn = acknowledged.map(day) ?? responded.map(day)
+            tip.investigatedOn = id == "T-1" ? day("2025-04-03") : nil
             tip.respondedOn = responded.map(day)
             tip.status = responded == nil ? .received : .responded
             _ = try await repository.saveTip(tip, context: context, connection: connection, logger: logger)

@@ -15,6 +15,7 @@ import Testing
             }
             var found = try await RecordsTests.obligations(db, subject: "tip/T-1")
             #expect(found["tip_acknowledge"]?.due == "2026-11-25")
+            #expect(found["tip_investigate"]?.due == "2026-12-01")  // 5 operating days, Thanksgiving skipped
             #expect(found["tip_respond"]?.due == "2026-12-08")  // 10 operating days, Thanksgiving skipped
             var answered = received
             answered.respondedOn = try CivilDate(iso: "2026-12-01")
@@ -23,10 +24,49 @@ import Testing
             let report = try await RecordsTests.work(db) { context, connection in
                 try await EventRecordsRepository().saveTip(final, context: context, connection: connection, logger: db.logger)
             }
-            #expect(report.completed == 2)
+            #expect(report.completed == 3, "the answer completes acknowledge and investigate too")
             found = try await RecordsTests.obligations(db, subject: "tip/T-1")
             #expect(found["tip_respond"]?.state == "done")
+            #expect(found["tip_investigate"]?.state == "done")
         }
+    }
+
+    @Test func investigatingCompletesTheInvestigateStepAndClosingCompletesWhatIsStillOpen() async throws {
+        try await RecordsTests.withTenant { _, db in
+            var investigated = TipRecord(tipID: "T-1", receivedOn: try CivilDate(iso: "2026-11-23"), channel: .mail)
+            investigated.acknowledgedOn = try CivilDate(iso: "2026-11-24")
+            investigated.investigatedOn = try CivilDate(iso: "2026-11-25")
+            investigated.status = .investigating
+            var closed = TipRecord(tipID: "T-2", receivedOn: try CivilDate(iso: "2026-11-23"), channel: .phone)
+            closed.closedOn = try CivilDate(iso: "2026-11-30")
+            closed.status = .closed
+            let tips = [investigated, closed]
+            _ = try await RecordsTests.work(db) { context, connection in
+                for tip in tips { _ = try await EventRecordsRepository().saveTip(tip, context: context, connection: connection, logger: db.logger) }
+            }
+            let first = try await Self.completions(db, tip: "T-1")
+            #expect(first["tip_acknowledge"]?.on == "2026-11-24" && first["tip_acknowledge"]?.evidence == "tip acknowledged")
+            #expect(first["tip_investigate"]?.on == "2026-11-25" && first["tip_investigate"]?.evidence == "tip investigated")
+            #expect(first["tip_respond"].map { $0.on == nil } == true, "investigating does not answer the tip")
+            let second = try await Self.completions(db, tip: "T-2")
+            #expect(second["tip_acknowledge"]?.evidence == "tip closed" && second["tip_investigate"]?.on == "2026-11-30")
+            #expect(second["tip_respond"].map { $0.on == nil } == true, "closing does not answer the tip")
+            let loaded = try await RecordsTests.work(db) { context, connection in
+                try await EventRecordsRepository().loadTip("T-1", context: context, connection: connection, logger: db.logger)
+            }
+            #expect(loaded.investigatedOn == investigated.investigatedOn)
+        }
+    }
+
+    /// Each obligation of a tip by kind: its completion date and evidence (nil while open).
+    static func completions(_ db: Database, tip: String) async throws -> [String: (on: String?, evidence: String?)] {
+        let rows = try await db.client.query("""
+            SELECT kind, to_char(completed_on, 'YYYY-MM-DD'), evidence FROM attest.obligations
+            WHERE subject_kind = 'tip' AND subject_id = \(tip)
+            """)
+        var result: [String: (String?, String?)] = [:]
+        for try await (kind, on, evidence) in rows.decode((String, String?, String?).self) { result[kind] = (on, evidence) }
+        return result
     }
 
     @Test func aSelfReportIsCorrectedAndReported() async throws {

@@ -18,14 +18,16 @@ public struct AttestProcess {
         return result
     }
 
-    /// Runs `attest ARGUMENTS…` to completion (killed after `timeout`).
+    /// Runs `attest ARGUMENTS…` to completion (killed after `timeout`), with
+    /// `standardInput` as its standard input (default: empty).
     public static func run(
         _ arguments: [String],
         environment: [String: String] = [:],
         workingDirectory: String? = nil,
-        timeout: Duration = .seconds(60)
+        timeout: Duration = .seconds(60),
+        standardInput: String? = nil
     ) async throws -> Output {
-        let running = try start(arguments, environment: environment, workingDirectory: workingDirectory)
+        let running = try start(arguments, environment: environment, workingDirectory: workingDirectory, standardInput: standardInput)
         let status = try await running.wait(timeout: timeout)
         return Output(status: status, standardOutput: running.standardOutput(), standardError: running.standardError())
     }
@@ -34,7 +36,8 @@ public struct AttestProcess {
     public static func start(
         _ arguments: [String],
         environment: [String: String] = [:],
-        workingDirectory: String? = nil
+        workingDirectory: String? = nil,
+        standardInput: String? = nil
     ) throws -> RunningAttest {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attest-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -48,7 +51,13 @@ public struct AttestProcess {
         if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            let stdin = directory.appendingPathComponent("stdin")
+            try Data(standardInput.utf8).write(to: stdin)
+            process.standardInput = try FileHandle(forReadingFrom: stdin)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         return RunningAttest(process: process, directory: directory)
     }

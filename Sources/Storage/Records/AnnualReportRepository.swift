@@ -201,15 +201,16 @@ public struct AnnualReportRepository: Sendable {
     private func tips(_ span: YearSpan, connection: PostgresConnection, logger: Logger) async throws -> [TipFacts] {
         let rows = try await connection.query("""
             SELECT tip_id, channel, to_char(received_on, 'YYYY-MM-DD'), to_char(acknowledged_on, 'YYYY-MM-DD'),
-                   to_char(responded_on, 'YYYY-MM-DD'), status
+                   to_char(responded_on, 'YYYY-MM-DD'), status, to_char(investigated_on, 'YYYY-MM-DD')
             FROM attest.tips
             WHERE tenant_id = \(span.tenant) AND received_on BETWEEN \(span.first)::date AND \(span.last)::date
             ORDER BY received_on, tip_id
             """, logger: logger)
         var result: [TipFacts] = []
-        for try await row in rows.decode((String, String, String, String?, String?, String).self) {
+        for try await row in rows.decode((String, String, String, String?, String?, String, String?).self) {
             var tip = TipFacts(tipID: row.0, channel: row.1, receivedOn: try CivilDate(iso: row.2), status: row.5)
             tip.acknowledgedOn = try date(row.3)
+            tip.investigatedOn = try date(row.6)
             tip.respondedOn = try date(row.4)
             result.append(tip)
         }

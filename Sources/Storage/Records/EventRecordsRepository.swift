@@ -13,6 +13,8 @@ public struct TipRecord: Sendable, Equatable {
     public var anonymous = true
     public var status: Status = .received
     public var acknowledgedOn: CivilDate?
+    /// The day the investigation started.
+    public var investigatedOn: CivilDate?
     public var respondedOn: CivilDate?
     public var closedOn: CivilDate?
     public var protocolSteps = ""
@@ -51,23 +53,26 @@ public struct SelfReportRecord: Sendable, Equatable {
 }
 
 /// Tips and self-reports: every query on `attest.tips` and `attest.self_reports`, and
-/// the reconciliation of their obligations (acknowledge and respond; correct and report).
+/// the reconciliation of their obligations (acknowledge, investigate and respond; correct
+/// and report).
 public struct EventRecordsRepository: Sendable {
     public init() {}
 
     public func saveTip(_ tip: TipRecord, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
-        let dates: [(CivilDate?, String)] = [(tip.acknowledgedOn, "acknowledged_on"), (tip.respondedOn, "responded_on"), (tip.closedOn, "closed_on")]
+        let dates: [(CivilDate?, String)] = [(tip.acknowledgedOn, "acknowledged_on"), (tip.investigatedOn, "investigated_on"),
+                                             (tip.respondedOn, "responded_on"), (tip.closedOn, "closed_on")]
         try check(id: tip.tipID, field: "tip", dates: dates, after: tip.receivedOn, what: "the tip was received")
         guard tip.publicAnswer.count <= 4000 else { throw RecordViolation(field: "answer", "the public answer has more than 4000 characters") }
         try await connection.query("""
             INSERT INTO attest.tips AS t (tenant_id, tip_id, received_on, channel, anonymous, status, acknowledged_on,
-                                          responded_on, closed_on, protocol_steps, language, public_answer)
+                                          investigated_on, responded_on, closed_on, protocol_steps, language, public_answer)
             VALUES (\(context.tenant.id), \(tip.tipID), \(tip.receivedOn.description)::date, \(tip.channel.rawValue), \(tip.anonymous),
-                    \(tip.status.rawValue), \(tip.acknowledgedOn?.description)::date, \(tip.respondedOn?.description)::date,
-                    \(tip.closedOn?.description)::date, \(tip.protocolSteps), \(tip.language), \(tip.publicAnswer))
+                    \(tip.status.rawValue), \(tip.acknowledgedOn?.description)::date, \(tip.investigatedOn?.description)::date,
+                    \(tip.respondedOn?.description)::date, \(tip.closedOn?.description)::date, \(tip.protocolSteps), \(tip.language),
+                    \(tip.publicAnswer))
             ON CONFLICT (tenant_id, tip_id) DO UPDATE SET received_on = EXCLUDED.received_on, channel = EXCLUDED.channel,
                 anonymous = EXCLUDED.anonymous, status = EXCLUDED.status, acknowledged_on = EXCLUDED.acknowledged_on,
-                responded_on = EXCLUDED.responded_on, closed_on = EXCLUDED.closed_on, protocol_steps = EXCLUDED.protocol_steps,
+                investigated_on = EXCLUDED.investigated_on, responded_on = EXCLUDED.responded_on, closed_on = EXCLUDED.closed_on, protocol_steps = EXCLUDED.protocol_steps,
                 language = EXCLUDED.language, public_answer = EXCLUDED.public_answer
             """, logger: logger)
         try await EventLog.append([Event(action: "tip.\(tip.status.rawValue)", subjectKind: "tip", subjectID: tip.tipID)],
@@ -75,24 +80,39 @@ public struct EventRecordsRepository: Sendable {
         return try await reconcile(tip, context: context, connection: connection, logger: logger)
     }
 
-    /// Re-derives a tip's obligations (acknowledge, respond) and completes what is done.
+    /// Re-derives a tip's obligations (acknowledge, investigate, respond) and completes
+    /// what is done: a later step completes an earlier one that is still open (an answered
+    /// or closed tip was investigated; an investigated one was acknowledged).
     func reconcile(_ tip: TipRecord, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
         let derived = try context.rules.obligations(for: Tip(id: tip.tipID, receivedOn: tip.receivedOn))
-        let completions = derived.compactMap { obligation -> Completion? in
-            let done = obligation.kind == .tipAcknowledge ? (tip.acknowledgedOn ?? tip.respondedOn) : tip.respondedOn
-            return done.map { Completion(sourceKey: obligation.sourceKey, on: $0, evidence: "tip \(obligation.kind == .tipAcknowledge ? "acknowledged" : "answered")") }
+        let completions = derived.compactMap { obligation in
+            Self.completion(of: obligation, by: tip).map { Completion(sourceKey: obligation.sourceKey, on: $0.on, evidence: $0.evidence) }
         }
         return try await ObligationStore.reconcile(subjects: [Subject(.tip, tip.tipID)], derived: derived, completions: completions,
                                                    context: context, connection: connection, logger: logger)
     }
 
+    /// The day and evidence that complete one of a tip's obligations, or nil while it is
+    /// open: the step itself, else the first later step taken.
+    static func completion(of obligation: Obligation, by tip: TipRecord) -> (on: CivilDate, evidence: String)? {
+        let (acknowledged, investigated) = ((tip.acknowledgedOn, "tip acknowledged"), (tip.investigatedOn, "tip investigated"))
+        let (answered, closed) = ((tip.respondedOn, "tip answered"), (tip.closedOn, "tip closed"))
+        let steps: [(CivilDate?, String)] = switch obligation.kind {
+        case .tipAcknowledge: [acknowledged, investigated, answered, closed]
+        case .tipInvestigate: [investigated, answered, closed]
+        default: [answered]
+        }
+        return steps.lazy.compactMap { step in step.0.map { ($0, step.1) } }.first
+    }
+
     public func loadTip(_ id: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> TipRecord {
         let rows = try await connection.query("""
             SELECT to_char(received_on, 'YYYY-MM-DD'), channel, anonymous, status, to_char(acknowledged_on, 'YYYY-MM-DD'),
-                   to_char(responded_on, 'YYYY-MM-DD'), to_char(closed_on, 'YYYY-MM-DD'), protocol_steps, language, public_answer
+                   to_char(responded_on, 'YYYY-MM-DD'), to_char(closed_on, 'YYYY-MM-DD'), protocol_steps, language, public_answer,
+                   to_char(investigated_on, 'YYYY-MM-DD')
             FROM attest.tips WHERE tenant_id = \(context.tenant.id) AND tip_id = \(id)
             """, logger: logger)
-        for try await row in rows.decode((String, String, Bool, String, String?, String?, String?, String, String, String).self) {
+        for try await row in rows.decode((String, String, Bool, String, String?, String?, String?, String, String, String, String?).self) {
             var tip = TipRecord(tipID: id, receivedOn: try CivilDate(iso: row.0), channel: TipRecord.Channel(rawValue: row.1) ?? .other)
             tip.anonymous = row.2
             tip.status = TipRecord.Status(rawValue: row.3) ?? .received
@@ -102,6 +122,7 @@ public struct EventRecordsRepository: Sendable {
             tip.protocolSteps = row.7
             tip.language = row.8
             tip.publicAnswer = row.9
+            tip.investigatedOn = try row.10.map { try CivilDate(iso: $0) }
             return tip
         }
         throw StorageError(.notFound, "no tip \"\(id)\" in tenant \(context.tenant.slug)")

@@ -2,9 +2,11 @@ import Compliance
 import PostgresNIO
 
 /// One step of the protocol answering a stored tip — what `attest tip acknowledge |
-/// respond | close` record, and the API's matching routes.
+/// investigate | respond | close` record, and the API's matching routes.
 public enum TipChange: Sendable, Equatable {
     case acknowledge(on: CivilDate)
+    /// The investigation started (acknowledging the tip if it was not yet).
+    case investigate(on: CivilDate)
     case respond(on: CivilDate, steps: String)
     case close(on: CivilDate)
 
@@ -14,6 +16,10 @@ public enum TipChange: Sendable, Equatable {
         case .acknowledge(let day):
             tip.acknowledgedOn = day
             tip.status = .acknowledged
+        case .investigate(let day):
+            tip.investigatedOn = day
+            tip.acknowledgedOn = tip.acknowledgedOn ?? day
+            tip.status = .investigating
         case .respond(let day, let steps):
             tip.respondedOn = day
             tip.acknowledgedOn = tip.acknowledgedOn ?? day

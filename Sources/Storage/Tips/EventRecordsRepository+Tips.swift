@@ -8,6 +8,8 @@ extension EventRecordsRepository {
     /// At most this many characters of tip text and of contact.
     public static let tipTextLimit = 2000
     public static let tipContactLimit = 200
+    /// At most this many characters of a tip an operator records (a letter or a call's notes).
+    public static let recordedTipTextLimit = 20_000
 
     /// Stores a tip received through the form: text and contact sealed, the receipt
     /// code as a hash, the date in the tenant's time zone; appends `tip.received` (no
@@ -35,6 +37,41 @@ extension EventRecordsRepository {
         let report = try await reconcile(TipRecord(tipID: tipID, receivedOn: receivedOn, channel: .web),
                                          context: context, connection: connection, logger: logger)
         return TipReceipt(tipID: tipID, code: code, report: report)
+    }
+
+    /// Records a tip received by other means than the form (phone, mail …) together
+    /// with what it says: the record as ``saveTip(_:context:connection:logger:)`` saves
+    /// it, and the text sealed with `sealer`'s key, exactly as a form tip's text is, so
+    /// that ``openTip(_:sealer:context:connection:logger:)`` opens it. Appends
+    /// `tip.text_recorded` (the key's id, never the text). A tip whose contact is sealed
+    /// under another key is refused, since one row holds one key id.
+    public func recordTip(
+        _ tip: TipRecord, text: String, sealer: TipSealer, context: TenantContext, connection: PostgresConnection, logger: Logger
+    ) async throws -> ReconcileReport {
+        try Self.validateRecorded(text: text)
+        let report = try await saveTip(tip, context: context, connection: connection, logger: logger)
+        let sealed = try sealer.seal(text, field: .text, tenant: context.tenant.id, tip: tip.tipID)
+        let rows = try await connection.query("""
+            UPDATE attest.tips SET sealed_text = \(sealed), key_id = \(sealer.keyID)
+            WHERE tenant_id = \(context.tenant.id) AND tip_id = \(tip.tipID) AND (sealed_contact IS NULL OR key_id = \(sealer.keyID))
+            RETURNING tip_id
+            """, logger: logger)
+        guard try await rows.decode(String.self).first(where: { _ in true }) != nil else {
+            throw RecordViolation(field: "text", "tip \(tip.tipID) holds a contact sealed with another key than \(sealer.keyID); its text must be sealed with that key")
+        }
+        try await EventLog.append([Event(action: "tip.text_recorded", subjectKind: "tip", subjectID: tip.tipID, details: ["key_id": sealer.keyID])],
+                                  context: context, connection: connection, logger: logger)
+        return report
+    }
+
+    /// Refuses an empty or over-long recorded text.
+    static func validateRecorded(text: String) throws(RecordViolation) {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw RecordViolation(field: "text", "the tip's text is empty")
+        }
+        guard text.count <= recordedTipTextLimit else {
+            throw RecordViolation(field: "text", "the tip's text has \(text.count) characters; at most \(recordedTipTextLimit)")
+        }
     }
 
     /// The status and public answer of the tip with this receipt code, or nil: an
