@@ -29,5 +29,9 @@ public struct APIController: Sendable {
         HireRoutes(scope: scope).add(to: group)
         ObligationRoutes(scope: scope).add(to: group)
         TipRoutes(scope: scope).add(to: group)
+        EventRoutes(scope: scope).add(to: group)
+        ProgramRoutes(scope: scope).add(to: group)
+        CalendarRoutes(scope: scope).add(to: group)
+        router.add(middleware: APIFallbackMiddleware(routes: router.routes.filter { $0.path.description.hasPrefix("/api/v1/") }))
     }
 }

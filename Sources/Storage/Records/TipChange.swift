@@ -5,7 +5,11 @@ import PostgresNIO
 /// respond | close` record, and the API's matching routes.
 public enum TipChange: Sendable, Equatable {
     case acknowledge(on: CivilDate)
-    case respond(on: CivilDate, steps: String)
+    /// The investigation started (acknowledging the tip if it was not yet).
+    case investigate(on: CivilDate)
+    /// Answered per the protocol; `answer`, when given, is what the reporter reads with
+    /// the receipt code (else the previous answer stays).
+    case respond(on: CivilDate, steps: String, answer: String? = nil)
     case close(on: CivilDate)
 
     /// Applies the step to `tip`.
@@ -14,10 +18,14 @@ public enum TipChange: Sendable, Equatable {
         case .acknowledge(let day):
             tip.acknowledgedOn = day
             tip.status = .acknowledged
-        case .respond(let day, let steps):
+        case .investigate(let day):
+            tip.acknowledgedOn = tip.acknowledgedOn ?? day
+            tip.status = .investigating
+        case .respond(let day, let steps, let answer):
             tip.respondedOn = day
             tip.acknowledgedOn = tip.acknowledgedOn ?? day
             tip.protocolSteps = steps
+            tip.publicAnswer = answer ?? tip.publicAnswer
             tip.status = .responded
         case .close(let day):
             tip.closedOn = day
