@@ -66,6 +66,22 @@ import Testing
         ("/hires/E-1/i9/section2", #"{"on": "2026-11-24", "preparer": "P-9"}"#, "preparer", "training"),
         ("/hires/E-1/termination", #"{"on": "2026-01-01"}"#, "on", "before the start date"),
         ("/tips/T-1/respond", #"{"on": "2026-11-01", "steps": "called back"}"#, "on", "before"),
+        ("/tips/T-1/investigate", #"{"on": "2026-11-01"}"#, "on", "before"),
+        ("/hires/H-alpha/everify/tnc", #"{"on": "2026-11-26"}"#, "case", "no E-Verify case"),
+        ("/hires/E-1/everify/refer", #"{"on": "2026-11-26"}"#, "on", "TNC"),
+        ("/nomatch-letters", #"{"letter_id": "L 1!", "received_on": "2026-11-20"}"#, "letter_id", "not an id"),
+        ("/nomatch-letters", #"{"letter_id": "L-1", "received_on": "2026-11-20", "source": "irs"}"#, "source", "one of"),
+        ("/self-reports", #"{"report_id": "SR-1", "discovered_on": "2026-11-20", "description": "x"}"#, "source", "is required"),
+        ("/self-reports", #"{"report_id": "SR-1", "discovered_on": "2026-11-20", "source": "tip", "source_ref": "T-9", "description": "x"}"#,
+         "source_ref", "T-9"),
+        ("/audits", #"{"year": 2025, "from": "2025-01-01", "to": "2025-12-31"}"#, "auditor", "either"),
+        ("/audits", #"{"year": 2025, "from": "2025-12-31", "to": "2025-01-01", "firm": "Acme"}"#, "to", "before from"),
+        ("/audits/2024/complete", #"{"on": "2026-02-01", "findings": "none"}"#, "year", "no audit of 2024"),
+        ("/reports/1800/submit", #"{"on": "2026-02-01"}"#, "year", "1971"),
+        ("/policies/POL-1/review", #"{"kind": "dress_code", "title": "Dress", "on": "2026-01-10"}"#, "kind", "one of"),
+        ("/curricula", #"{"version": "2026 one!", "on": "2026-01-05"}"#, "version", "not a version"),
+        ("/network/companies", #"{"company_id": "NC-1", "name": "Beta", "contact_email": "lee@", "joined_on": "2026-01-02"}"#, "contact_email", "e-mail"),
+        ("/closures", #"{"day": "24/12/2026"}"#, "day", "YYYY-MM-DD"),
     ])
     func badInputNamesTheFieldAndChangesNothing(path: String, body: String, field: String, message: String) async throws {
         try await APIFixture.with { fixture in
