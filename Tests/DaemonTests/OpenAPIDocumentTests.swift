@@ -156,7 +156,8 @@ import Testing
 
     @Test func theSchemaCheckerFindsWhatDrifted() throws {
         let checker = JSONSchemaChecker(document: try Self.document())
-        let tip: [String: Any] = ["tip_id": "T-1", "received_on": "2026-11-20", "channel": "phone", "anonymous": true, "status": "received"]
+        let tip: [String: Any] = ["tip_id": "T-1", "received_on": "2026-11-20", "channel": "phone", "anonymous": true, "status": "received",
+                                   "language": "en", "public_answer": ""]
         let tipSchema: [String: Any] = ["$ref": "#/components/schemas/Tip"]
         #expect(checker.problems(tip, tipSchema).isEmpty)
         var drifted = tip
