@@ -54,8 +54,53 @@ import Testing
                 let done = try await Self.trail(fixture, subject: "L-7")
                 #expect(done.states == ["nomatch_acknowledge": "done", "nomatch_resolve": "done"])
                 #expect(done.events == ["token:alpha-ops nomatch.saved", "token:alpha-ops nomatch.saved"])
+                let listed = APIFixture.object(try await client.execute(uri: "/api/v1/tenants/alpha/nomatch-letters", method: .get,
+                                                                        headers: APIFixture.headers(fixture.alphaToken)))
+                let letter = (listed["items"] as? [[String: Any]])?.first
+                #expect(letter?["letter_id"] as? String == "L-7")
+                #expect(letter?["employee_id"] as? String == "E-1")
+                #expect(letter?["resolved_on"] as? String == "2026-11-27")
+                #expect(letter?["acknowledged_on"] as? String == "2026-11-27")
                 _ = try await Self.post(client, fixture, "/nomatch-letters/L-404/resolve",
                                         #"{"on": "2026-11-27", "resolution": "x", "evidence": "y"}"#, expect: .notFound)
+            }
+        }
+    }
+
+    @Test func theNetworkCompanysCommunicationCompletesItsObligationAndIsListed() async throws {
+        try await APIFixture.with { fixture in
+            try await fixture.withClient { client in
+                let added = try await Self.post(client, fixture, "/network/companies", #"{"company_id": "NC-7", "name": "Beta Staffing", "joined_on": "2026-11-02"}"#)
+                #expect(Self.counts(added)["inserted"] == 1)
+                #expect(try await Self.trail(fixture, subject: "NC-7").states == ["network_communication": "open"])
+                let sent = try await Self.post(client, fixture, "/network/companies/NC-7/communicated", #"{"on": "2026-11-20"}"#)
+                #expect(Self.counts(sent)["completed"] == 1)
+                #expect(try await Self.trail(fixture, subject: "NC-7").events == ["token:alpha-ops network.company_saved", "token:alpha-ops network.guidelines_sent"])
+                let unknown = try await Self.post(client, fixture, "/network/companies/NC-404/communicated", #"{"on": "2026-11-20"}"#, expect: .notFound)
+                #expect((unknown["error"] as? [String: Any])?["message"] as? String == "no network company \"NC-404\" in tenant alpha (add it first with `attest network add`)")
+                let page = APIFixture.object(try await client.execute(uri: "/api/v1/tenants/alpha/network/companies", method: .get,
+                                                                      headers: APIFixture.headers(fixture.alphaToken)))
+                let company = (page["items"] as? [[String: Any]])?.first
+                #expect(company?["company_id"] as? String == "NC-7")
+                #expect(company?["last_communicated_on"] as? String == "2026-11-20")
+            }
+        }
+    }
+
+    @Test func anAuditIsScheduledCompletedAndListed() async throws {
+        try await APIFixture.with { fixture in
+            try await fixture.withClient { client in
+                _ = try await Self.post(client, fixture, "/audits", #"{"year": 2025, "from": "2025-01-01", "to": "2025-12-31", "firm": "Acme Audit LLP", "on": "2026-01-15"}"#)
+                let completed = try await Self.post(client, fixture, "/audits/2025/complete", #"{"on": "2026-02-01", "findings": "No exceptions"}"#)
+                #expect(completed["subject"] as? String == "audit 2025")
+                #expect(try await Self.trail(fixture, subject: "2025").events == ["token:alpha-ops audit.scheduled", "token:alpha-ops audit.completed"])
+                let list = APIFixture.object(try await client.execute(uri: "/api/v1/tenants/alpha/audits", method: .get,
+                                                                      headers: APIFixture.headers(fixture.alphaToken)))
+                let audit = (list["items"] as? [[String: Any]])?.first
+                #expect(audit?["year"] as? Int == 2025)
+                #expect(audit?["firm"] as? String == "Acme Audit LLP")
+                #expect(audit?["completed_on"] as? String == "2026-02-01")
+                #expect(audit?["auditor"] == nil)
             }
         }
     }

@@ -78,6 +78,8 @@ import Testing
             """),
         Call(.post, "/{slug}/network/companies/{company_id}/communicated", "/alpha/network/companies/NC-1/communicated",
              #"{"on": "2026-02-01", "channel": "email", "reference": "IMAGE guidelines 2026"}"#),
+        Call(.get, "/{slug}/nomatch-letters"), Call(.get, "/{slug}/self-reports", "/alpha/self-reports?limit=1"),
+        Call(.get, "/{slug}/audits"), Call(.get, "/{slug}/network/companies"),
         Call(.post, "/{slug}/closures", nil, #"{"day": "2026-12-24", "note": "Christmas Eve", "remove": false}"#),
         Call(.put, "/{slug}/settings", nil, "{}"),
     ]
@@ -146,7 +148,7 @@ import Testing
                         try await check(call, token: fixture.alphaToken, body: "[", expect: .badRequest)
                         let big = #"{"name": "\#(String(repeating: "x", count: 20_000))"}"#
                         try await check(call, token: fixture.alphaToken, body: big, expect: .contentTooLarge)
-                    } else if ["/people", "/hires", "/obligations", "/deliveries", "/tips"].contains(where: call.template.hasSuffix) {
+                    } else if ["/people", "/hires", "/obligations", "/deliveries", "/tips", "/nomatch-letters", "/self-reports", "/network/companies"].contains(where: call.template.hasSuffix) {
                         try await check(call, token: fixture.alphaToken, uri: call.uri.split(separator: "?")[0] + "?limit=0", expect: .badRequest)
                     }
                 }

@@ -2,8 +2,8 @@ import Compliance
 import Hummingbird
 import Storage
 
-/// No-match letters and self-reports: what `attest nomatch receive | resolve` and
-/// `attest selfreport record | correct | report` record.
+/// No-match letters and self-reports: their lists, and what `attest nomatch receive |
+/// resolve` and `attest selfreport record | correct | report` record.
 struct EventRoutes {
     let scope: APIScope
 
@@ -13,6 +13,11 @@ struct EventRoutes {
     }
 
     private func addNoMatch(to group: RouterGroup<APIRequestContext>) {
+        group.get("tenants/:slug/nomatch-letters") { request, context in
+            try await scope.idPage(request, context, item: NoMatchLetterJSON.init, id: \.letterID) { after, limit, tenant, connection, logger in
+                try await NoMatchRepository().page(after: after, limit: limit, context: tenant, connection: connection, logger: logger)
+            }
+        }
         scope.post("tenants/:slug/nomatch-letters", on: group, fields: ["letter_id", "received_on", "employee_id", "source"],
                    renaming: ["hire_id": "employee_id"]) { body, _ in
             var letter = NoMatchLetterRecord(letterID: try body.string("letter_id", maxLength: 64), receivedOn: try body.date("received_on"))
@@ -36,6 +41,11 @@ struct EventRoutes {
     }
 
     private func addSelfReports(to group: RouterGroup<APIRequestContext>) {
+        group.get("tenants/:slug/self-reports") { request, context in
+            try await scope.idPage(request, context, item: SelfReportJSON.init, id: \.reportID) { after, limit, tenant, connection, logger in
+                try await EventRecordsRepository().selfReportPage(after: after, limit: limit, context: tenant, connection: connection, logger: logger)
+            }
+        }
         scope.post("tenants/:slug/self-reports", on: group,
                    fields: ["report_id", "discovered_on", "source", "source_ref", "description", "follow_up_on"],
                    renaming: ["report": "report_id"]) { body, _ in

@@ -2,7 +2,7 @@ import Compliance
 import Hummingbird
 import Storage
 
-/// The yearly program: what `attest audit schedule | complete`, `attest report submit`,
+/// The yearly program: the audits and network companies, and what `attest audit schedule | complete`, `attest report submit`,
 /// `attest policy review`, `attest curriculum publish` and `attest network add |
 /// communicated` record.
 struct ProgramRoutes {
@@ -15,6 +15,12 @@ struct ProgramRoutes {
     }
 
     private func addAnnual(to group: RouterGroup<APIRequestContext>) {
+        group.get("tenants/:slug/audits") { _, context in
+            let audits = try await scope.run(context) { tenant, connection, logger in
+                try await AnnualRepository().audits(context: tenant, connection: connection, logger: logger)
+            }
+            return try APIJSON.response(AuditList(items: audits.map(AuditJSON.init)))
+        }
         scope.post("tenants/:slug/audits", on: group, fields: ["year", "from", "to", "firm", "auditor", "on"]) { body, context in
             let year = try body.int("year", in: 1971...2200)
             let (from, to) = (try body.date("from"), try body.date("to"))
@@ -59,6 +65,11 @@ struct ProgramRoutes {
     }
 
     private func addNetwork(to group: RouterGroup<APIRequestContext>) {
+        group.get("tenants/:slug/network/companies") { request, context in
+            try await scope.idPage(request, context, item: NetworkCompanyJSON.init, id: \.company.companyID) { after, limit, tenant, connection, logger in
+                try await NetworkRepository().companyPage(after: after, limit: limit, context: tenant, connection: connection, logger: logger)
+            }
+        }
         scope.post("tenants/:slug/network/companies", on: group, fields: ["company_id", "name", "contact_name", "contact_email", "joined_on"],
                    renaming: ["company": "company_id"]) { body, _ in
             let email = try body.optionalString("contact_email", maxLength: 254)
