@@ -159,20 +159,15 @@ public struct EventRecordsRepository: Sendable {
     }
 
     public func loadSelfReport(_ id: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> SelfReportRecord {
-        guard let report = try await selfReports(only: id, after: nil, limit: 1, context: context, connection: connection, logger: logger).first else {
+        guard let report = try await selfReportPage(only: id, after: nil, limit: 1, context: context, connection: connection, logger: logger).first else {
             throw StorageError(.notFound, "no self-report \"\(id)\" in tenant \(context.tenant.slug)")
         }
         return report
     }
 
-    /// Self-reports ordered by id, after `after`, at most `limit`.
-    public func selfReportPage(after: String?, limit: Int, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [SelfReportRecord] {
-        try await selfReports(only: nil, after: after, limit: limit, context: context, connection: connection, logger: logger)
-    }
-
-    /// The self-reports (only the one with id `only`, when given) ordered by id, after `after`.
-    private func selfReports(only: String?, after: String?, limit: Int, context: TenantContext,
-                             connection: PostgresConnection, logger: Logger) async throws -> [SelfReportRecord] {
+    /// Self-reports ordered by id, after `after`, at most `limit` (only the one with id `only`, when given).
+    public func selfReportPage(only: String? = nil, after: String?, limit: Int, context: TenantContext,
+                               connection: PostgresConnection, logger: Logger) async throws -> [SelfReportRecord] {
         let rows = try await connection.query("""
             SELECT report_id, to_char(discovered_on, 'YYYY-MM-DD'), source, source_ref, description, corrective_action,
                    to_char(follow_up_on, 'YYYY-MM-DD'), to_char(corrected_on, 'YYYY-MM-DD'), to_char(reported_to_ice_on, 'YYYY-MM-DD')

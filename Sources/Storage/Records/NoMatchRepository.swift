@@ -75,20 +75,15 @@ public struct NoMatchRepository: Sendable {
 
     /// The stored letter, or a not-found error naming it.
     public func load(_ letterID: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> NoMatchLetterRecord {
-        guard let letter = try await letters(only: letterID, after: nil, limit: 1, context: context, connection: connection, logger: logger).first else {
+        guard let letter = try await page(only: letterID, after: nil, limit: 1, context: context, connection: connection, logger: logger).first else {
             throw StorageError(.notFound, "no no-match letter \"\(letterID)\" in tenant \(context.tenant.slug)")
         }
         return letter
     }
 
-    /// Letters ordered by id, after `after`, at most `limit`.
-    public func page(after: String?, limit: Int, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [NoMatchLetterRecord] {
-        try await letters(only: nil, after: after, limit: limit, context: context, connection: connection, logger: logger)
-    }
-
-    /// The letters (only the one with id `only`, when given) ordered by id, after `after`.
-    private func letters(only: String?, after: String?, limit: Int, context: TenantContext,
-                         connection: PostgresConnection, logger: Logger) async throws -> [NoMatchLetterRecord] {
+    /// Letters ordered by id, after `after`, at most `limit` (only the one with id `only`, when given).
+    public func page(only: String? = nil, after: String?, limit: Int, context: TenantContext,
+                     connection: PostgresConnection, logger: Logger) async throws -> [NoMatchLetterRecord] {
         let rows = try await connection.query("""
             SELECT letter_id, to_char(received_on, 'YYYY-MM-DD'), hire_id, source, steps, to_char(acknowledged_on, 'YYYY-MM-DD'),
                    to_char(resolved_on, 'YYYY-MM-DD'), resolution, evidence_ref
