@@ -75,6 +75,8 @@ import Testing
         ("/self-reports", #"{"report_id": "SR-1", "discovered_on": "2026-11-20", "source": "tip", "source_ref": "T-9", "description": "x"}"#,
          "source_ref", "T-9"),
         ("/audits", #"{"year": 2025, "from": "2025-01-01", "to": "2025-12-31"}"#, "auditor", "either"),
+        ("/audits", #"{"year": 2025, "from": "2025-01-01", "to": "2025-12-31", "auditor": "P-9"}"#, "auditor", "no person \"P-9\""),
+        ("/audits", #"{"year": 2026, "from": "2026-01-01", "to": "2026-12-31", "auditor": "P-1"}"#, "auditor", "prepared or reviewed"),
         ("/audits", #"{"year": 2025, "from": "2025-12-31", "to": "2025-01-01", "firm": "Acme"}"#, "to", "before from"),
         ("/audits/2024/complete", #"{"on": "2026-02-01", "findings": "none"}"#, "year", "no audit of 2024"),
         ("/reports/1800/submit", #"{"on": "2026-02-01"}"#, "year", "1971"),
