@@ -92,14 +92,8 @@ struct NoMatchCommand: AsyncParsableCommand {
         func run() async throws {
             let (id, day, what, proof, taken) = (letterID, on, resolution, evidence, steps)
             try await RecordCommandRunner(options: options).run("letter \(letterID)") { context, connection, logger in
-                let repository = NoMatchRepository()
-                var letter = try await repository.load(id, context: context, connection: connection, logger: logger)
-                letter.resolvedOn = day
-                letter.acknowledgedOn = letter.acknowledgedOn ?? day
-                letter.resolution = what
-                letter.evidenceReference = proof
-                if let taken { letter.steps = taken }
-                return try await repository.save([letter], context: context, connection: connection, logger: logger)
+                try await NoMatchRepository().resolve(id, on: day, resolution: what, evidence: proof, steps: taken,
+                                                      context: context, connection: connection, logger: logger)
             }
         }
     }

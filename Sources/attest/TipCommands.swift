@@ -54,8 +54,7 @@ struct TipCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let day = on
-            try await TipCommand.update(tipID, options) { $0.acknowledgedOn = day; $0.status = .acknowledged }
+            try await TipCommand.record(.acknowledge(on: on), tip: tipID, options)
         }
     }
 
@@ -66,8 +65,7 @@ struct TipCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let step = TipChange.investigate(on: on)
-            try await TipCommand.update(tipID, options) { step.apply(to: &$0) }
+            try await TipCommand.record(.investigate(on: on), tip: tipID, options)
         }
     }
 
@@ -80,14 +78,7 @@ struct TipCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (day, taken, answer) = (on, steps, answer)
-            try await TipCommand.update(tipID, options) {
-                $0.respondedOn = day
-                $0.acknowledgedOn = $0.acknowledgedOn ?? day
-                $0.protocolSteps = taken
-                $0.publicAnswer = answer ?? $0.publicAnswer
-                $0.status = .responded
-            }
+            try await TipCommand.record(.respond(on: on, steps: steps, answer: answer), tip: tipID, options)
         }
     }
 
@@ -98,17 +89,14 @@ struct TipCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let day = on
-            try await TipCommand.update(tipID, options) { $0.closedOn = day; $0.status = .closed }
+            try await TipCommand.record(.close(on: on), tip: tipID, options)
         }
     }
 
-    static func update(_ id: String, _ options: TenantOptions, _ change: @escaping @Sendable (inout TipRecord) -> Void) async throws {
+    /// Records one protocol step through the same code as the API.
+    static func record(_ change: TipChange, tip id: String, _ options: TenantOptions) async throws {
         try await RecordCommandRunner(options: options).run("tip \(id)") { context, connection, logger in
-            let repository = EventRecordsRepository()
-            var tip = try await repository.loadTip(id, context: context, connection: connection, logger: logger)
-            change(&tip)
-            return try await repository.saveTip(tip, context: context, connection: connection, logger: logger)
+            try await EventRecordsRepository().record(change, tip: id, context: context, connection: connection, logger: logger)
         }
     }
 }
@@ -149,8 +137,7 @@ struct SelfReportCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let (day, what) = (on, action)
-            try await SelfReportCommand.update(reportID, options) { $0.correctedOn = day; $0.correctiveAction = what }
+            try await SelfReportCommand.record(.correct(on: on, action: action), report: reportID, options)
         }
     }
 
@@ -161,17 +148,14 @@ struct SelfReportCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let day = on
-            try await SelfReportCommand.update(reportID, options) { $0.reportedToICEOn = day }
+            try await SelfReportCommand.record(.report(on: on), report: reportID, options)
         }
     }
 
-    static func update(_ id: String, _ options: TenantOptions, _ change: @escaping @Sendable (inout SelfReportRecord) -> Void) async throws {
+    /// Records one step of the procedure through the same code as the API.
+    static func record(_ change: SelfReportChange, report id: String, _ options: TenantOptions) async throws {
         try await RecordCommandRunner(options: options).run("self-report \(id)") { context, connection, logger in
-            let repository = EventRecordsRepository()
-            var report = try await repository.loadSelfReport(id, context: context, connection: connection, logger: logger)
-            change(&report)
-            return try await repository.saveSelfReport(report, context: context, connection: connection, logger: logger)
+            try await EventRecordsRepository().record(change, selfReport: id, context: context, connection: connection, logger: logger)
         }
     }
 }

@@ -41,18 +41,47 @@ import Testing
              "work_authorization_expires": "2027-06-30", "document_list": "a", "document_expires": "2027-06-30",
              "receipt_shown": false, "everify_required": true}
             """),
+        Call(.post, "/{slug}/hires/{employee_id}/i9/section1", "/alpha/hires/E-2/i9/section1", #"{"on": "2026-11-23"}"#),
         Call(.post, "/{slug}/hires/{employee_id}/i9/section2", "/alpha/hires/E-2/i9/section2", #"{"on": "2026-11-24", "preparer": "P-1"}"#),
+        Call(.post, "/{slug}/hires/{employee_id}/i9/receive-document", "/alpha/hires/E-2/i9/receive-document", #"{"on": "2026-12-01"}"#),
         Call(.post, "/{slug}/hires/{employee_id}/i9/review", "/alpha/hires/E-2/i9/review", #"{"on": "2026-11-25", "reviewer": "P-2"}"#),
         Call(.post, "/{slug}/hires/{employee_id}/everify/open", "/alpha/hires/E-2/everify/open",
              #"{"case_number": "CASE-2", "on": "2026-11-25", "late_reason": "other"}"#),
+        Call(.post, "/{slug}/hires/{employee_id}/everify/tnc", "/alpha/hires/E-2/everify/tnc", #"{"on": "2026-11-26"}"#),
+        Call(.post, "/{slug}/hires/{employee_id}/everify/refer", "/alpha/hires/E-2/everify/refer", #"{"on": "2026-11-27"}"#),
         Call(.post, "/{slug}/hires/{employee_id}/everify/close", "/alpha/hires/E-2/everify/close",
              #"{"on": "2026-11-30", "reason": "Employment authorized"}"#),
         Call(.post, "/{slug}/hires/{employee_id}/termination", "/alpha/hires/E-2/termination", #"{"on": "2026-12-31"}"#),
         Call(.get, "/{slug}/hires/{employee_id}", "/alpha/hires/E-2"),
         Call(.post, "/{slug}/tips/{tip_id}/acknowledge", "/alpha/tips/T-1/acknowledge", #"{"on": "2026-11-21"}"#),
-        Call(.post, "/{slug}/tips/{tip_id}/respond", "/alpha/tips/T-1/respond", #"{"on": "2026-11-24", "steps": "Reviewed the I-9s named"}"#),
+        Call(.post, "/{slug}/tips/{tip_id}/investigate", "/alpha/tips/T-1/investigate", #"{"on": "2026-11-22"}"#),
+        Call(.post, "/{slug}/tips/{tip_id}/respond", "/alpha/tips/T-1/respond",
+             #"{"on": "2026-11-24", "steps": "Reviewed the I-9s named", "answer": "We reviewed the forms named."}"#),
         Call(.post, "/{slug}/tips/{tip_id}/close", "/alpha/tips/T-1/close", #"{"on": "2026-11-25"}"#),
         Call(.get, "/{slug}/tips", "/alpha/tips?limit=1"),
+        Call(.post, "/{slug}/nomatch-letters", nil, #"{"letter_id": "L-1", "received_on": "2026-11-20", "employee_id": "E-1", "source": "ssa"}"#),
+        Call(.post, "/{slug}/nomatch-letters/{letter_id}/resolve", "/alpha/nomatch-letters/L-1/resolve",
+             #"{"on": "2026-11-27", "resolution": "The SSA record was corrected", "evidence": "HR file L-1", "steps": "Met the employee"}"#),
+        Call(.post, "/{slug}/self-reports", nil, """
+            {"report_id": "SR-1", "discovered_on": "2026-11-20", "source": "nomatch", "source_ref": "L-1",
+             "description": "A Section 2 was late", "follow_up_on": "2026-12-20"}
+            """),
+        Call(.post, "/{slug}/self-reports/{report_id}/correct", "/alpha/self-reports/SR-1/correct", #"{"on": "2026-11-28", "action": "Retrained the preparer"}"#),
+        Call(.post, "/{slug}/self-reports/{report_id}/report", "/alpha/self-reports/SR-1/report", #"{"on": "2026-11-29"}"#),
+        Call(.post, "/{slug}/audits", nil, #"{"year": 2025, "from": "2025-01-01", "to": "2025-12-31", "firm": "Acme Audit LLP", "on": "2026-01-15"}"#),
+        Call(.post, "/{slug}/audits/{year}/complete", "/alpha/audits/2025/complete", #"{"on": "2026-02-01", "findings": "No exceptions"}"#),
+        Call(.post, "/{slug}/reports/{year}/submit", "/alpha/reports/2025/submit", #"{"on": "2026-03-01", "reference": "ICE-2025"}"#),
+        Call(.post, "/{slug}/policies/{policy_id}/review", "/alpha/policies/POL-1/review", #"{"kind": "hiring", "title": "Hiring policy", "on": "2026-01-10"}"#),
+        Call(.post, "/{slug}/curricula", nil, #"{"version": "2026.1", "on": "2026-01-05"}"#),
+        Call(.post, "/{slug}/network/companies", nil, """
+            {"company_id": "NC-1", "name": "Beta Staffing", "contact_name": "Lee Park", "contact_email": "lee@beta.example", "joined_on": "2026-01-02"}
+            """),
+        Call(.post, "/{slug}/network/companies/{company_id}/communicated", "/alpha/network/companies/NC-1/communicated",
+             #"{"on": "2026-02-01", "channel": "email", "reference": "IMAGE guidelines 2026"}"#),
+        Call(.get, "/{slug}/nomatch-letters"), Call(.get, "/{slug}/self-reports", "/alpha/self-reports?limit=1"),
+        Call(.get, "/{slug}/audits"), Call(.get, "/{slug}/network/companies"),
+        Call(.post, "/{slug}/closures", nil, #"{"day": "2026-12-24", "note": "Christmas Eve", "remove": false}"#),
+        Call(.put, "/{slug}/settings", nil, "{}"),
     ]
 
     static func document() throws -> [String: Any] {
@@ -74,7 +103,7 @@ import Testing
             let document = try Self.document()
             let registered = Set(fixture.router().routes.map { "\($0.method) \($0.path)" }.filter { $0.contains(" /api/v1") })
             let documented = Self.documentedRoutes(document)
-            #expect(registered.count >= 20)
+            #expect(registered.count >= 40)
             #expect(registered.subtracting(documented).isEmpty, "registered but not documented: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
             #expect(Set(Self.calls.map(\.route)) == registered, "routes without a call in this test: \(registered.subtracting(Self.calls.map(\.route)))")
@@ -114,12 +143,12 @@ import Testing
                         let other = call.uri.replacingOccurrences(of: "/tenants/alpha", with: "/tenants/bravo")
                         try await check(call, token: fixture.alphaToken, uri: other, expect: .notFound)
                     }
-                    if call.method == .post {
+                    if call.method == .post || call.method == .put {
                         try await check(call, token: fixture.alphaToken, body: #"{"unexpected": 1}"#, expect: .unprocessableContent)
                         try await check(call, token: fixture.alphaToken, body: "[", expect: .badRequest)
                         let big = #"{"name": "\#(String(repeating: "x", count: 20_000))"}"#
                         try await check(call, token: fixture.alphaToken, body: big, expect: .contentTooLarge)
-                    } else if ["/people", "/hires", "/obligations", "/deliveries", "/tips"].contains(where: call.template.hasSuffix) {
+                    } else if ["/people", "/hires", "/obligations", "/deliveries", "/tips", "/nomatch-letters", "/self-reports", "/network/companies"].contains(where: call.template.hasSuffix) {
                         try await check(call, token: fixture.alphaToken, uri: call.uri.split(separator: "?")[0] + "?limit=0", expect: .badRequest)
                     }
                 }
@@ -129,7 +158,8 @@ import Testing
 
     @Test func theSchemaCheckerFindsWhatDrifted() throws {
         let checker = JSONSchemaChecker(document: try Self.document())
-        let tip: [String: Any] = ["tip_id": "T-1", "received_on": "2026-11-20", "channel": "phone", "anonymous": true, "status": "received"]
+        let tip: [String: Any] = ["tip_id": "T-1", "received_on": "2026-11-20", "channel": "phone", "anonymous": true, "status": "received",
+                                   "language": "en", "public_answer": ""]
         let tipSchema: [String: Any] = ["$ref": "#/components/schemas/Tip"]
         #expect(checker.problems(tip, tipSchema).isEmpty)
         var drifted = tip

@@ -5,7 +5,8 @@ import Storage
 /// The operators' JSON API under `/api/v1` (documented in `docs/openapi.json`).
 ///
 /// Every route needs a bearer token (``BearerAuthMiddleware``); errors are JSON
-/// (``APIErrorMiddleware``); tenant data is reached only through ``APIScope``.
+/// (``APIErrorMiddleware``, and ``APIFallbackMiddleware`` for paths and methods no
+/// route takes); tenant data is reached only through ``APIScope``.
 public struct APIController: Sendable {
     private let database: Database
     private let selection: TenantSelection
@@ -18,7 +19,8 @@ public struct APIController: Sendable {
         self.selection = selection
     }
 
-    /// Adds the `/api/v1` routes to `router`.
+    /// Adds the `/api/v1` routes to `router`, then the JSON 404/405 for the rest of
+    /// `/api/v1` (routes added to `router` later pass through that check untouched).
     public func addRoutes(to router: Router<DaemonRequestContext>) {
         let group = router.group("api/v1", context: APIRequestContext.self)
             .add(middleware: APIErrorMiddleware())
@@ -29,5 +31,9 @@ public struct APIController: Sendable {
         HireRoutes(scope: scope).add(to: group)
         ObligationRoutes(scope: scope).add(to: group)
         TipRoutes(scope: scope).add(to: group)
+        EventRoutes(scope: scope).add(to: group)
+        ProgramRoutes(scope: scope).add(to: group)
+        CalendarRoutes(scope: scope).add(to: group)
+        router.add(middleware: APIFallbackMiddleware(routes: router.routes.filter { $0.path.description.hasPrefix("/api/v1/") }))
     }
 }

@@ -167,20 +167,22 @@ struct DeliveryJSON: Encodable, Sendable {
     }
 }
 
-/// `Tip`: metadata only — never what the tip says.
+/// `Tip`: metadata, language and public answer — never what the tip says.
 struct TipJSON: Encodable, Sendable {
-    let tipID, receivedOn, channel, status: String
+    let tipID, receivedOn, channel, status, language, publicAnswer: String
     let anonymous: Bool
     let acknowledgedOn, respondedOn, closedOn: String?
 
     init(_ tip: TipRecord) {
         (tipID, receivedOn, channel, status) = (tip.tipID, tip.receivedOn.description, tip.channel.rawValue, tip.status.rawValue)
+        (language, publicAnswer) = (tip.language, tip.publicAnswer)
         (anonymous, acknowledgedOn, respondedOn, closedOn) = (tip.anonymous, tip.acknowledgedOn?.description, tip.respondedOn?.description,
                                                              tip.closedOn?.description)
     }
 
     enum CodingKeys: String, CodingKey {
-        case channel, status, anonymous
+        case channel, status, anonymous, language
+        case publicAnswer = "public_answer"
         case tipID = "tip_id", receivedOn = "received_on", acknowledgedOn = "acknowledged_on"
         case respondedOn = "responded_on", closedOn = "closed_on"
     }

@@ -3,7 +3,8 @@ import Hummingbird
 import Storage
 
 /// Hires: lists, one hire with its obligations, and what `attest hire add | terminate`,
-/// `attest i9 complete-section2 | review` and `attest everify open | close` record.
+/// `attest i9 complete-section1 | complete-section2 | review | receive-document` and
+/// `attest everify open | tnc | refer | close` record.
 struct HireRoutes {
     let scope: APIScope
 
@@ -36,6 +37,10 @@ struct HireRoutes {
             return try APIJSON.response(ChangeJSON(subject: "hire \(facts.externalID)", report: report))
         }
         record("termination", fields: ["on"], renaming: ["termination_date": "on"]) { body in .terminate(on: try body.date("on")) }
+        record("i9/section1", fields: ["on"], renaming: ["section1_completed_on": "on"]) { body in .section1(on: try body.date("on")) }
+        record("i9/receive-document", fields: ["on"], renaming: ["receipt_document_received_on": "on"]) { body in
+            .documentReceived(on: try body.date("on"))
+        }
         record("i9/section2", fields: ["on", "preparer"], renaming: ["section2_preparer": "preparer"]) { body in
             .section2(on: try body.date("on"), preparer: try body.string("preparer", maxLength: 64))
         }
@@ -47,6 +52,8 @@ struct HireRoutes {
             opened.lateReason = try body.optionalChoice("late_reason", EVerifyCaseRecord.LateReason.self)
             return .openCase(opened)
         }
+        record("everify/tnc", fields: ["on"], renaming: ["everify_tnc_on": "on"]) { body in .tnc(on: try body.date("on")) }
+        record("everify/refer", fields: ["on"], renaming: ["everify_referred_on": "on"]) { body in .refer(on: try body.date("on")) }
         record("everify/close", fields: ["on", "reason"], renaming: ["everify_closed_on": "on"]) { body in
             .closeCase(on: try body.date("on"), reason: try body.string("reason", maxLength: 500))
         }

@@ -10,24 +10,36 @@ struct JSONBody {
     /// Reads the body (at most ``APILimits/maxBodyBytes``, else 413) as a JSON object
     /// whose keys are all among `allowed`.
     static func read(_ request: Request, context: APIRequestContext, allowed: Set<String>) async throws -> JSONBody {
+        let fields = try await object(request, context: context).fields
+        if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw APIError.invalid(unknown, "is not a field of this request (expected: \(allowed.sorted().joined(separator: ", ")))")
+        }
+        return JSONBody(fields: fields)
+    }
+
+    /// The body's bytes once checked to be one JSON object (at most
+    /// ``APILimits/maxBodyBytes``, else 413), for routes whose fields another type checks.
+    static func readObject(_ request: Request, context: APIRequestContext) async throws -> Data {
+        try await object(request, context: context).data
+    }
+
+    private static func object(_ request: Request, context: APIRequestContext) async throws -> (data: Data, fields: [String: Any]) {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "send the body as Content-Type: application/json")
         }
         var request = request
         let buffer = try await request.collectBody(upTo: APILimits.maxBodyBytes)
+        let data = Data(buffer.readableBytesView)
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             throw APIError(.badRequest, code: "invalid_json", "the body is not valid JSON")
         }
         guard let fields = object as? [String: Any] else {
             throw APIError(.badRequest, code: "invalid_json", "the body must be a JSON object")
         }
-        if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw APIError.invalid(unknown, "is not a field of this request (expected: \(allowed.sorted().joined(separator: ", ")))")
-        }
-        return JSONBody(fields: fields)
+        return (data, fields)
     }
 
     /// A string field; required ones must be present and not blank.
@@ -65,6 +77,18 @@ struct JSONBody {
             throw APIError.invalid(key, "must be a whole number")
         }
         guard range.contains(value) else { throw APIError.invalid(key, "must be from \(range.lowerBound) to \(range.upperBound)") }
+        return value
+    }
+
+    /// A required whole-number field within `range`.
+    func int(_ key: String, in range: ClosedRange<Int>) throws(APIError) -> Int {
+        guard let value = try optionalInt(key, in: range) else { throw APIError.invalid(key, "is required") }
+        return value
+    }
+
+    /// A required field whose value is one of `T`'s raw values.
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws(APIError) -> T where T.RawValue == String {
+        guard let value = try optionalChoice(key, type) else { throw APIError.invalid(key, "is required") }
         return value
     }
 

@@ -2,8 +2,8 @@ import Compliance
 import Hummingbird
 import Storage
 
-/// `GET /tenants/{slug}/tips` (metadata only: never what a tip says) and the protocol
-/// steps `attest tip acknowledge | respond | close` record.
+/// `GET /tenants/{slug}/tips` (metadata, language and public answer: never what a tip
+/// says) and the protocol steps `attest tip acknowledge | investigate | respond | close` record.
 struct TipRoutes {
     let scope: APIScope
 
@@ -14,7 +14,10 @@ struct TipRoutes {
             }
         }
         record("acknowledge", fields: ["on"]) { body in .acknowledge(on: try body.date("on")) }
-        record("respond", fields: ["on", "steps"]) { body in .respond(on: try body.date("on"), steps: try body.string("steps", maxLength: 2_000)) }
+        record("investigate", fields: ["on"]) { body in .investigate(on: try body.date("on")) }
+        record("respond", fields: ["on", "steps", "answer"]) { body in
+            .respond(on: try body.date("on"), steps: try body.string("steps", maxLength: 2_000), answer: try body.optionalString("answer", maxLength: 4_000))
+        }
         record("close", fields: ["on"]) { body in .close(on: try body.date("on")) }
 
         func record(_ step: String, fields: Set<String>, _ change: @escaping @Sendable (JSONBody) throws -> TipChange) {

@@ -100,10 +100,17 @@ public struct AnnualRepository: Sendable {
         return result
     }
 
-    /// An internal auditor must not have prepared or reviewed an I-9 in the audited period.
+    /// An internal auditor must be a recorded person who did not prepare or review an
+    /// I-9 in the audited period.
     private func checkIndependence(_ auditor: Auditor, period: ClosedRange<CivilDate>,
                                    context: TenantContext, connection: PostgresConnection, logger: Logger) async throws {
         guard case .internalPerson(let person) = auditor else { return }
+        let known = try await connection.query("""
+            SELECT 1 FROM attest.people WHERE tenant_id = \(context.tenant.id) AND external_id = \(person)
+            """, logger: logger)
+        guard try await known.decode(Int.self).first(where: { _ in true }) != nil else {
+            throw RecordViolation(field: "auditor", "no person \"\(person)\" is recorded (add them first with `attest person add`)")
+        }
         let rows = try await connection.query("""
             SELECT hire_id FROM attest.i9_records
             WHERE tenant_id = \(context.tenant.id)

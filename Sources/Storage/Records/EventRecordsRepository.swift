@@ -180,22 +180,36 @@ public struct EventRecordsRepository: Sendable {
     }
 
     public func loadSelfReport(_ id: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> SelfReportRecord {
-        let rows = try await connection.query("""
-            SELECT to_char(discovered_on, 'YYYY-MM-DD'), source, source_ref, description, corrective_action,
-                   to_char(follow_up_on, 'YYYY-MM-DD'), to_char(corrected_on, 'YYYY-MM-DD'), to_char(reported_to_ice_on, 'YYYY-MM-DD')
-            FROM attest.self_reports WHERE tenant_id = \(context.tenant.id) AND report_id = \(id)
-            """, logger: logger)
-        for try await row in rows.decode((String, String, String?, String, String?, String?, String?, String?).self) {
-            var report = SelfReportRecord(reportID: id, discoveredOn: try CivilDate(iso: row.0),
-                                          source: SelfReportRecord.Source(rawValue: row.1) ?? .other, description: row.3)
-            report.sourceReference = row.2
-            report.correctiveAction = row.4
-            report.followUpOn = try row.5.map { try CivilDate(iso: $0) }
-            report.correctedOn = try row.6.map { try CivilDate(iso: $0) }
-            report.reportedToICEOn = try row.7.map { try CivilDate(iso: $0) }
-            return report
+        guard let report = try await selfReportPage(only: id, after: nil, limit: 1, context: context, connection: connection, logger: logger).first else {
+            throw StorageError(.notFound, "no self-report \"\(id)\" in tenant \(context.tenant.slug)")
         }
-        throw StorageError(.notFound, "no self-report \"\(id)\" in tenant \(context.tenant.slug)")
+        return report
+    }
+
+    /// Self-reports ordered by id, after `after`, at most `limit` (only the one with id `only`, when given).
+    public func selfReportPage(only: String? = nil, after: String?, limit: Int, context: TenantContext,
+                               connection: PostgresConnection, logger: Logger) async throws -> [SelfReportRecord] {
+        let rows = try await connection.query("""
+            SELECT report_id, to_char(discovered_on, 'YYYY-MM-DD'), source, source_ref, description, corrective_action,
+                   to_char(follow_up_on, 'YYYY-MM-DD'), to_char(corrected_on, 'YYYY-MM-DD'), to_char(reported_to_ice_on, 'YYYY-MM-DD')
+            FROM attest.self_reports
+            WHERE tenant_id = \(context.tenant.id) AND (\(only)::text IS NULL OR report_id = \(only))
+                  AND (\(after)::text IS NULL OR report_id > \(after))
+            ORDER BY report_id
+            LIMIT \(limit)
+            """, logger: logger)
+        var reports: [SelfReportRecord] = []
+        for try await row in rows.decode((String, String, String, String?, String, String?, String?, String?, String?).self) {
+            var report = SelfReportRecord(reportID: row.0, discoveredOn: try CivilDate(iso: row.1),
+                                          source: SelfReportRecord.Source(rawValue: row.2) ?? .other, description: row.4)
+            report.sourceReference = row.3
+            report.correctiveAction = row.5
+            report.followUpOn = try row.6.map { try CivilDate(iso: $0) }
+            report.correctedOn = try row.7.map { try CivilDate(iso: $0) }
+            report.reportedToICEOn = try row.8.map { try CivilDate(iso: $0) }
+            reports.append(report)
+        }
+        return reports
     }
 
     /// Every tip and self-report id of the tenant (for recomputation).

@@ -43,14 +43,20 @@ public struct NetworkRepository: Sendable {
     }
 
     /// Records that the IMAGE guidelines were sent to a company: its current
-    /// communication obligation is done and the next year's opens.
+    /// communication obligation is done and the next year's opens. An unknown company
+    /// is ``StorageError/Kind/notFound``.
     public func recordCommunication(company: String, on date: CivilDate, channel: String, reference: String,
                                     context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
-        try await connection.query("""
+        let rows = try await connection.query("""
             INSERT INTO attest.network_communications (tenant_id, company_id, sent_on, channel, reference)
-            VALUES (\(context.tenant.id), \(company), \(date.description)::date, \(channel), \(reference))
+            SELECT c.tenant_id, c.company_id, \(date.description)::date, \(channel), \(reference)
+            FROM attest.network_companies AS c WHERE c.tenant_id = \(context.tenant.id) AND c.company_id = \(company)
             ON CONFLICT (tenant_id, company_id, sent_on) DO UPDATE SET channel = EXCLUDED.channel, reference = EXCLUDED.reference
+            RETURNING company_id
             """, logger: logger)
+        guard try await rows.decode(String.self).first(where: { _ in true }) != nil else {
+            throw StorageError(.notFound, "no network company \"\(company)\" in tenant \(context.tenant.slug) (add it first with `attest network add`)")
+        }
         try await EventLog.append([Event(action: "network.guidelines_sent", subjectKind: "network_company", subjectID: company,
                                          details: ["on": date.description])], context: context, connection: connection, logger: logger)
         var report = try await refresh([company], context: context, connection: connection, logger: logger)

@@ -75,23 +75,37 @@ public struct NoMatchRepository: Sendable {
 
     /// The stored letter, or a not-found error naming it.
     public func load(_ letterID: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> NoMatchLetterRecord {
+        guard let letter = try await page(only: letterID, after: nil, limit: 1, context: context, connection: connection, logger: logger).first else {
+            throw StorageError(.notFound, "no no-match letter \"\(letterID)\" in tenant \(context.tenant.slug)")
+        }
+        return letter
+    }
+
+    /// Letters ordered by id, after `after`, at most `limit` (only the one with id `only`, when given).
+    public func page(only: String? = nil, after: String?, limit: Int, context: TenantContext,
+                     connection: PostgresConnection, logger: Logger) async throws -> [NoMatchLetterRecord] {
         let rows = try await connection.query("""
             SELECT letter_id, to_char(received_on, 'YYYY-MM-DD'), hire_id, source, steps, to_char(acknowledged_on, 'YYYY-MM-DD'),
                    to_char(resolved_on, 'YYYY-MM-DD'), resolution, evidence_ref
-            FROM attest.nomatch_letters WHERE tenant_id = \(context.tenant.id) AND letter_id = \(letterID)
+            FROM attest.nomatch_letters
+            WHERE tenant_id = \(context.tenant.id) AND (\(only)::text IS NULL OR letter_id = \(only))
+                  AND (\(after)::text IS NULL OR letter_id > \(after))
+            ORDER BY letter_id
+            LIMIT \(limit)
             """, logger: logger)
+        var letters: [NoMatchLetterRecord] = []
         for try await row in rows.decode((String, String, String?, String, String, String?, String?, String?, String?).self) {
             var letter = NoMatchLetterRecord(letterID: row.0, receivedOn: try CivilDate(iso: row.1))
-            letter.hireID = row.2
+            letter.hireID = row.2.flatMap { $0.isEmpty ? nil : $0 }
             letter.source = row.3
             letter.steps = row.4
             letter.acknowledgedOn = try row.5.map { try CivilDate(iso: $0) }
             letter.resolvedOn = try row.6.map { try CivilDate(iso: $0) }
             letter.resolution = row.7
             letter.evidenceReference = row.8
-            return letter
+            letters.append(letter)
         }
-        throw StorageError(.notFound, "no no-match letter \"\(letterID)\" in tenant \(context.tenant.slug)")
+        return letters
     }
 
     /// The letter's own rules: a well-formed id, dates in order, and a definitive

@@ -7,7 +7,9 @@ public enum TipChange: Sendable, Equatable {
     case acknowledge(on: CivilDate)
     /// The investigation started (acknowledging the tip if it was not yet).
     case investigate(on: CivilDate)
-    case respond(on: CivilDate, steps: String)
+    /// Answered per the protocol; `answer`, when given, is what the reporter reads with
+    /// the receipt code (else the previous answer stays).
+    case respond(on: CivilDate, steps: String, answer: String? = nil)
     case close(on: CivilDate)
 
     /// Applies the step to `tip`.
@@ -20,10 +22,11 @@ public enum TipChange: Sendable, Equatable {
             tip.investigatedOn = day
             tip.acknowledgedOn = tip.acknowledgedOn ?? day
             tip.status = .investigating
-        case .respond(let day, let steps):
+        case .respond(let day, let steps, let answer):
             tip.respondedOn = day
             tip.acknowledgedOn = tip.acknowledgedOn ?? day
             tip.protocolSteps = steps
+            tip.publicAnswer = answer ?? tip.publicAnswer
             tip.status = .responded
         case .close(let day):
             tip.closedOn = day
