@@ -36,6 +36,8 @@ public struct AttestDaemon: Sendable {
             configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize),
             backgroundLogger: logger)
         let database = Database(client: client, logger: logger)
+        // The change listener keeps one connection; tenants' calls share the others.
+        await DatabaseCall.gate.resize(to: configuration.databasePoolSize - 1)
         // Every tenant's transport, sender and templates, checked before anything starts.
         let mail = try MailDirectory(configuration: configuration, selection: selection, hosted: tenants.map(\.slug), logger: logger)
         let wakes = WakeRegistry()

@@ -8,11 +8,31 @@ import Storage
 /// caller was not told). A structured timeout would wait for that child forever, so
 /// the work runs in an unstructured task and the caller moves on after `limit`,
 /// treating it as a failure to retry; the stuck task is abandoned.
+///
+/// Calls first pass a ``DatabaseGate`` sized to the connection pool, so that with many
+/// tenants the limit measures a call's own work, not its wait for a free connection.
 enum DatabaseCall {
     static let limit: Duration = .seconds(20)
+    /// Shared by every tenant of the process; ``AttestDaemon`` sizes it to the pool.
+    static let gate = DatabaseGate(permits: 3)
 
     static func run<Result: Sendable>(
         limit: Duration = Self.limit,
+        _ work: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        await gate.acquire()
+        do {
+            let result = try await limited(limit, work)
+            await gate.release()
+            return result
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+
+    private static func limited<Result: Sendable>(
+        _ limit: Duration,
         _ work: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
         let box = ResultBox<Result>()
@@ -23,6 +43,37 @@ enum DatabaseCall {
                 try? await Task.sleep(for: limit)
                 box.resume(with: .failure(DeadlineExceeded(limit: limit)))
             }
+        }
+    }
+}
+
+/// Admits at most `permits` callers at once, in arrival order.
+actor DatabaseGate {
+    private var available: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(permits: Int) {
+        available = permits
+    }
+
+    /// Sets how many callers may pass at once (at start-up, before any call).
+    func resize(to permits: Int) {
+        available = max(1, permits)
+    }
+
+    func acquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            available += 1
+        } else {
+            waiters.removeFirst().resume()
         }
     }
 }

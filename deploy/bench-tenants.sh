@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Benchmark of issue 6 (hosting): idle CPU and resident memory of `attest serve`
+# hosting one tenant, then TENANTS tenants of HIRES hires each (default 1,000 x 1,000),
+# and how long its first full scheduling pass over all of them takes. Uses a throwaway
+# PostgreSQL like the tests and the release build.
+#   deploy/bench-tenants.sh [TENANTS] [HIRES]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/deploy/lib.sh"
+cd "$root"
+tenants=${1:-1000}
+hires=${2:-1000}
+
+ensure_postgres
+swift build -c release --product attest >&2
+attest="$(swift build -c release --show-bin-path)/attest"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/attest-bench.XXXXXX"); chmod 755 "$work"
+data="$work/pg"; sock="$work/sock"
+pg_prepare_dir "$data"; pg_prepare_dir "$sock"
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pg_stop "$data"; rm -rf "$work"' EXIT
+port=$(free_port); password=bench
+pg_init "$data"; pg_start "$data" "$port" "$sock" "$sock/postgres.log"
+psql_super "$sock" "$port" postgres -c "CREATE DATABASE attest" >/dev/null
+bootstrap_roles "$sock" "$port" attest "$password"
+url() { echo "postgres://$1:$password@127.0.0.1:$port/attest?sslmode=disable"; }
+sql() { psql_super "$sock" "$port" attest -tAq -c "$1"; }
+ATTEST_DATABASE_URL=$(url attest_owner) "$attest" migrate >/dev/null
+
+# The same records for every tenant: hires over the last two years, most complete.
+python3 - "$work" "$hires" <<'PY'
+import csv, datetime, random, sys
+out, n = sys.argv[1], int(sys.argv[2])
+random.seed(7)
+today = datetime.date.today()
+with open(f"{out}/people.csv", "w", newline="") as f:
+    w = csv.writer(f); w.writerow(["person_id", "name", "roles"])
+    w.writerow(["P-1", "Pat", "i9_preparer"]); w.writerow(["R-1", "Rita", "i9_reviewer"])
+with open(f"{out}/trainings.csv", "w", newline="") as f:
+    w = csv.writer(f); w.writerow(["person_id", "completed_on"])
+    for d in range(0, 1100, 300):
+        day = today - datetime.timedelta(days=d)
+        w.writerow(["P-1", day.isoformat()]); w.writerow(["R-1", day.isoformat()])
+with open(f"{out}/hires.csv", "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["employee_id", "start_date", "citizenship", "section2_completed_on", "section2_preparer",
+                "reviewer", "reviewed_on", "everify_case_number", "everify_created_on"])
+    for i in range(n):
+        start = today - datetime.timedelta(days=random.randint(0, 700))
+        recent = (today - start).days < 10
+        s2 = "" if recent else (start + datetime.timedelta(days=1)).isoformat()
+        rv = "" if recent else (start + datetime.timedelta(days=2)).isoformat()
+        w.writerow([f"E-{i:07d}", start.isoformat(), "citizen", s2, "P-1" if s2 else "", "R-1" if rv else "", rv,
+                    "" if recent else f"2026{i:07d}", s2])
+PY
+export ATTEST_DATABASE_URL=$(url attest_operator) work attest
+seed() {
+    local slug="t$1"
+    "$attest" tenant add "$slug" --name "Tenant $1" --time-zone America/Chicago --agreement-date 2024-06-01 \
+        --contact "Compliance <c$1@tenant.example>" --daemon-role attest_daemon >/dev/null
+    for kind in people trainings hires; do "$attest" import "$kind" "$work/$kind.csv" --tenant "$slug" >/dev/null; done
+}
+export -f seed
+t0=$(date +%s)
+seq 1 "$tenants" | xargs -P 2 -I{} bash -c 'seed {}'
+echo "seeded $tenants tenants x $hires hires in $(( $(date +%s) - t0 )) s:" \
+    "$(sql "SELECT count(*) FROM attest.hires") hires, $(sql "SELECT count(*) FROM attest.obligations WHERE state = 'open'") open obligations"
+sql "VACUUM ANALYZE"
+
+export ATTEST_DATABASE_URL=$(url attest_daemon) ATTEST_HTTP_BIND=127.0.0.1:0 ATTEST_LOG_LEVEL=info ATTEST_SMTP_URL="maildir:$work/mail" \
+    ATTEST_MAIL_FROM="Attest <attest@agency.example>"
+# Resident memory (kB) and CPU seconds (user + system) of a process.
+rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+# Runs `attest serve ARGS…`, waits for one scheduler pass per tenant, then measures 60 s of idling.
+measure() {
+    local label=$1 expect=$2; shift 2
+    local start; start=$(date +%s.%N)
+    "$attest" serve "$@" > "$work/serve.log" 2>&1 & local pid=$!; pids+=("$pid")
+    until [[ $(grep '"scheduler pass"' "$work/serve.log" | grep -o '"tenant":"[^"]*"' | sort -u | wc -l) -ge $expect ]]; do
+        kill -0 "$pid" || { tail -5 "$work/serve.log"; exit 1; }; sleep 0.5
+    done
+    local passed; passed=$(date +%s.%N)
+    local rss_pass; rss_pass=$(rss "$pid")
+    sleep "${SETTLE:-30}"  # let the deliveries of the first pass go out before idling
+    local c0; c0=$(cpu "$pid"); sleep "${IDLE:-60}"; local c1; c1=$(cpu "$pid")
+    python3 -c "import sys; s, p, r0, r1, c0, c1, idle = map(float, sys.argv[1:8]); print(f'{sys.argv[8]}: first full pass {p - s:.1f} s after start, resident {r0/1024:.0f} MB after the pass and {r1/1024:.0f} MB idle, idle CPU {(c1 - c0) / idle * 100:.2f}% of one core')" \
+        "$start" "$passed" "$rss_pass" "$(rss "$pid")" "$c0" "$c1" "${IDLE:-60}" "$label"
+    kill -TERM "$pid"; wait "$pid" || true
+    echo "  tenant cycles failed: $(grep -c '"tenant cycle failed' "$work/serve.log" || true)"
+}
+measure "1 tenant" 1 --tenant t1
+measure "$tenants tenants" "$tenants" --all-tenants
