@@ -49,24 +49,33 @@ sql "INSERT INTO attest.deliveries (tenant_id, key, recipient, message_id, next_
      SELECT '$pgb', 'k' || i, 'r' || i || '@bench.example', 'm' || i || '@attest', now() - interval '1 minute'
      FROM generate_series(1, $count) AS i"
 sql "VACUUM ANALYZE attest.deliveries"
+# The dispatcher's transactions: claim a batch (and read its reminders), then record
+# the batch's outcomes in one fenced statement (DeliveryQueue.claim / finish).
 cat > "$work/dispatch.sql" <<SQL
 BEGIN;
 SELECT set_config('attest.tenant_id', '$pgb', true);
 WITH claimable AS MATERIALIZED (
-    SELECT id FROM attest.deliveries
+    SELECT ctid FROM attest.deliveries
     WHERE tenant_id = '$pgb' AND state = 'pending' AND next_attempt_at <= now()
-    ORDER BY next_attempt_at, id LIMIT $batch FOR UPDATE SKIP LOCKED)
-UPDATE attest.deliveries AS d
-SET state = 'sending', attempt = d.attempt + 1, claimed_by = 'pgbench-' || :client_id, locked_until = now() + interval '300 seconds'
-FROM claimable AS c
-WHERE d.tenant_id = '$pgb' AND d.id = c.id
-RETURNING d.id, d.key, d.recipient, d.message_id, d.attempt, d.created_at;
+    ORDER BY next_attempt_at LIMIT $batch FOR UPDATE SKIP LOCKED),
+claimed AS (
+    UPDATE attest.deliveries AS d
+    SET state = 'sending', attempt = d.attempt + 1, claimed_by = 'pgbench-' || :client_id, locked_until = now() + interval '300 seconds'
+    WHERE d.tenant_id = '$pgb' AND d.ctid = ANY(ARRAY(SELECT ctid FROM claimable))
+    RETURNING d.id, d.key, d.recipient, d.message_id, d.attempt, d.created_at)
+SELECT array_agg(id)::text AS ids, array_agg(attempt)::text AS attempts FROM claimed \\gset
 COMMIT;
 BEGIN;
 SELECT set_config('attest.tenant_id', '$pgb', true);
-UPDATE attest.deliveries
-SET state = 'sent', last_code = 250, last_reply = '250 2.0.0 Ok', locked_until = NULL, sent_at = now()
-WHERE tenant_id = '$pgb' AND state = 'sending' AND claimed_by = 'pgbench-' || :client_id;
+WITH outcome AS (
+    SELECT * FROM unnest(:ids::uuid[], :attempts::int[]) AS o(id, attempt)
+), finished AS (
+    UPDATE attest.deliveries AS d
+    SET state = 'sent', last_code = 250, last_reply = '250 2.0.0 Ok', locked_until = NULL, sent_at = now()
+    FROM outcome AS o
+    WHERE d.tenant_id = '$pgb' AND d.id = o.id AND d.attempt = o.attempt AND d.state = 'sending'
+    RETURNING d.id, d.state)
+SELECT count(*) FROM finished;
 COMMIT;
 SQL
 per_client=$(( count / batch / clients ))

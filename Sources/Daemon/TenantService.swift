@@ -59,8 +59,10 @@ struct TenantService: Service {
                     "error": "\(PostgresErrorText.describe(error))", "retry.in_seconds": "\(Int(pause))",
                 ])
             }
-            if Task.isShuttingDownGracefully { break }
+            let retired = await wake.isRetired
+            if Task.isShuttingDownGracefully || retired { break }
             await wake.wait(upTo: .milliseconds(Int64(max(0.05, pause) * 1_000)))
+            if await wake.isRetired { break }
         }
     }
 

@@ -31,22 +31,29 @@ struct TenantSupervisor: Service {
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: discoveryInterval) }
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                for tenant in await discover() where !running.contains(tenant.id) {
+                guard let current = await discover() else { continue }
+                for tenant in current where !running.contains(tenant.id) {
                     logger.info("hosting a newly granted tenant", metadata: ["tenant": "\(tenant.slug)"])
                     await start(tenant)
+                }
+                let kept = Set(current.map(\.id))
+                for id in running where !kept.contains(id) {
+                    running.remove(id)
+                    logger.info("no longer hosting a tenant: disabled, or its grant withdrawn", metadata: ["tenant.id": "\(id)"])
+                    await wakes.retire(id)
                 }
             }
         }
         await mail.close()
     }
 
-    /// The enabled tenants this role may act for now; none when the database is away.
-    private func discover() async -> [Tenant] {
+    /// The enabled tenants this role may act for now; nil when the database is away.
+    private func discover() async -> [Tenant]? {
         do {
             return try selection.resolve(visible: try await TenantRepository(database: database).list())
         } catch {
             logger.warning("could not look for new tenants", metadata: ["error": "\(PostgresErrorText.describe(error))"])
-            return []
+            return nil
         }
     }
 }
@@ -65,6 +72,11 @@ actor WakeRegistry {
 
     /// The tenant's signal if it is hosted here.
     func existing(_ tenant: UUID) -> WakeSignal? { signals[tenant] }
+
+    /// Ends the tenant's service; a later start makes it a fresh signal.
+    func retire(_ tenant: UUID) async {
+        await signals.removeValue(forKey: tenant)?.retire()
+    }
 
     /// Every hosted tenant's signal.
     func all() -> [WakeSignal] { Array(signals.values) }

@@ -71,7 +71,7 @@ import Testing
         }
     }
 
-    @Test func allTenantsPicksUpATenantGrantedLater() async throws {
+    @Test func allTenantsPicksUpATenantGrantedLaterAndDropsOneDisabled() async throws {
         try await withTenant { database, role in
             var environment = Self.environment(database, role: role)
             environment["ATTEST_TENANTS_DISCOVERY_SECONDS"] = "1"
@@ -83,6 +83,13 @@ import Testing
             }
             let line = try await daemon.waitForOutputLine(containing: "hosting a newly granted tenant")
             #expect(line.contains("\"tenant\":\"later\""))
+            // Disabled while hosted: its service stops without a restart.
+            try await database.withDatabase(role: "attest_operator") { db in
+                _ = try await TenantRepository(database: db).disable(slug: "later")
+            }
+            _ = try await daemon.waitForOutputLine(containing: "no longer hosting a tenant")
+            let stopped = try await daemon.waitForOutputLine(containing: "tenant service stopped")
+            #expect(stopped.contains("\"tenant\":\"later\""))
             daemon.signal(SIGTERM)
             #expect(try await daemon.wait(timeout: .seconds(30)) == 0)
         }

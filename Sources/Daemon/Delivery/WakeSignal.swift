@@ -1,8 +1,17 @@
 /// Wakes a sleeping loop early: a notification arrived, or shutdown began.
-/// A signal sent while nobody waits is kept for the next wait.
+/// A signal sent while nobody waits is kept for the next wait. A retired signal
+/// tells its loop to end (its tenant was disabled or its grant withdrawn).
 actor WakeSignal {
     private var pending = false
     private var waiter: CheckedContinuation<Void, Never>?
+    /// The loop should end after its current pass.
+    private(set) var isRetired = false
+
+    /// Ends the loop: wakes it, and every later check of ``isRetired`` is true.
+    func retire() {
+        isRetired = true
+        signal()
+    }
 
     /// Wakes the current waiter, or the next one.
     func signal() {
