@@ -10,32 +10,18 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/deploy/lib.sh"
+source "$root/deploy/bench-lib.sh"
 cd "$root"
 count=${1:-20000}
 connections=${2:-4}
 batch=$(sed -n 's/.*static let batchSize = \([0-9]*\).*/\1/p' Sources/Daemon/Delivery/Dispatcher.swift)
 clients=4
 
-ensure_postgres
 if [[ ! -x /usr/sbin/smtp-sink ]]; then
     echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postfix >/dev/null
 fi
-swift build -c release --product attest >&2
-attest="$(swift build -c release --show-bin-path)/attest"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/attest-bench.XXXXXX"); chmod 755 "$work"
-data="$work/pg"; sock="$work/sock"
-pg_prepare_dir "$data"; pg_prepare_dir "$sock"
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pg_stop "$data"; [[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
-port=$(free_port); password=bench
-pg_init "$data"; pg_start "$data" "$port" "$sock" "$sock/postgres.log"
-psql_super "$sock" "$port" postgres -c "CREATE DATABASE attest" >/dev/null
-bootstrap_roles "$sock" "$port" attest "$password"
-url() { echo "postgres://$1:$password@127.0.0.1:$port/attest?sslmode=disable"; }
-sql() { psql_super "$sock" "$port" attest -tAq -c "$1"; }
-ATTEST_DATABASE_URL=$(url attest_owner) "$attest" migrate >/dev/null
+bench_setup
 export ATTEST_DATABASE_URL=$(url attest_operator)
 for slug in bench pgbench; do
     "$attest" tenant add "$slug" --name "Bench $slug" --time-zone America/Chicago --agreement-date 2024-06-01 \

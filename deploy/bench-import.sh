@@ -7,23 +7,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/deploy/lib.sh"
+source "$root/deploy/bench-lib.sh"
 cd "$root"
 count=${1:-100000}
 
-ensure_postgres
-swift build -c release --product attest >&2
-attest="$(swift build -c release --show-bin-path)/attest"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/attest-bench.XXXXXX"); chmod 755 "$work"
-data="$work/pg"; sock="$work/sock"
-pg_prepare_dir "$data"; pg_prepare_dir "$sock"
-trap 'pg_stop "$data"; rm -rf "$work"' EXIT
-port=$(free_port); password=bench
-pg_init "$data"; pg_start "$data" "$port" "$sock" "$sock/postgres.log"
-psql_super "$sock" "$port" postgres -c "CREATE DATABASE attest"
-bootstrap_roles "$sock" "$port" attest "$password"
-url() { echo "postgres://$1:$password@127.0.0.1:$port/attest?sslmode=disable"; }
-ATTEST_DATABASE_URL=$(url attest_owner) "$attest" migrate >/dev/null
+bench_setup
 export ATTEST_DATABASE_URL=$(url attest_operator)
 "$attest" tenant add bench --name "Bench Co" --time-zone America/Chicago --agreement-date 2024-06-01 >/dev/null
 

@@ -35,15 +35,24 @@ struct Dispatcher: Sendable {
     }
 
     /// Sends until nothing is due, or shutdown begins (claimed but unsent deliveries
-    /// are then released for another daemon or the next start).
+    /// are then released for another daemon or the next start). The next batch is
+    /// claimed while the current one is being sent, so the database and the relay work
+    /// at the same time.
     func drain() async throws -> Int {
         var sent = 0
-        while !Task.isShuttingDownGracefully {
-            let batch = try await claim()
-            if batch.isEmpty { break }
+        var batch = try await claim()
+        while !batch.isEmpty {
+            async let next = Task.isShuttingDownGracefully ? [] : claim()
             let attempts = await send(batch)
-            try await record(attempts)
+            do {
+                try await record(attempts)
+            } catch {
+                // The next batch's lease expires and another pass takes it up.
+                _ = try? await next
+                throw error
+            }
             sent += attempts.count { if case .sent = $0.result { true } else { false } }
+            batch = try await next
         }
         return sent
     }
