@@ -49,9 +49,9 @@ pg_init() {
 }
 
 pg_start() {
-    # pg_start DATADIR PORT SOCKETDIR LOGFILE
+    # pg_start DATADIR PORT SOCKETDIR LOGFILE (PG_MAX_CONNECTIONS, default 200)
     as_pg "$PG_BIN/pg_ctl" -D "$1" -l "$4" -w -t 60 start -o \
-        "-c listen_addresses=127.0.0.1 -c port=$2 -c unix_socket_directories=$3 -c max_connections=200" >/dev/null \
+        "-c listen_addresses=127.0.0.1 -c port=$2 -c unix_socket_directories=$3 -c max_connections=${PG_MAX_CONNECTIONS:-200}" >/dev/null \
         || { cat "$4" >&2; die "PostgreSQL did not start (log above)"; }
 }
 

@@ -23,7 +23,8 @@ port=$(free_port)
 password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 log "starting PostgreSQL on 127.0.0.1:$port"
 pg_init "$data"
-pg_start "$data" "$port" "$sock" "$sock/postgres.log"
+# The tests run concurrently, each with its own database, pools and daemon processes.
+PG_MAX_CONNECTIONS=1000 pg_start "$data" "$port" "$sock" "$sock/postgres.log"
 bootstrap_roles "$sock" "$port" postgres "$password"
 
 log "building"
