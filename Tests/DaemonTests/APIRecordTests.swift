@@ -152,6 +152,7 @@ import Testing
                 let tip = (page["items"] as? [[String: Any]])?.first { $0["tip_id"] as? String == "T-1" }
                 #expect(tip?["status"] as? String == "responded")
                 #expect(tip?["acknowledged_on"] as? String == "2026-11-22")
+                #expect(tip?["investigated_on"] as? String == "2026-11-22")
                 #expect(tip?["language"] as? String == "en")
                 #expect(tip?["public_answer"] as? String == "We checked the forms.")
                 #expect(Set((tip ?? [:]).keys).isDisjoint(with: ["text", "sealed_text", "protocol_steps"]))

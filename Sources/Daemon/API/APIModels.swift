@@ -171,20 +171,21 @@ struct DeliveryJSON: Encodable, Sendable {
 struct TipJSON: Encodable, Sendable {
     let tipID, receivedOn, channel, status, language, publicAnswer: String
     let anonymous: Bool
-    let acknowledgedOn, respondedOn, closedOn: String?
+    let acknowledgedOn, investigatedOn, respondedOn, closedOn: String?
 
     init(_ tip: TipRecord) {
         (tipID, receivedOn, channel, status) = (tip.tipID, tip.receivedOn.description, tip.channel.rawValue, tip.status.rawValue)
         (language, publicAnswer) = (tip.language, tip.publicAnswer)
         (anonymous, acknowledgedOn, respondedOn, closedOn) = (tip.anonymous, tip.acknowledgedOn?.description, tip.respondedOn?.description,
                                                              tip.closedOn?.description)
+        investigatedOn = tip.investigatedOn?.description
     }
 
     enum CodingKeys: String, CodingKey {
         case channel, status, anonymous, language
         case publicAnswer = "public_answer"
         case tipID = "tip_id", receivedOn = "received_on", acknowledgedOn = "acknowledged_on"
-        case respondedOn = "responded_on", closedOn = "closed_on"
+        case investigatedOn = "investigated_on", respondedOn = "responded_on", closedOn = "closed_on"
     }
 }
 

@@ -131,14 +131,15 @@ extension EventRecordsRepository {
     public func tipPage(after: String?, limit: Int, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [TipRecord] {
         let rows = try await connection.query("""
             SELECT tip_id, to_char(received_on, 'YYYY-MM-DD'), channel, anonymous, status, to_char(acknowledged_on, 'YYYY-MM-DD'),
-                   to_char(responded_on, 'YYYY-MM-DD'), to_char(closed_on, 'YYYY-MM-DD'), language, public_answer
+                   to_char(responded_on, 'YYYY-MM-DD'), to_char(closed_on, 'YYYY-MM-DD'), language, public_answer,
+                   to_char(investigated_on, 'YYYY-MM-DD')
             FROM attest.tips
             WHERE tenant_id = \(context.tenant.id) AND (\(after)::text IS NULL OR tip_id > \(after))
             ORDER BY tip_id
             LIMIT \(limit)
             """, logger: logger)
         var tips: [TipRecord] = []
-        for try await row in rows.decode((String, String, String, Bool, String, String?, String?, String?, String, String).self) {
+        for try await row in rows.decode((String, String, String, Bool, String, String?, String?, String?, String, String, String?).self) {
             var tip = TipRecord(tipID: row.0, receivedOn: try CivilDate(iso: row.1), channel: TipRecord.Channel(rawValue: row.2) ?? .other)
             tip.anonymous = row.3
             tip.status = TipRecord.Status(rawValue: row.4) ?? .received
@@ -147,6 +148,7 @@ extension EventRecordsRepository {
             tip.closedOn = try row.7.map { try CivilDate(iso: $0) }
             tip.language = row.8
             tip.publicAnswer = row.9
+            tip.investigatedOn = try row.10.map { try CivilDate(iso: $0) }
             tips.append(tip)
         }
         return tips
