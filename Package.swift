@@ -44,6 +44,7 @@ let package = Package(
         .target(
             name: "Mailer",
             dependencies: [
+                "Compliance",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

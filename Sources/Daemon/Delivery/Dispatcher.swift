@@ -72,22 +72,29 @@ struct Dispatcher: Sendable {
 
     /// Attempts every claim, at most `mail.concurrency` at once.
     private func send(_ batch: [Claim]) async -> [Attempt] {
-        await withTaskGroup(of: Attempt.self) { group in
+        // The tenant's date, which messages count "due in N days" from: once a batch.
+        let today: Result<CivilDate, any Error>
+        do {
+            today = .success(try LocalSendTime(timeZone: tenant.timeZone, hour: 0).civilDate(of: clock()))
+        } catch {
+            today = .failure(error)
+        }
+        return await withTaskGroup(of: Attempt.self) { group in
             var pending = batch.makeIterator()
             for _ in 0..<max(1, mail.concurrency) {
                 guard let next = pending.next() else { break }
-                group.addTask { await attempt(next) }
+                group.addTask { await attempt(next, today: today) }
             }
             var attempts: [Attempt] = []
             for await attempt in group {
                 attempts.append(attempt)
-                if let next = pending.next() { group.addTask { await self.attempt(next) } }
+                if let next = pending.next() { group.addTask { await self.attempt(next, today: today) } }
             }
             return attempts
         }
     }
 
-    private func attempt(_ claim: Claim) async -> Attempt {
+    private func attempt(_ claim: Claim, today: Result<CivilDate, any Error>) async -> Attempt {
         if Task.isShuttingDownGracefully {
             return Attempt(delivery: claim.delivery, result: .transient(code: nil, reply: "released at shutdown", retryAfter: 0))
         }
@@ -95,8 +102,7 @@ struct Dispatcher: Sendable {
         let result: DeliveryResult
         let started = DispatchTime.now()
         do {
-            let today = try LocalSendTime(timeZone: tenant.timeZone, hour: 0).civilDate(of: clock())
-            let message = try mail.composer.message(for: claim.delivery, items: claim.items, tenant: tenant, today: today)
+            let message = try mail.composer.message(for: claim.delivery, items: claim.items, tenant: tenant, today: today.get())
             let outcome = await mail.transport.send(message)
             Timer(label: "attest_smtp_latency_seconds", dimensions: [("tenant", tenant.slug)])
                 .recordInterval(since: started)
