@@ -34,3 +34,11 @@ extension SMTPDataEncoder {
         Array(encode(message).readableBytesView)
     }
 }
+
+extension SMTPTransport {
+    /// What goes on the wire after DATA for an encoded message: CRLF line endings,
+    /// dot-stuffed, ending in CRLF.CRLF. Public for `attest-bench compose`.
+    public static func dataPhaseBytes(_ message: [UInt8]) -> ByteBuffer {
+        SMTPDataEncoder.encode(message)
+    }
+}

@@ -1,4 +1,4 @@
 import ArgumentParser
 
 /// The benchmarks `attest-bench` offers.
-let benchmarkSubcommands: [any ParsableCommand.Type] = [DeadlinesBenchmark.self, SMTPBenchmark.self]
+let benchmarkSubcommands: [any ParsableCommand.Type] = [ComposeBenchmark.self, DeadlinesBenchmark.self, SMTPBenchmark.self]
