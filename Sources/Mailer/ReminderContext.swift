@@ -38,18 +38,6 @@ public struct ReminderItem: Sendable, Equatable {
         self.daysUntilDue = daysUntilDue
         self.stage = stage
     }
-
-    /// The values templates see for this item.
-    var templateValues: [String: Any] {
-        let text = ReminderKindText.text(for: kind)
-        return [
-            "kind": kind, "title": title, "subjectDescription": subjectDescription, "dueDate": dueDate,
-            "daysUntilDue": daysUntilDue, "daysOverdue": -daysUntilDue, "stage": stage,
-            "isOverdue": daysUntilDue < 0, "isDueToday": daysUntilDue == 0, "isUpcoming": daysUntilDue > 0,
-            "isOneDay": abs(daysUntilDue) == 1,
-            "kindTitle": text.title, "instructions": text.instructions, "rule": text.rule,
-        ]
-    }
 }
 
 extension ReminderContext {
@@ -58,12 +46,6 @@ extension ReminderContext {
     /// `daysOverdue`, `isOverdue`, `isDueToday`, `isUpcoming`, `isOneDay`, `stage`,
     /// `kindTitle`, `instructions`, `rule`) and `item`, the first item.
     var templateValues: [String: Any] {
-        let items = items.map(\.templateValues)
-        var values: [String: Any] = [
-            "recipientName": recipientName, "tenantLegalName": tenantLegalName,
-            "itemCount": items.count, "items": items, "hasOverdue": self.items.contains { $0.daysUntilDue < 0 },
-        ]
-        if let first = items.first { values["item"] = first }
-        return values
+        ReminderTemplateValue.context.dictionary(in: self)
     }
 }

@@ -13,6 +13,9 @@ import Mustache
 /// ```
 public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
+    /// The same templates compiled for reminders: what renders them, unless a template
+    /// needs swift-mustache (see ``CompiledTemplate``).
+    private let compiled: CompiledTemplates
     /// Every template name in the set.
     public let names: Set<String>
 
@@ -39,10 +42,12 @@ public struct TemplateSet: Sendable {
         return try TemplateSet(sources: sources, files: files)
     }
 
-    private init(sources: [String: String], files: [String: String]) throws(TemplateError) {
+    init(sources: [String: String], files: [String: String] = [:]) throws(TemplateError) {
         var library = MustacheLibrary()
-        for (name, source) in sources {
-            let text = name.hasSuffix(".html") ? source : "{{% CONTENT_TYPE: TEXT}}" + source
+        let texts = sources.reduce(into: [String: String]()) { texts, entry in
+            texts[entry.key] = entry.key.hasSuffix(".html") ? entry.value : "{{% CONTENT_TYPE: TEXT}}" + entry.value
+        }
+        for (name, text) in texts {
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch {
@@ -50,6 +55,7 @@ public struct TemplateSet: Sendable {
             }
         }
         self.library = library
+        self.compiled = CompiledTemplates(sources: texts)
         self.names = Set(sources.keys)
     }
 
@@ -58,13 +64,28 @@ public struct TemplateSet: Sendable {
     public func render(_ context: ReminderContext) throws(TemplateError) -> RenderedMail {
         guard let first = context.items.first else { throw TemplateError(.noItems) }
         let base = context.items.count > 1 ? "digest" : (names.contains("\(first.kind).text") ? first.kind : "reminder")
-        let values = context.templateValues
-        let subject = try render("\(base).subject", values)
+        var values: [String: Any]?
+        func render(_ name: String) throws(TemplateError) -> String {
+            if let output = compiled.render(name, context) { return output }
+            let dictionary = values ?? context.templateValues
+            values = dictionary
+            return try self.render(name, dictionary)
+        }
         return RenderedMail(
-            subject: Self.oneLine(subject),
-            text: try render("\(base).text", values),
-            html: try render("\(base).html", values)
+            subject: Self.oneLine(try render("\(base).subject")),
+            text: try render("\(base).text"),
+            html: try render("\(base).html")
         )
+    }
+
+    /// `name` rendered by swift-mustache alone, for tests that compare the two renderers.
+    func renderWithMustache(_ name: String, _ context: ReminderContext) throws(TemplateError) -> String {
+        try render(name, context.templateValues)
+    }
+
+    /// `name` rendered by the compiled renderer alone; nil where it defers to swift-mustache.
+    func renderCompiled(_ name: String, _ context: ReminderContext) -> String? {
+        compiled.render(name, context)
     }
 
     func render(_ name: String, _ values: [String: Any]) throws(TemplateError) -> String {
@@ -74,7 +95,18 @@ public struct TemplateSet: Sendable {
 
     /// A subject is one line: line breaks become spaces, runs of spaces one space.
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace || $0 == "\0" }).joined(separator: " ")
+        if isOneLine(text.utf8) { return text }
+        return text.split(whereSeparator: { $0.isWhitespace || $0 == "\0" }).joined(separator: " ")
+    }
+
+    /// Printable ASCII with single spaces between words: already one line.
+    private static func isOneLine(_ bytes: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in bytes {
+            guard (0x20...0x7E).contains(byte), !(byte == 0x20 && previous == 0x20) else { return false }
+            previous = byte
+        }
+        return previous != 0x20
     }
 
     private static func readOverrides(_ directory: String, known: Set<String>) throws(TemplateError) -> [String: (String, String)] {
