@@ -253,6 +253,83 @@ import Testing
         }
     }
 
+    /// A pass that plans reminders writes only the planning table, so it does not
+    /// notify the tenant's obligations channel (that woke the tenant, and every replica,
+    /// for one more, empty pass); a new obligation and a reset of the planning (a contact
+    /// added) still do, once each. The sentinel ends the wait without a timeout.
+    @Test func aPlanningPassDoesNotWakeItsOwnTenant() async throws {
+        try await Self.withFixture { fixture in
+            try await Self.addHire("E-1", start: Self.day(0), fixture)
+            let payloads = try await fixture.database.withDatabase(role: "attest_daemon") { db in
+                try await db.client.withConnection { listener in
+                    try await listener.listen(on: ChangeListener.channel) { notifications in
+                        let pass = try await TenantWork(database: db).run(tenant: fixture.tenant, actor: "test") { context, connection in
+                            try await SchedulerRepository().pass(now: Self.sendInstant(Self.day(0)), context: context,
+                                                                 connection: connection, logger: db.logger)
+                        }
+                        #expect(pass.obligationsPlanned > 0 && pass.remindersCreated > 0)
+                        try await Self.addHire("E-2", start: Self.day(0), fixture)
+                        try await fixture.operatorDB.withTenant(fixture.tenant.id) { connection in
+                            try await connection.query("""
+                                INSERT INTO attest.tenant_contacts (tenant_id, name, email, role) VALUES (\(fixture.tenant.id), 'Kim', 'kim@acme.example', 'compliance')
+                                """, logger: fixture.operatorDB.logger)
+                        }
+                        try await fixture.operatorDB.client.query("SELECT pg_notify(\(ChangeListener.channel), 'end')")
+                        var payloads: [String] = []
+                        for try await notification in notifications {
+                            if notification.payload == "end" { break }
+                            payloads.append(notification.payload)
+                        }
+                        return payloads
+                    }
+                }
+            }
+            let tenant = fixture.tenant.id.uuidString.lowercased()
+            #expect(payloads == [tenant, tenant], "expected the new hire's and the contact's notifications only")
+        }
+    }
+
+    /// Every open obligation has one planning row: made unplanned when it opens, reset
+    /// when its due date moves, removed when it closes.
+    @Test func thePlanningRowsFollowTheObligations() async throws {
+        try await Self.withFixture { fixture in
+            func state() async throws -> (open: Int, unplanned: Int, strays: Int) {
+                try await fixture.operatorDB.withTenant(fixture.tenant.id) { connection in
+                    let rows = try await connection.query("""
+                        SELECT (SELECT count(*) FROM attest.obligations WHERE state = 'open'),
+                               (SELECT count(*) FROM attest.reminder_planning WHERE next_at IS NULL),
+                               (SELECT count(*) FROM attest.reminder_planning AS p
+                                LEFT JOIN attest.obligations AS o ON o.tenant_id = p.tenant_id AND o.id = p.obligation_id AND o.state = 'open'
+                                WHERE o.id IS NULL)
+                             + (SELECT count(*) FROM attest.obligations AS o WHERE o.state = 'open' AND NOT EXISTS (
+                                SELECT 1 FROM attest.reminder_planning AS p WHERE p.tenant_id = o.tenant_id AND p.obligation_id = o.id))
+                        """, logger: fixture.operatorDB.logger)
+                    for try await row in rows.decode((Int, Int, Int).self) { return row }
+                    return (0, 0, 0)
+                }
+            }
+            func update(_ change: @escaping @Sendable (inout HireRecord) -> Void) async throws {
+                _ = try await TenantWork(database: fixture.operatorDB).run(slug: "acme", actor: "test") { context, connection in
+                    try await HireRepository().update("E-1", context: context, connection: connection, logger: fixture.operatorDB.logger, change)
+                }
+            }
+            try await Self.addHire("E-1", start: Self.day(0), fixture)
+            let opened = try await state()
+            #expect(opened.open > 0 && opened.unplanned == opened.open && opened.strays == 0)
+            try await Self.runCycles(fixture, at: Self.sendInstant(Self.day(0)))
+            #expect(try await state().unplanned == 0)
+            try await update { $0.startDate = Self.day(3) }
+            let moved = try await state()
+            #expect(moved.unplanned > 0 && moved.strays == 0)
+            try await update {
+                $0.i9.section1CompletedOn = Self.day(3)
+                $0.eVerifyCase = EVerifyCaseRecord(caseNumber: "2026X1", createdOn: Self.day(3))
+            }
+            let closed = try await state()
+            #expect(closed.open < opened.open && closed.strays == 0)
+        }
+    }
+
     @Test func anExpiredLeaseIsRescuedAndTheOldClaimCannotFinish() async throws {
         try await Self.withFixture { fixture in
             try await Self.addHire("E-1", start: Self.day(-1), fixture)

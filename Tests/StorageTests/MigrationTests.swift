@@ -101,6 +101,43 @@ import Testing
             #expect(reports.contains { $0.applied.isEmpty })
         }
     }
+
+    /// 010 moves the planning cursors out of attest.obligations: the values planned so
+    /// far survive, a never-planned open obligation gets an unplanned row, a closed one none.
+    @Test func planningCursorsMoveToTheirOwnTable() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let embedded = try Migration.embedded()
+            try await database.withDatabase(role: "attest_owner") { db in
+                _ = try await Migrator(migrations: embedded.filter { $0.version <= 9 }, logger: TestDatabase.logger).migrate(db.client)
+            }
+            try await database.withDatabase(role: "attest_operator") { db in
+                let tenant = try await TenantRepository(database: db).add(try TenantDraft(
+                    slug: "acme", legalName: "Acme", timeZone: "America/Chicago",
+                    contacts: [TenantContact(name: "Jane", email: "jane@acme.example", role: .compliance)]))
+                try await db.client.query("""
+                    INSERT INTO attest.obligations (tenant_id, source_key, kind, subject_kind, subject_id, cycle, due_on,
+                                                    state, completed_on, evidence, reminders_planned_until, reminders_next_at)
+                    VALUES (\(tenant.id), 'planned', 'i9_section2', 'hire', 'E-1', '2026', '2026-12-31', 'open', NULL, NULL,
+                            '2026-11-01 08:00Z', '2026-12-20 14:00Z'),
+                           (\(tenant.id), 'new', 'i9_section2', 'hire', 'E-2', '2026', '2026-12-31', 'open', NULL, NULL, NULL, NULL),
+                           (\(tenant.id), 'closed', 'i9_section2', 'hire', 'E-3', '2026', '2026-12-31', 'done', '2026-11-02', 'form',
+                            '2026-11-01 08:00Z', 'infinity')
+                    """)
+            }
+            try await database.withDatabase(role: "attest_owner") { db in
+                _ = try await Migrator(migrations: embedded, logger: TestDatabase.logger).migrate(db.client)
+            }
+            let rows = try await database.withDatabase(role: "attest_operator") { db in
+                try await db.client.query("""
+                    SELECT o.source_key, coalesce(to_char(p.planned_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), '-'),
+                           coalesce(to_char(p.next_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), '-')
+                    FROM attest.reminder_planning AS p JOIN attest.obligations AS o ON o.tenant_id = p.tenant_id AND o.id = p.obligation_id
+                    ORDER BY 1
+                    """).decode((String, String, String).self).reduce(into: [String]()) { $0.append("\($1.0) \($1.1) \($1.2)") }
+            }
+            #expect(rows == ["new - -", "planned 2026-11-01 08:00 2026-12-20 14:00"])
+        }
+    }
 }
 
 /// A textual summary of the schema: tables, columns, constraints, policies, indexes.

@@ -124,6 +124,51 @@ import Testing
         }
     }
 
+    /// The scheduler's planning rows (sql/010): tenant A's daemon can neither read,
+    /// forge, move nor delete tenant B's, scoped to A or to B.
+    @Test func planningRowsAreIsolated() async throws {
+        try await Self.withFixture { fixture in
+            // An open obligation of B, whose planning row its insert trigger makes.
+            let obligation = try await fixture.database.withDatabase(role: "attest_operator") { db in
+                try await db.client.query("""
+                    INSERT INTO attest.obligations (tenant_id, source_key, kind, subject_kind, subject_id, cycle, due_on)
+                    VALUES (\(fixture.tenantB.id), 'probe', 'i9_section2', 'hire', 'E-1', '2026', '2026-12-31') RETURNING id
+                    """).decode(UUID.self).reduce(into: [UUID]()) { $0.append($1) }.first
+            }
+            let obligationB = try #require(obligation)
+            try await fixture.database.withDatabase(role: fixture.roleA) { db in
+                for scope in [fixture.tenantA.id, fixture.tenantB.id] {
+                    let seen = try await db.withTenant(scope) { connection in
+                        try await count(connection, "SELECT count(*) FROM attest.reminder_planning")
+                    }
+                    #expect(seen == 0)
+                    // Forging a row for B: refused by the policy's check, not by a key.
+                    let error = await #expect(throws: PSQLError.self) {
+                        try await db.withTenant(scope) { connection in
+                            try await connection.query("""
+                                INSERT INTO attest.reminder_planning (tenant_id, obligation_id, planned_until, next_at)
+                                VALUES (\(fixture.tenantB.id), \(UUID()), now(), 'infinity')
+                                """, logger: db.logger)
+                        }
+                    }
+                    #expect(error?.serverInfo?[.sqlState] == "42501")
+                    let touched = try await db.withTenant(scope) { connection in
+                        try await count(connection, "WITH u AS (UPDATE attest.reminder_planning SET next_at = 'infinity' WHERE tenant_id = \(fixture.tenantB.id) RETURNING 1) SELECT count(*) FROM u")
+                            + count(connection, "WITH d AS (DELETE FROM attest.reminder_planning WHERE obligation_id = \(obligationB) RETURNING 1) SELECT count(*) FROM d")
+                    }
+                    #expect(touched == 0)
+                }
+            }
+            // B's row is still there and still unplanned, as the operator sees it.
+            let unplanned = try await fixture.database.withDatabase(role: "attest_operator") { db in
+                try await db.client.query("""
+                    SELECT count(*) FROM attest.reminder_planning WHERE tenant_id = \(fixture.tenantB.id) AND obligation_id = \(obligationB) AND next_at IS NULL
+                    """).decode(Int.self).reduce(0, +)
+            }
+            #expect(unplanned == 1)
+        }
+    }
+
     @Test func aDaemonRoleCannotMapItselfToAnotherTenant() async throws {
         try await Self.withFixture { fixture in
             try await fixture.database.withDatabase(role: fixture.roleA) { db in

@@ -85,13 +85,18 @@ public struct SchedulerRepository: Sendable {
     }
 
     /// The open obligations with something to plan: never planned (or reset by a
-    /// change), or with a stage entering the look-ahead.
+    /// change), or with a stage entering the look-ahead. Read through the planning
+    /// table's (tenant, next stage) index, so a pass with nothing to plan reads nothing.
+    /// The cursors are locked until the pass commits: a reset meanwhile (a contact
+    /// added) waits and then applies, and a row being reset or planned by another
+    /// replica is skipped (the reset's notification brings the next pass).
     private func obligationsToPlan(horizon: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [OpenObligation] {
         let rows = try await connection.query("""
-            SELECT id, kind, subject_kind, subject_id, to_char(due_on, 'YYYY-MM-DD'), created_at, reminders_planned_until
-            FROM attest.obligations
-            WHERE tenant_id = \(context.tenant.id) AND state = 'open'
-              AND (reminders_next_at IS NULL OR reminders_next_at <= \(horizon))
+            SELECT o.id, o.kind, o.subject_kind, o.subject_id, to_char(o.due_on, 'YYYY-MM-DD'), o.created_at, p.planned_until
+            FROM attest.reminder_planning AS p
+            JOIN attest.obligations AS o ON o.tenant_id = p.tenant_id AND o.id = p.obligation_id
+            WHERE p.tenant_id = \(context.tenant.id) AND (p.next_at IS NULL OR p.next_at <= \(horizon)) AND o.state = 'open'
+            FOR NO KEY UPDATE OF p SKIP LOCKED
             """, logger: logger)
         var result: [OpenObligation] = []
         for try await (id, kind, subjectKind, subjectID, due, created, plannedUntil) in rows.decode((UUID, String, String, String, String, Date, Date?).self) {
@@ -102,15 +107,17 @@ public struct SchedulerRepository: Sendable {
         return result
     }
 
-    /// Records how far each planned obligation's reminders now reach.
+    /// Records how far each planned obligation's reminders now reach, in the planning
+    /// table only: the obligations are not written, so nothing notifies their tenant.
+    /// (The row of an obligation closed meanwhile is gone and stays gone.)
     private func advance(_ cursors: [PlanningCursor], plannedUntil: Date, context: TenantContext,
                          connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
-            UPDATE attest.obligations AS o
-            SET reminders_planned_until = \(plannedUntil),
-                reminders_next_at = CASE WHEN c.next_at >= '4000-01-01' THEN 'infinity' ELSE c.next_at END
+            UPDATE attest.reminder_planning AS p
+            SET planned_until = \(plannedUntil),
+                next_at = CASE WHEN c.next_at >= '4000-01-01' THEN 'infinity' ELSE c.next_at END
             FROM unnest(\(cursors.map(\.obligationID))::uuid[], \(cursors.map(\.nextAt))::timestamptz[]) AS c(id, next_at)
-            WHERE o.tenant_id = \(context.tenant.id) AND o.id = c.id
+            WHERE p.tenant_id = \(context.tenant.id) AND p.obligation_id = c.id
             """, logger: logger)
     }
 
