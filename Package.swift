@@ -136,7 +136,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MailerTests",
-            dependencies: ["Mailer", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "Mailer",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["smtp_test_server.py", "parse_maildir.py"],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,5 @@
 /// Spaces message starts at least `interval` apart (a simple per-relay rate limit).
-/// Not thread-safe on its own: lives inside an actor.
+/// Not thread-safe on its own: lives under ``SMTPTransport``'s lock.
 struct RateLimiter {
     private let interval: Duration?
     private var nextSlot = ContinuousClock.now

@@ -8,6 +8,11 @@ import NIOSSL
 /// A reply that arrives before anyone waits for it (the greeting, a 421 on an idle
 /// connection) is kept for the next command. After any failure — a timeout, a closed
 /// connection, a protocol error — every waiting and later command fails at once.
+///
+/// The oldest waiter's deadline is kept as a value; the one timer is left running while
+/// replies keep coming and only moved when a deadline comes before it (or checked and
+/// moved on when it fires early), so a pipelined transaction schedules no timer at all
+/// in the common case instead of one per reply.
 final class SMTPClientHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
@@ -21,7 +26,11 @@ final class SMTPClientHandler: ChannelInboundHandler {
     private var received = CircularBuffer<SMTPReply>()
     private var waiters = CircularBuffer<Waiter>()
     private var timer: Scheduled<Void>?
+    /// When ``timer`` fires; nil when there is no timer.
+    private var timerFiresAt: NIODeadline?
     private var timerGeneration = 0
+    /// The oldest waiter's deadline and command; nil when its timeout has not started.
+    private var headDeadline: (deadline: NIODeadline, command: String)?
     private var context: ChannelHandlerContext?
     private(set) var failure: SMTPError?
 
@@ -84,7 +93,7 @@ final class SMTPClientHandler: ChannelInboundHandler {
     private func deliver() {
         while !received.isEmpty, let waiter = waiters.popFirst() {
             let reply = received.removeFirst()
-            cancelTimer()
+            headDeadline = nil
             waiter.promise.succeed(reply)
         }
         if let failure, received.isEmpty {
@@ -93,24 +102,47 @@ final class SMTPClientHandler: ChannelInboundHandler {
         startTimerIfNeeded()
     }
 
+    /// Starts the oldest waiter's timeout when it has not started, making sure a timer
+    /// fires no later than its deadline.
     private func startTimerIfNeeded() {
-        guard timer == nil, failure == nil, let head = waiters.first, let context else { return }
+        guard failure == nil, let head = waiters.first, let context else {
+            headDeadline = nil
+            return
+        }
+        guard headDeadline == nil else { return }
+        let deadline = NIODeadline.now() + head.timeout
+        headDeadline = (deadline, head.command)
+        if let timerFiresAt, timerFiresAt <= deadline { return }
+        schedule(at: deadline, on: context.eventLoop)
+    }
+
+    private func schedule(at deadline: NIODeadline, on eventLoop: any EventLoop) {
+        timer?.cancel()
         timerGeneration += 1
         let generation = timerGeneration
-        let box = NIOLoopBound(self, eventLoop: context.eventLoop)
-        timer = context.eventLoop.scheduleTask(in: head.timeout) {
-            box.value.timerFired(generation: generation, command: head.command)
+        let box = NIOLoopBound(self, eventLoop: eventLoop)
+        timerFiresAt = deadline
+        timer = eventLoop.scheduleTask(deadline: deadline) {
+            box.value.timerFired(generation: generation)
         }
     }
 
-    private func timerFired(generation: Int, command: String) {
+    private func timerFired(generation: Int) {
         guard generation == timerGeneration else { return }
         timer = nil
-        fail(SMTPError(.timeout(command)))
+        timerFiresAt = nil
+        guard let head = headDeadline, failure == nil else { return }
+        if head.deadline > NIODeadline.now(), let context {
+            schedule(at: head.deadline, on: context.eventLoop)  // it was set for an earlier head
+            return
+        }
+        fail(SMTPError(.timeout(head.command)))
     }
 
     private func cancelTimer() {
         timer?.cancel()
         timer = nil
+        timerFiresAt = nil
+        headDeadline = nil
     }
 }

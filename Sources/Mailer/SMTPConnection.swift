@@ -96,8 +96,12 @@ final class SMTPConnection: Sendable {
         let futures = commands.map {
             handler.value.expectReply(to: $0.name, within: TimeAmount($0.timeout), on: eventLoop)
         }
-        let text = commands.compactMap(\.line).map { $0 + "\r\n" }.joined()
-        if !text.isEmpty { channel.writeAndFlush(channel.allocator.buffer(string: text), promise: nil) }
+        var buffer = channel.allocator.buffer(capacity: 64 * commands.count)
+        for case let line? in commands.lazy.map(\.line) {
+            buffer.writeString(line)
+            buffer.writeStaticString("\r\n")
+        }
+        if buffer.readableBytes > 0 { channel.writeAndFlush(buffer, promise: nil) }
         if logger.logLevel <= .debug {
             for command in commands { logger.debug("smtp command", metadata: ["smtp.command": "\(command.name)"]) }
         }
@@ -167,12 +171,13 @@ final class SMTPConnection: Sendable {
         let timeouts = configuration.timeouts
         let reply = handler.value.expectReply(to: "the end of the message", within: TimeAmount(timeouts.dataTermination), on: eventLoop)
         let write = channel.writeAndFlush(body)
-        let timer = eventLoop.scheduleTask(in: TimeAmount(timeouts.dataBlock)) {
-            handler.value.fail(SMTPError(.timeout("the message body")))
-        }
+        // The body's timeout, only when the write did not complete at once (it usually
+        // does: the socket takes the whole message).
+        let timer = NIOLoopBoundBox<BodyWriteTimer>(BodyWriteTimer(), eventLoop: eventLoop)
         let promise = eventLoop.makePromise(of: BodyResult.self)
         write.whenComplete { written in
-            timer.cancel()
+            timer.value.isWritten = true
+            timer.value.scheduled?.cancel()
             switch written {
             case .failure(let error):
                 promise.succeed(.failure(Self.smtpError(error)))
@@ -180,7 +185,18 @@ final class SMTPConnection: Sendable {
                 reply.whenComplete { promise.succeed(.success($0.mapError(Self.smtpError))) }
             }
         }
+        if !timer.value.isWritten {
+            timer.value.scheduled = eventLoop.scheduleTask(in: TimeAmount(timeouts.dataBlock)) {
+                handler.value.fail(SMTPError(.timeout("the message body")))
+            }
+        }
         return promise.futureResult
+    }
+
+    /// The body write's timer, on the event loop.
+    private struct BodyWriteTimer {
+        var isWritten = false
+        var scheduled: Scheduled<Void>?
     }
 
     /// Adds TLS at the front of the pipeline after the server's 220 to STARTTLS,

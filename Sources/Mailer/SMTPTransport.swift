@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// Delivers messages to one SMTP relay over up to ``SMTPConfiguration/maximumConnections``
 /// connections, each carrying up to ``SMTPConfiguration/maximumMessagesPerConnection``
@@ -12,16 +13,43 @@ import NIOSSL
 /// let outcome = await transport.send(message)
 /// await transport.close()
 /// ```
-public actor SMTPTransport: MailTransport {
-    public nonisolated let configuration: SMTPConfiguration
+///
+/// Not an actor: a send runs on its caller's executor and takes the pool's lock only to
+/// check a connection out and in, so a message costs no hops but those to the
+/// connection's event loop and back.
+public final class SMTPTransport: MailTransport {
+    public let configuration: SMTPConfiguration
     private let tlsContext: NIOSSLContext?
     private let group: any EventLoopGroup
     private let logger: Logger
-    private var idle: [SMTPConnection] = []
-    private var openCount = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var rateLimiter: RateLimiter
-    private var isClosed = false
+    private let pool: Mutex<Pool>
+
+    /// The connections and the rate limit; changed only under the lock.
+    private struct Pool {
+        var idle: [SMTPConnection] = []
+        var openCount = 0
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var rateLimiter: RateLimiter
+        var isClosed = false
+
+        /// Whether a waiting checkout could make progress now.
+        func canProceed(maximumConnections: Int) -> Bool {
+            isClosed || !idle.isEmpty || openCount < maximumConnections
+        }
+
+        /// The next waiter to resume, if any (resumed by the caller, outside the lock).
+        mutating func takeWaiter() -> CheckedContinuation<Void, Never>? {
+            waiters.isEmpty ? nil : waiters.removeFirst()
+        }
+    }
+
+    /// What ``checkOut()`` is to do, decided under the lock.
+    private enum Step {
+        case closed
+        case reuse(SMTPConnection)
+        case open
+        case wait
+    }
 
     /// Creates the transport; connections open on the first send.
     /// - Throws: ``MailTransportURLError`` when the CA file cannot be read.
@@ -31,7 +59,7 @@ public actor SMTPTransport: MailTransport {
         var logger = logger
         logger[metadataKey: "smtp.host"] = "\(configuration.host):\(configuration.port)"
         self.logger = logger
-        self.rateLimiter = RateLimiter(messagesPerSecond: configuration.maximumMessagesPerSecond)
+        self.pool = Mutex(Pool(rateLimiter: RateLimiter(messagesPerSecond: configuration.maximumMessagesPerSecond)))
         guard configuration.security != .none else {
             self.tlsContext = nil
             return
@@ -66,42 +94,65 @@ public actor SMTPTransport: MailTransport {
     }
 
     public func close() async {
-        isClosed = true
-        let connections = idle
-        idle = []
+        let (connections, waiters) = pool.withLock { pool in
+            pool.isClosed = true
+            defer {
+                pool.idle = []
+                pool.waiters = []
+            }
+            return (pool.idle, pool.waiters)
+        }
         for connection in connections {
             await connection.quit()
         }
         waiters.forEach { $0.resume() }
-        waiters = []
     }
 
     private func waitForRateLimit() async {
-        let delay = rateLimiter.reserve()
+        let delay = pool.withLock { $0.rateLimiter.reserve() }
         if delay > .zero { try? await Task.sleep(for: delay) }
     }
 
     /// An idle connection (checked with NOOP when it idled long), or a new one when fewer
     /// than the maximum are open, or the next one given back.
     private func checkOut() async throws(SMTPError) -> SMTPConnection {
+        let maximum = configuration.maximumConnections
         while true {
-            guard !isClosed else { throw SMTPError(.transportClosed) }
-            if let connection = idle.popLast() {
-                if await isStillUsable(connection) { return connection }
-                openCount -= 1
-                continue
+            let step = pool.withLock { pool -> Step in
+                if pool.isClosed { return .closed }
+                if let connection = pool.idle.popLast() { return .reuse(connection) }
+                if pool.openCount < maximum {
+                    pool.openCount += 1
+                    return .open
+                }
+                return .wait
             }
-            if openCount < configuration.maximumConnections {
-                openCount += 1
+            switch step {
+            case .closed:
+                throw SMTPError(.transportClosed)
+            case .reuse(let connection):
+                if await isStillUsable(connection) { return connection }
+                pool.withLock { $0.openCount -= 1 }
+            case .open:
                 do {
                     return try await SMTPHandshake.open(configuration: configuration, tlsContext: tlsContext, group: group, logger: logger)
                 } catch {
-                    openCount -= 1
+                    pool.withLock { $0.openCount -= 1 }
                     wakeOne()
                     throw error
                 }
+            case .wait:
+                // Checked again under the lock that queues the waiter, so a connection
+                // given back in between is not missed.
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let proceed = pool.withLock { pool in
+                        guard !pool.canProceed(maximumConnections: maximum) else { return true }
+                        pool.waiters.append(continuation)
+                        return false
+                    }
+                    if proceed { continuation.resume() }
+                }
             }
-            await withCheckedContinuation { waiters.append($0) }
         }
     }
 
@@ -115,18 +166,21 @@ public actor SMTPTransport: MailTransport {
     }
 
     private func checkIn(_ connection: SMTPConnection, reusable: Bool) async {
-        let keep = reusable && !isClosed && connection.isOpen
-            && connection.messagesSent < configuration.maximumMessagesPerConnection
-        if keep {
-            idle.append(connection)
-        } else {
-            openCount -= 1
-            if connection.isOpen { await connection.quit() }
+        let limit = configuration.maximumMessagesPerConnection
+        let kept = pool.withLock { pool in
+            let keep = reusable && !pool.isClosed && connection.isOpen && connection.messagesSent < limit
+            if keep {
+                pool.idle.append(connection)
+            } else {
+                pool.openCount -= 1
+            }
+            return keep
         }
+        if !kept, connection.isOpen { await connection.quit() }
         wakeOne()
     }
 
     private func wakeOne() {
-        if !waiters.isEmpty { waiters.removeFirst().resume() }
+        pool.withLock { $0.takeWaiter() }?.resume()
     }
 }

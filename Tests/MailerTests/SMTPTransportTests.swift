@@ -189,6 +189,20 @@ struct SMTPTransportTests {
         }
     }
 
+    @Test("each reply has its own timeout: a long one after a short one is not cut short")
+    func timeoutPerReply() async throws {
+        try await SMTPTestServer.with(.init(pipelining: true)) { server in
+            var timeouts = SMTPTimeouts.all(.milliseconds(300))
+            timeouts.dataTermination = .seconds(20)
+            let transport = try Fixture.transport(Fixture.configuration(server, security: .none, timeouts: timeouts))
+            // The final reply comes 1 s after the dot: later than DATA's 300 ms, which ran
+            // first, and well within its own 20 s.
+            let outcome = await transport.send(try Fixture.message(to: ["slow1000@client.test"]))
+            #expect(outcome.isAccepted, "\(outcome)")
+            await transport.close()
+        }
+    }
+
     @Test("replies split byte by byte, multi-line EHLO included")
     func splitReplies() async throws {
         try await SMTPTestServer.with(.init(pipelining: true, splitReplies: true)) { server in

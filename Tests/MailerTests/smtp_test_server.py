@@ -19,6 +19,7 @@ Fault injection by recipient:
   codeNNN@...   RCPT answered with NNN (451, 550, 552, ...); 421 also closes the connection
   hang@...      RCPT accepted, then the reply to the final dot never comes
   dataNNN@...   RCPT accepted, the final dot answered with NNN
+  slowN@...     RCPT accepted, the final dot answered after N milliseconds
   flakyN@...    the first N RCPTs to this address answered 451, later ones accepted
 """
 import argparse
@@ -87,6 +88,9 @@ class Handler:
         if "hang" in locals_:
             await asyncio.sleep(3600)
         for local in locals_:
+            slow = re.fullmatch(r"slow(\d+)", local)
+            if slow:
+                await asyncio.sleep(int(slow.group(1)) / 1000)
             match = re.fullmatch(r"data(\d{3})", local)
             if match:
                 return reply(int(match.group(1)))
