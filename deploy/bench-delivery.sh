@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark of issue 6 (the daemon), in one run against a throwaway PostgreSQL:
-#  1. pgbench runs the dispatcher's claim and mark-sent statements (the same SQL as
-#     Storage/Delivery/DeliveryQueue.swift, batches of the dispatcher's size) as a
-#     custom script over N synthetic due deliveries: the database's own ceiling.
-#  2. `attest serve` (release build) delivers N due deliveries, made by its own
-#     scheduler, to postfix's smtp-sink on loopback.
+#  1. `attest serve` without a transport schedules, for two tenants alike, one hire
+#     starting today for N compliance contacts: N due deliveries each (a digest of the
+#     hire's obligations), made by the daemon's own scheduler.
+#  2. pgbench runs the dispatcher's statements (Storage/Delivery/DeliveryQueue.swift:
+#     claim, the re-check of the batch's reminders and obligations, and the fenced
+#     mark-sent that also closes the reminders) as a custom script, in the dispatcher's
+#     batches, over the first tenant's deliveries: the database's own ceiling.
+#  3. `attest serve` (release build) delivers the second tenant's N deliveries to
+#     postfix's smtp-sink on loopback.
 # Prints both rates in deliveries per second and their ratio.
 #   deploy/bench-delivery.sh [N] [SMTP_CONNECTIONS]
 set -euo pipefail
@@ -14,7 +18,7 @@ source "$root/deploy/bench-lib.sh"
 cd "$root"
 count=${1:-20000}
 connections=${2:-4}
-batch=$(sed -n 's/.*static let batchSize = \([0-9]*\).*/\1/p' Sources/Daemon/Delivery/Dispatcher.swift)
+batch=$(sed -n 's/.*static let maximumBatchSize = \([0-9]*\).*/\1/p' Sources/Daemon/Delivery/MailSetup.swift)
 clients=4
 
 if [[ ! -x /usr/sbin/smtp-sink ]]; then
@@ -30,62 +34,98 @@ done
 bench=$(sql "SELECT id FROM attest.tenants WHERE slug = 'bench'")
 pgb=$(sql "SELECT id FROM attest.tenants WHERE slug = 'pgbench'")
 
-# 1. pgbench: N synthetic due deliveries, claimed and marked sent in the dispatcher's batches.
-sql "INSERT INTO attest.deliveries (tenant_id, key, recipient, message_id, next_attempt_at)
-     SELECT '$pgb', 'k' || i, 'r' || i || '@bench.example', 'm' || i || '@attest', now() - interval '1 minute'
-     FROM generate_series(1, 2 * $count) AS i"
-sql "VACUUM ANALYZE attest.deliveries"
-# The dispatcher's transactions: claim a batch (and read its reminders), then record
-# the batch's outcomes in one fenced statement (DeliveryQueue.claim / finish).
+# 1. Both tenants: N contacts each, reminded of one hire starting today.
+today=$(TZ=America/Chicago date +%F)
+printf 'employee_id,start_date\nE-1,%s\n' "$today" > "$work/hires.csv"
+for tenant in "$bench" "$pgb"; do
+    sql "INSERT INTO attest.tenant_contacts (tenant_id, name, email, role)
+         SELECT '$tenant', 'Contact ' || i, 'c' || i || '@bench.example', 'compliance' FROM generate_series(1, $count) AS i"
+done
+for slug in bench pgbench; do "$attest" import hires "$work/hires.csv" --tenant "$slug" >/dev/null; done
+export ATTEST_DATABASE_URL=$(url attest_daemon) ATTEST_HTTP_BIND=127.0.0.1:0 ATTEST_LOG_LEVEL=${ATTEST_LOG_LEVEL:-warning}
+# Schedule (no transport: reminders and deliveries are made, nothing is sent).
+"$attest" serve --tenant bench --tenant pgbench > "$work/schedule.log" 2>&1 & pids+=($!)
+until [[ $(sql "SELECT count(*) FROM attest.deliveries") -ge $(( 2 * count )) ]]; do sleep 0.2; done
+kill -TERM "${pids[-1]}"; wait "${pids[-1]}" || true
+sql "VACUUM ANALYZE"
+items=$(sql "SELECT round(avg(n), 1) FROM (SELECT count(*) AS n FROM attest.reminders WHERE tenant_id = '$bench' GROUP BY delivery_id) AS d")
+
+# 2. pgbench: the dispatcher's two transactions, with pgbench variables for their parameters.
+# Transaction 1 is DeliveryQueue.claim and DeliveryQueue.items (its reminders query feeds
+# the obligations query; pgbench keeps values only through \gset, hence the aggregates).
+# Transaction 2 is DeliveryQueue.finish with every outcome "250 sent".
 cat > "$work/dispatch.sql" <<SQL
 BEGIN;
 SELECT set_config('attest.tenant_id', '$pgb', true);
-WITH claimable AS MATERIALIZED (
-    SELECT ctid FROM attest.deliveries
-    WHERE tenant_id = '$pgb' AND state = 'pending' AND next_attempt_at <= now()
-    ORDER BY next_attempt_at LIMIT $batch FOR UPDATE SKIP LOCKED),
-claimed AS (
+WITH claimed AS (
+    WITH claimable AS MATERIALIZED (
+        SELECT ctid FROM attest.deliveries
+        WHERE tenant_id = '$pgb' AND state = 'pending' AND next_attempt_at <= now()
+        ORDER BY next_attempt_at
+        LIMIT $batch
+        FOR UPDATE SKIP LOCKED)
     UPDATE attest.deliveries AS d
-    SET state = 'sending', attempt = d.attempt + 1, claimed_by = 'pgbench-' || :client_id, locked_until = now() + interval '300 seconds'
+    SET state = 'sending', attempt = d.attempt + 1, claimed_by = 'pgbench-' || :client_id,
+        locked_until = now() + interval '300 seconds'
     WHERE d.tenant_id = '$pgb' AND d.ctid = ANY(ARRAY(SELECT ctid FROM claimable))
     RETURNING d.id, d.key, d.recipient, d.message_id, d.attempt, d.created_at)
 SELECT array_agg(id)::text AS ids, array_agg(attempt)::text AS attempts FROM claimed \\gset
+SELECT array_agg(DISTINCT obligation_id)::text AS obligations FROM (
+    SELECT delivery_id, id, obligation_id, to_char(due_on, 'YYYY-MM-DD'), stage FROM attest.reminders
+    WHERE tenant_id = '$pgb' AND delivery_id = ANY(:ids::uuid[]) AND state = 'queued') AS queued \\gset
+SELECT id, kind, subject_kind || '/' || subject_id, to_char(due_on, 'YYYY-MM-DD') FROM attest.obligations
+WHERE tenant_id = '$pgb' AND id = ANY(:obligations::uuid[]) AND state = 'open';
 COMMIT;
 BEGIN;
 SELECT set_config('attest.tenant_id', '$pgb', true);
 WITH outcome AS (
-    SELECT * FROM unnest(:ids::uuid[], :attempts::int[]) AS o(id, attempt)
+    SELECT * FROM unnest(:ids::uuid[], :attempts::int[],
+                         array_fill('sent'::text, ARRAY[cardinality(:ids::uuid[])]),
+                         array_fill(250, ARRAY[cardinality(:ids::uuid[])]),
+                         array_fill('250 2.0.0 Ok: queued as 1234'::text, ARRAY[cardinality(:ids::uuid[])]),
+                         array_fill('0001-01-01 00:00:00+00'::timestamptz, ARRAY[cardinality(:ids::uuid[])]),
+                         array_fill(false, ARRAY[cardinality(:ids::uuid[])]))
+        AS o(id, attempt, state, code, reply, retry_at, unknown)
 ), finished AS (
     UPDATE attest.deliveries AS d
-    SET state = 'sent', last_code = 250, last_reply = '250 2.0.0 Ok', locked_until = NULL, sent_at = now()
+    SET state = CASE WHEN o.unknown AND d.unknown_count >= 1 THEN 'unknown' ELSE o.state END,
+        last_code = NULLIF(o.code, 0), last_reply = o.reply,
+        next_attempt_at = CASE WHEN o.retry_at > '1970-01-01' THEN o.retry_at ELSE d.next_attempt_at END,
+        locked_until = NULL,
+        unknown_count = d.unknown_count + CASE WHEN o.unknown THEN 1 ELSE 0 END,
+        sent_at = CASE WHEN o.state = 'sent' THEN now() ELSE d.sent_at END
     FROM outcome AS o
     WHERE d.tenant_id = '$pgb' AND d.id = o.id AND d.attempt = o.attempt AND d.state = 'sending'
-    RETURNING d.id, d.state)
-SELECT count(*) FROM finished;
+    RETURNING d.id, d.state
+), closed AS (
+    UPDATE attest.reminders AS r SET state = f.state
+    FROM finished AS f
+    WHERE r.tenant_id = '$pgb' AND r.delivery_id = f.id AND r.state = 'queued' AND f.state IN ('sent', 'cancelled')
+)
+SELECT id FROM finished;
 COMMIT;
 SQL
-# Once with one client (one dispatcher, as one tenant's daemon runs it), once with four.
+# Once with one client (one dispatcher, as one tenant's daemon runs it), once with four;
+# the deliveries are made due again in between.
 pgbench_rate() {
     PGPASSWORD=$password pgbench -n -h 127.0.0.1 -p "$port" -U attest_daemon -c "$1" -j "$1" \
         -t $(( count / batch / $1 )) -M prepared -f "$work/dispatch.sql" attest > "$work/pgbench-$1.out"
     python3 -c "import sys; print(float(sys.argv[1]) * int(sys.argv[2]))" \
         "$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench-$1.out")" "$batch"
 }
+reset_pgbench_tenant() {
+    sql "UPDATE attest.deliveries SET state = 'pending', attempt = 0, locked_until = NULL, sent_at = NULL,
+             claimed_by = NULL, last_code = NULL, last_reply = NULL WHERE tenant_id = '$pgb';
+         UPDATE attest.reminders SET state = 'queued' WHERE tenant_id = '$pgb'"
+    sql "VACUUM ANALYZE attest.deliveries"
+    sql "VACUUM ANALYZE attest.reminders"
+}
 pgbench_one=$(pgbench_rate 1)
-pgbench_four=$(pgbench_rate "$clients")
 claimed=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$pgb' AND state = 'sent'")
+reset_pgbench_tenant
+pgbench_four=$(pgbench_rate "$clients")
 
-# 2. attest serve: N contacts of one tenant, each reminded of one hire starting today.
-sql "INSERT INTO attest.tenant_contacts (tenant_id, name, email, role)
-     SELECT '$bench', 'Contact ' || i, 'c' || i || '@bench.example', 'compliance' FROM generate_series(1, $count) AS i"
-today=$(TZ=America/Chicago date +%F)
-printf 'employee_id,start_date\nE-1,%s\n' "$today" > "$work/hires.csv"
-"$attest" import hires "$work/hires.csv" --tenant bench >/dev/null
-export ATTEST_DATABASE_URL=$(url attest_daemon) ATTEST_HTTP_BIND=127.0.0.1:0 ATTEST_LOG_LEVEL=${ATTEST_LOG_LEVEL:-warning}
-# Schedule first (no transport: reminders and deliveries are made, nothing is sent).
-"$attest" serve --tenant bench > "$work/schedule.log" 2>&1 & pids+=($!)
-until [[ $(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench'") -ge $count ]]; do sleep 0.2; done
-kill -TERM "${pids[-1]}"; wait "${pids[-1]}" || true
+# 3. attest serve delivers the other tenant's deliveries.
 sink_port=$(free_port)
 /usr/sbin/smtp-sink -u nobody -c "127.0.0.1:$sink_port" 1024 > "$work/sink.log" 2>&1 & pids+=($!)
 sleep 0.5
@@ -100,12 +140,13 @@ sent=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AN
 other=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state <> 'sent'")
 span=$(sql "SELECT extract(epoch FROM max(sent_at) - min(sent_at)) FROM attest.deliveries WHERE tenant_id = '$bench'")
 
-python3 - "$pgbench_one" "$pgbench_four" "$batch" "$clients" "$claimed" "$start" "$end" "$sent" "$other" "$connections" "$span" <<'PY'
+python3 - "$pgbench_one" "$pgbench_four" "$batch" "$clients" "$claimed" "$start" "$end" "$sent" "$other" "$connections" "$span" "$items" <<'PY'
 import sys
 one, four, batch, clients, claimed = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 start, end, sent, other, connections, span = float(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9]), int(sys.argv[10]), float(sys.argv[11])
 whole, sending = sent / (end - start), sent / span
-print(f"pgbench claim + mark-sent, batches of {batch} ({claimed} deliveries in all):")
+print(f"deliveries of {sys.argv[12]} reminders on average (a digest of the hire's obligations)")
+print(f"pgbench, the dispatcher's statements, batches of {batch} ({claimed} deliveries claimed and marked sent by 1 client):")
 print(f"  1 client:  {one:,.0f} deliveries/s")
 print(f"  {clients} clients: {four:,.0f} deliveries/s")
 print(f"attest serve to smtp-sink over {connections} SMTP connections: {sent} sent, {other} not sent")

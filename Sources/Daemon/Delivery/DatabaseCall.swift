@@ -38,10 +38,14 @@ enum DatabaseCall {
         let box = ResultBox<Result>()
         return try await withCheckedThrowingContinuation { continuation in
             box.set(continuation)
-            Task { box.resume(with: await Swift.Result(catching: work)) }
-            Task {
+            let timer = Task {
                 try? await Task.sleep(for: limit)
                 box.resume(with: .failure(DeadlineExceeded(limit: limit)))
+            }
+            Task {
+                box.resume(with: await Swift.Result(catching: work))
+                // Not one sleeping timer left behind per call (a resume after this is a no-op).
+                timer.cancel()
             }
         }
     }

@@ -14,8 +14,9 @@ struct DeliveryComposer: Sendable {
             recipientName: delivery.recipient,
             tenantLegalName: tenant.legalName,
             items: items.map { item in
-                ReminderItem(kind: item.kind, title: describe(item.subject, tenant: tenant), subjectDescription: describe(item.subject, tenant: tenant),
-                             dueDate: item.dueOn.description, daysUntilDue: today.days(to: item.dueOn), stage: item.stage)
+                let subject = describe(item.subject, tenant: tenant)
+                return ReminderItem(kind: item.kind, title: subject, subjectDescription: subject,
+                                    dueDate: item.dueOn.description, daysUntilDue: today.days(to: item.dueOn), stage: item.stage)
             })
         let rendered = try templates.render(context)
         return try MailMessage(from: sender, to: [try MailAddress(delivery.recipient)], subject: rendered.subject,

@@ -12,7 +12,6 @@ import Storage
 /// at once, and records the outcomes, each with the attempt that claimed it, in one
 /// transaction.
 struct Dispatcher: Sendable {
-    static let batchSize = 50
     static let lease: TimeInterval = 300
 
     let tenant: Tenant
@@ -21,6 +20,17 @@ struct Dispatcher: Sendable {
     let owner: String
     let clock: @Sendable () -> Date
     let logger: Logger
+    private let metrics: DispatcherMetrics
+
+    init(tenant: Tenant, database: Database, mail: MailSetup, owner: String, clock: @escaping @Sendable () -> Date, logger: Logger) {
+        self.tenant = tenant
+        self.database = database
+        self.mail = mail
+        self.owner = owner
+        self.clock = clock
+        self.logger = logger
+        self.metrics = DispatcherMetrics(tenant: tenant.slug)
+    }
 
     /// A claimed delivery with the reminders it still carries.
     struct Claim: Sendable {
@@ -35,25 +45,37 @@ struct Dispatcher: Sendable {
     }
 
     /// Sends until nothing is due, or shutdown begins (claimed but unsent deliveries
-    /// are then released for another daemon or the next start). The next batch is
-    /// claimed while the current one is being sent, so the database and the relay work
-    /// at the same time.
+    /// are then released for another daemon or the next start). While one batch is being
+    /// sent, the next is claimed and the previous one's outcomes are recorded, so the
+    /// database and the relay work at the same time.
     func drain() async throws -> Int {
         var sent = 0
         var batch = try await claim()
+        var unrecorded: [Attempt] = []
         while !batch.isEmpty {
             async let next = Task.isShuttingDownGracefully ? [] : claim()
+            let previous = unrecorded
+            async let recorded: Void = record(previous)
             let attempts = await send(batch)
             do {
-                try await record(attempts)
+                try await recorded
             } catch {
-                // The next batch's lease expires and another pass takes it up.
+                // The database has been away for a minute: the unrecorded batches and the
+                // next one wait for their leases to expire.
                 _ = try? await next
                 throw error
             }
             sent += attempts.count { if case .sent = $0.result { true } else { false } }
-            batch = try await next
+            do {
+                batch = try await next
+            } catch {
+                // These messages are out: their outcomes are recorded before giving up.
+                try await record(attempts)
+                throw error
+            }
+            unrecorded = attempts
         }
+        try await record(unrecorded)
         return sent
     }
 
@@ -62,7 +84,7 @@ struct Dispatcher: Sendable {
         return try await DatabaseCall.run { [database, tenant, owner, logger] in
             try await database.withTenant(tenant.id) { connection in
                 let queue = DeliveryQueue()
-                let claimed = try await queue.claim(limit: Self.batchSize, lease: Self.lease, owner: owner, now: now,
+                let claimed = try await queue.claim(limit: mail.batchSize, lease: Self.lease, owner: owner, now: now,
                                                     tenant: tenant.id, connection: connection, logger: logger)
                 let items = try await queue.items(of: claimed.map(\.id), tenant: tenant.id, connection: connection, logger: logger)
                 return claimed.map { Claim(delivery: $0, items: items[$0.id] ?? []) }
@@ -104,8 +126,7 @@ struct Dispatcher: Sendable {
         do {
             let message = try mail.composer.message(for: claim.delivery, items: claim.items, tenant: tenant, today: today.get())
             let outcome = await mail.transport.send(message)
-            Timer(label: "attest_smtp_latency_seconds", dimensions: [("tenant", tenant.slug)])
-                .recordInterval(since: started)
+            metrics.smtpLatency.recordInterval(since: started)
             result = DeliveryResultMapping.result(of: outcome, attempt: claim.delivery.attempt)
         } catch {
             result = .permanent(code: nil, reply: "cannot build the message: \(error)")
@@ -118,6 +139,7 @@ struct Dispatcher: Sendable {
     /// database that is away (restarting) is waited for, up to about a minute, rather
     /// than letting the leases expire and the deliveries be sent again.
     private func record(_ attempts: [Attempt]) async throws {
+        guard !attempts.isEmpty else { return }
         let now = clock()
         var delay: Duration = .milliseconds(250)
         var lost: [ClaimedDelivery] = []
@@ -145,11 +167,13 @@ struct Dispatcher: Sendable {
                            metadata: ["delivery.id": "\(delivery.id)", "delivery.attempt": "\(delivery.attempt)"])
         }
         for attempt in attempts {
-            Counter(label: "attest_deliveries_total", dimensions: [("tenant", tenant.slug), ("outcome", attempt.result.outcomeLabel)]).increment()
+            metrics.deliveries(attempt.result).increment()
         }
     }
 
     private func log(_ delivery: ClaimedDelivery, items: [DeliveryItem], result: DeliveryResult) {
+        if case .sent = result, logger.logLevel > .info { return }
+        if case .cancelled = result, logger.logLevel > .info { return }
         var metadata: Logger.Metadata = [
             "delivery.id": "\(delivery.id)",
             "delivery.attempt": "\(delivery.attempt)",
@@ -171,7 +195,28 @@ struct Dispatcher: Sendable {
     }
 }
 
+/// A tenant's dispatcher metrics, made once: a metric's handler is looked up by label
+/// and dimensions when it is made, which is too slow to do for every message.
+struct DispatcherMetrics: Sendable {
+    let smtpLatency: Timer
+    private let outcomes: [String: Counter]
+
+    init(tenant: String) {
+        smtpLatency = Timer(label: "attest_smtp_latency_seconds", dimensions: [("tenant", tenant)])
+        outcomes = Dictionary(uniqueKeysWithValues: DeliveryResult.outcomeLabels.map { label in
+            (label, Counter(label: "attest_deliveries_total", dimensions: [("tenant", tenant), ("outcome", label)]))
+        })
+    }
+
+    /// The `attest_deliveries_total` counter of `result`'s outcome.
+    func deliveries(_ result: DeliveryResult) -> Counter {
+        outcomes[result.outcomeLabel] ?? Counter(label: "attest_deliveries_total", dimensions: [("outcome", result.outcomeLabel)])
+    }
+}
+
 extension DeliveryResult {
+    static let outcomeLabels = ["sent", "transient", "failed", "unknown", "cancelled"]
+
     /// The `outcome` label of logs and metrics.
     var outcomeLabel: String {
         switch self {
