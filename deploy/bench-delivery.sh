@@ -42,7 +42,7 @@ for tenant in "$bench" "$pgb"; do
          SELECT '$tenant', 'Contact ' || i, 'c' || i || '@bench.example', 'compliance' FROM generate_series(1, $count) AS i"
 done
 for slug in bench pgbench; do "$attest" import hires "$work/hires.csv" --tenant "$slug" >/dev/null; done
-export ATTEST_DATABASE_URL=$(url attest_daemon) ATTEST_HTTP_BIND=127.0.0.1:0 ATTEST_LOG_LEVEL=${ATTEST_LOG_LEVEL:-warning}
+export ATTEST_DATABASE_URL=$(url attest_daemon) ATTEST_HTTP_BIND=127.0.0.1:0 ATTEST_LOG_LEVEL=${ATTEST_LOG_LEVEL:-info}
 # Schedule (no transport: reminders and deliveries are made, nothing is sent).
 "$attest" serve --tenant bench --tenant pgbench > "$work/schedule.log" 2>&1 & pids+=($!)
 until [[ $(sql "SELECT count(*) FROM attest.deliveries") -ge $(( 2 * count )) ]]; do sleep 0.2; done

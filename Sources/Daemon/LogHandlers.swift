@@ -21,16 +21,48 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [String: String] = [:]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            fields[key] = "\(value)"
+        var fields = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).map { ($0.key, "\($0.value)") }
+        fields.removeAll { ["timestamp", "level", "message", "label"].contains($0.0) }
+        fields += [("timestamp", LogTimestamp.now()), ("level", event.level.rawValue), ("message", "\(event.message)"), ("label", label)]
+        output.write(JSONLine.encode(fields.sorted { $0.0 < $1.0 }))
+    }
+}
+
+/// One JSON object on one line, keys in the order given, every value a string: what
+/// ``JSONLogHandler`` writes, built on bytes (JSONSerialization and its bridging cost
+/// more than the delivery the line reports).
+enum JSONLine {
+    static func encode(_ fields: [(String, String)]) -> Data {
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(fields.reduce(16) { $0 + $1.0.utf8.count + $1.1.utf8.count + 6 })
+        for (index, (key, value)) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendString(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            appendString(value, to: &bytes)
         }
-        fields["timestamp"] = LogTimestamp.now()
-        fields["level"] = event.level.rawValue
-        fields["message"] = "\(event.message)"
-        fields["label"] = label
-        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        output.write(data + Data([0x0A]))
+        bytes += [UInt8(ascii: "}"), 0x0A]
+        return Data(bytes)
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, the rest
+    /// (slashes and non-ASCII included) as UTF-8.
+    private static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }
 
@@ -73,8 +105,21 @@ public enum LogOutput: Sendable {
 }
 
 enum LogTimestamp {
+    /// Now in UTC to the millisecond, as `2026-11-29T07:26:38.394Z`.
     static func now() -> String {
-        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        format(Date())
+    }
+
+    static func format(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1_000).rounded(.down))
+        var (whole, millis) = milliseconds.quotientAndRemainder(dividingBy: 1_000)
+        if millis < 0 { (whole, millis) = (whole - 1, millis + 1_000) }
+        var seconds = time_t(whole)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))."
+            + (millis < 10 ? "00" : millis < 100 ? "0" : "") + "\(millis)Z"
     }
 }
 

@@ -1,0 +1,29 @@
+@testable import Daemon
+import Foundation
+import Testing
+
+@Suite("JSON log lines")
+struct LogHandlerTests {
+    @Test("a line is one JSON object with every field as given, whatever the text")
+    func jsonLine() throws {
+        let awkward = "quote \" backslash \\ slash / tab \t newline \n return \r bell \u{07} nul \u{0} é 🚀 \u{2028}"
+        let fields = [("a.key", awkward), ("level", "info"), ("message", "delivery attempt"), ("z", "")]
+        let data = JSONLine.encode(fields)
+        #expect(data.last == 0x0A)
+        #expect(!data.dropLast().contains(0x0A), "one line")
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
+        #expect(object == Dictionary(uniqueKeysWithValues: fields))
+        #expect(String(decoding: data, as: UTF8.self).hasPrefix("{\"a.key\":"), "keys in the order given")
+    }
+
+    @Test("timestamps are UTC to the millisecond, as Foundation's ISO 8601 style writes them")
+    func timestamps() {
+        let style = Date.ISO8601FormatStyle().year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            // Half-way into a millisecond, 1970 to 2100: no rounding at a boundary to disagree on.
+            let date = Date(timeIntervalSince1970: (Double(Int64.random(in: 0...4_102_444_800_000, using: &random)) + 0.5) / 1_000)
+            #expect(LogTimestamp.format(date) == date.formatted(style))
+        }
+    }
+}
