@@ -56,6 +56,28 @@ public struct HireRepository: Sendable {
 
     /// The stored hire, or a not-found error naming it.
     public func load(_ externalID: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> HireRecord {
+        guard let hire = try await fetch(only: [externalID], after: nil, limit: 1, context: context, connection: connection, logger: logger).first else {
+            throw StorageError(.notFound, "no hire with employee id \"\(externalID)\" in tenant \(context.tenant.slug)")
+        }
+        return hire
+    }
+
+    /// The stored hires among `externalIDs`, ordered by employee id; ids not stored are
+    /// left out. Two queries, whatever the number of ids.
+    public func load(_ externalIDs: [String], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [HireRecord] {
+        guard !externalIDs.isEmpty else { return [] }
+        return try await fetch(only: externalIDs, after: nil, limit: externalIDs.count, context: context, connection: connection, logger: logger)
+    }
+
+    /// The tenant's full records ordered by employee id, after `after` (from the first when nil),
+    /// at most `limit`: two queries per page. An empty page means there are no more.
+    public func recordPage(after: String?, limit: Int, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [HireRecord] {
+        try await fetch(only: nil, after: after, limit: limit, context: context, connection: connection, logger: logger)
+    }
+
+    /// Hires with their I-9 (one query), then the latest E-Verify case of each (one query).
+    private func fetch(only: [String]?, after: String?, limit: Int, context: TenantContext,
+                       connection: PostgresConnection, logger: Logger) async throws -> [HireRecord] {
         let rows = try await connection.query("""
             SELECT h.external_id, to_char(h.start_date, 'YYYY-MM-DD'), h.job_business_days, to_char(h.termination_date, 'YYYY-MM-DD'),
                    h.citizenship, to_char(h.work_authorization_expires, 'YYYY-MM-DD'), h.document_list,
@@ -64,8 +86,12 @@ public struct HireRepository: Sendable {
                    i.preparer_id, i.reviewer_id, to_char(i.reviewed_on, 'YYYY-MM-DD'), to_char(i.receipt_document_received_on, 'YYYY-MM-DD')
             FROM attest.hires AS h
             LEFT JOIN attest.i9_records AS i ON i.tenant_id = h.tenant_id AND i.hire_id = h.external_id
-            WHERE h.tenant_id = \(context.tenant.id) AND h.external_id = \(externalID)
+            WHERE h.tenant_id = \(context.tenant.id) AND (\(only)::text[] IS NULL OR h.external_id = ANY(\(only)::text[]))
+                  AND (\(after)::text IS NULL OR h.external_id > \(after))
+            ORDER BY h.external_id
+            LIMIT \(limit)
             """, logger: logger)
+        var hires: [HireRecord] = []
         for try await row in rows.decode((String, String, Int?, String?, String?, String?, String?, String?, Bool, Bool,
                                           String?, String?, String?, String?, String?, String?).self) {
             var hire = HireRecord(externalID: row.0, startDate: try CivilDate(iso: row.1))
@@ -83,32 +109,40 @@ public struct HireRepository: Sendable {
             hire.i9.reviewerID = row.13
             hire.i9.reviewedOn = try row.14.map { try CivilDate(iso: $0) }
             hire.i9.receiptDocumentReceivedOn = try row.15.map { try CivilDate(iso: $0) }
-            hire.eVerifyCase = try await loadCase(hire: externalID, context: context, connection: connection, logger: logger)
+            hires.append(hire)
+        }
+        guard !hires.isEmpty else { return [] }
+        let cases = try await latestCases(of: hires.map(\.externalID), context: context, connection: connection, logger: logger)
+        return hires.map { hire in
+            var hire = hire
+            hire.eVerifyCase = cases[hire.externalID]
             return hire
         }
-        throw StorageError(.notFound, "no hire with employee id \"\(externalID)\" in tenant \(context.tenant.slug)")
     }
 
-    private func loadCase(hire: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> EVerifyCaseRecord? {
+    /// The latest case (by creation day, then case number) of each of `hires` that has one.
+    private func latestCases(of hires: [String], context: TenantContext, connection: PostgresConnection,
+                             logger: Logger) async throws -> [String: EVerifyCaseRecord] {
         let rows = try await connection.query("""
-            SELECT case_number, to_char(created_on, 'YYYY-MM-DD'), status, to_char(tnc_issued_on, 'YYYY-MM-DD'),
+            SELECT DISTINCT ON (hire_id) hire_id, case_number, to_char(created_on, 'YYYY-MM-DD'), status, to_char(tnc_issued_on, 'YYYY-MM-DD'),
                    to_char(referred_on, 'YYYY-MM-DD'), to_char(final_result_on, 'YYYY-MM-DD'),
                    to_char(closed_on, 'YYYY-MM-DD'), closure_reason, late_reason
-            FROM attest.everify_cases WHERE tenant_id = \(context.tenant.id) AND hire_id = \(hire)
-            ORDER BY created_on DESC, case_number LIMIT 1
+            FROM attest.everify_cases WHERE tenant_id = \(context.tenant.id) AND hire_id = ANY(\(hires)::text[])
+            ORDER BY hire_id, created_on DESC, case_number
             """, logger: logger)
-        for try await row in rows.decode((String, String, String, String?, String?, String?, String?, String?, String?).self) {
-            var c = EVerifyCaseRecord(caseNumber: row.0, createdOn: try CivilDate(iso: row.1))
-            c.status = EVerifyCaseRecord.Status(rawValue: row.2) ?? .open
-            c.tncIssuedOn = try row.3.map { try CivilDate(iso: $0) }
-            c.referredOn = try row.4.map { try CivilDate(iso: $0) }
-            c.finalResultOn = try row.5.map { try CivilDate(iso: $0) }
-            c.closedOn = try row.6.map { try CivilDate(iso: $0) }
-            c.closureReason = row.7
-            c.lateReason = row.8.flatMap(EVerifyCaseRecord.LateReason.init(rawValue:))
-            return c
+        var cases: [String: EVerifyCaseRecord] = [:]
+        for try await row in rows.decode((String, String, String, String, String?, String?, String?, String?, String?, String?).self) {
+            var c = EVerifyCaseRecord(caseNumber: row.1, createdOn: try CivilDate(iso: row.2))
+            c.status = EVerifyCaseRecord.Status(rawValue: row.3) ?? .open
+            c.tncIssuedOn = try row.4.map { try CivilDate(iso: $0) }
+            c.referredOn = try row.5.map { try CivilDate(iso: $0) }
+            c.finalResultOn = try row.6.map { try CivilDate(iso: $0) }
+            c.closedOn = try row.7.map { try CivilDate(iso: $0) }
+            c.closureReason = row.8
+            c.lateReason = row.9.flatMap(EVerifyCaseRecord.LateReason.init(rawValue:))
+            cases[row.0] = c
         }
-        return nil
+        return cases
     }
 
     private func people(in hires: [HireRecord]) -> [String] {

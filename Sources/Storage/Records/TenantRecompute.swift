@@ -6,31 +6,38 @@ import PostgresNIO
 /// transaction as a change of its settings or of the closure calendar, so that open
 /// obligations follow the new rules. Obligations already done stay done.
 public struct TenantRecompute: Sendable {
-    public init() {}
+    /// Hires and letters are loaded and saved this many at a time, in a constant number
+    /// of queries per page.
+    let pageSize: Int
+
+    /// A recompute in pages of `pageSize` records (the default suits 100,000 hires).
+    public init(pageSize: Int = 5_000) {
+        precondition(pageSize > 0, "a page holds at least one record")
+        self.pageSize = pageSize
+    }
 
     /// Recomputes hires (with their I-9 and E-Verify cases), trainings, no-match
     /// letters, policies, the training program, the hiring network, tips,
     /// self-reports and the annual items of this year and the next.
     public func run(context: TenantContext, today: CivilDate, connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
         var total = ReconcileReport()
-        let hireIDs = try await ids("SELECT external_id FROM attest.hires WHERE tenant_id = \(context.tenant.id) ORDER BY external_id",
-                                    connection: connection, logger: logger)
         let hires = HireRepository()
-        for batch in stride(from: 0, to: hireIDs.count, by: 5_000).map({ Array(hireIDs[$0..<min($0 + 5_000, hireIDs.count)]) }) {
-            var records: [HireRecord] = []
-            for id in batch { records.append(try await hires.load(id, context: context, connection: connection, logger: logger)) }
-            total.add(try await hires.save(records, context: context, connection: connection, logger: logger).obligations)
-        }
+        total.add(try await inPages(key: \.externalID) { after in
+            try await hires.recordPage(after: after, limit: pageSize, context: context, connection: connection, logger: logger)
+        } save: { page in
+            try await hires.save(page, context: context, connection: connection, logger: logger).obligations
+        })
         let people = try await ids("SELECT DISTINCT person_id FROM attest.trainings WHERE tenant_id = \(context.tenant.id)",
                                    connection: connection, logger: logger)
         let trainings = try await PeopleRepository().trainings(of: people, context: context, connection: connection, logger: logger)
         let records = trainings.flatMap { person, dates in dates.map { TrainingRecord(personID: person, completedOn: $0) } }
         total.add(try await PeopleRepository().saveTrainings(records, context: context, connection: connection, logger: logger))
-        let letters = try await ids("SELECT letter_id FROM attest.nomatch_letters WHERE tenant_id = \(context.tenant.id)",
-                                    connection: connection, logger: logger)
-        var loaded: [NoMatchLetterRecord] = []
-        for id in letters { loaded.append(try await NoMatchRepository().load(id, context: context, connection: connection, logger: logger)) }
-        total.add(try await NoMatchRepository().save(loaded, context: context, connection: connection, logger: logger))
+        let letters = NoMatchRepository()
+        total.add(try await inPages(key: \.letterID) { after in
+            try await letters.page(after: after, limit: pageSize, context: context, connection: connection, logger: logger)
+        } save: { page in
+            try await letters.save(page, context: context, connection: connection, logger: logger)
+        })
         total.add(try await ProgramRepository().refresh(context: context, connection: connection, logger: logger))
         total.add(try await NetworkRepository().refresh(nil, context: context, connection: connection, logger: logger))
         let events = EventRecordsRepository()
@@ -45,6 +52,23 @@ public struct TenantRecompute: Sendable {
         }
         total.add(try await AnnualRepository().refresh(years: [today.year, today.year + 1], context: context, connection: connection, logger: logger))
         return total
+    }
+
+    /// Loads records a page at a time (each page after the last key of the one before)
+    /// and saves each page, until a page comes back empty.
+    private func inPages<Record>(
+        key: (Record) -> String,
+        load: (String?) async throws -> [Record],
+        save: ([Record]) async throws -> ReconcileReport
+    ) async throws -> ReconcileReport {
+        var total = ReconcileReport()
+        var after: String?
+        while true {
+            let page = try await load(after)
+            guard let last = page.last else { return total }
+            total.add(try await save(page))
+            after = key(last)
+        }
     }
 
     private func ids(_ query: PostgresQuery, connection: PostgresConnection, logger: Logger) async throws -> [String] {
