@@ -12,12 +12,7 @@ cd "$root"
 count=${1:-100000}
 
 bench_setup
-export ATTEST_DATABASE_URL=$(url attest_operator)
-"$attest" tenant add bench --name "Bench Co" --time-zone America/Chicago --agreement-date 2024-06-01 >/dev/null
-
-python3 "$root/deploy/bench-records.py" "$work" "$count"
-"$attest" import people "$work/people.csv" --tenant bench >/dev/null
-"$attest" import trainings "$work/trainings.csv" --tenant bench >/dev/null
+bench_tenant_with_people "$count"
 
 now() { date +%s.%N; }
 t0=$(now)

@@ -19,3 +19,12 @@ bench_setup() {
 }
 url() { echo "postgres://$1:$password@127.0.0.1:$port/attest?sslmode=disable"; }
 sql() { psql_super "$sock" "$port" attest -tAq -c "$1"; }
+# Adds tenant `bench` with the records of bench-records.py for N hires written to $work,
+# and imports its people and trainings (the hires are left to the caller, which may time them).
+bench_tenant_with_people() {
+    export ATTEST_DATABASE_URL=$(url attest_operator)
+    "$attest" tenant add bench --name "Bench Co" --time-zone America/Chicago --agreement-date 2024-06-01 >/dev/null
+    python3 "$root/deploy/bench-records.py" "$work" "$1"
+    "$attest" import people "$work/people.csv" --tenant bench >/dev/null
+    "$attest" import trainings "$work/trainings.csv" --tenant bench >/dev/null
+}
