@@ -16,12 +16,14 @@ struct MailCommand: AsyncParsableCommand {
         )
         @Option(help: "Recipient address.") var to: String
         @Option(help: "Render with this tenant's template overrides directory.") var templates: String?
+        @Option(help: "Send through this tenant's own relay and sender (ATTEST_TENANT_<SLUG>_SMTP_URL, …_MAIL_FROM) where it has them.")
+        var tenant: String?
         @Flag(help: "Print the outcome as JSON.") var json = false
 
         func run() async throws {
             let context = try await CommandContext.load()
             let outcome = try await CommandContext.reporting { () async throws -> DeliveryOutcome in
-                let mail = try ConfiguredMail(context)
+                let mail = try ConfiguredMail(context, tenant: tenant)
                 let (transport, from) = (mail.transport, mail.sender)
                 let message = try SampleReminder.message(
                     from: from, to: try address(to, key: "--to"),

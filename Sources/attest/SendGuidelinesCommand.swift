@@ -10,7 +10,8 @@ extension NetworkCommand {
             commandName: "send-guidelines",
             abstract: "E-mail the IMAGE guidelines to every hiring-network company not yet reached this year.",
             discussion: """
-                Sends through ATTEST_SMTP_URL from ATTEST_MAIL_FROM. Each attempt is recorded; a success records the year's \
+                Sends through the tenant's own relay and sender (ATTEST_TENANT_<SLUG>_SMTP_URL, …_MAIL_FROM) where it \
+                has them, as the daemon does, else through ATTEST_SMTP_URL from ATTEST_MAIL_FROM. Each attempt is recorded; a success records the year's \
                 communication and completes the company's obligation. Exits 1 listing the companies not reached (their \
                 reminders continue); running it again sends only to them, with the same Message-ID.
                 """
@@ -23,7 +24,7 @@ extension NetworkCommand {
             let context = try await CommandContext.load()
             let (slug, wanted, folder) = (options.tenant, year, templates)
             let run = try await context.withDatabase { database in
-                let mail = try ConfiguredMail(context)
+                let mail = try ConfiguredMail(context, tenant: slug)
                 let sender = GuidelinesSender(database: database, transport: mail.transport, sender: mail.sender,
                                               templates: try TemplateSet.load(overrideDirectory: folder), actor: RecordCommandRunner.actor)
                 let run = try await sender.send(slug: slug, year: wanted)

@@ -124,6 +124,34 @@ extension JSONDecoder {
         #expect(files.count == 1)
     }
 
+    @Test func sendsThroughATenantsOwnRelayAndSenderWithTenant() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-mailtest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (shared, own) = (folder.appendingPathComponent("shared"), folder.appendingPathComponent("acme"))
+        let environment = [
+            "ATTEST_SMTP_URL": "maildir:\(shared.path)", "ATTEST_MAIL_FROM": "Attest <attest@agency.example>",
+            "ATTEST_TENANT_ACME_SMTP_URL": "maildir:\(own.path)", "ATTEST_TENANT_ACME_MAIL_FROM": "Acme Compliance <compliance@acme.example>",
+        ]
+        func messages(in maildir: URL) -> [String] {
+            let new = maildir.appendingPathComponent("new")
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: new.path)) ?? []
+            return files.compactMap { try? String(contentsOf: new.appendingPathComponent($0), encoding: .utf8) }
+        }
+        let tenant = try await AttestProcess.run(["mail", "test", "--to", "jane@acme.example", "--tenant", "acme"], environment: environment)
+        #expect(tenant.status == 0, "\(tenant.standardError)")
+        #expect(messages(in: shared).isEmpty, "the tenant's own relay, not the shared one")
+        #expect(messages(in: own).count == 1)
+        #expect(messages(in: own).first?.contains("From: Acme Compliance <compliance@acme.example>") == true)
+        let other = try await AttestProcess.run(["mail", "test", "--to", "jane@acme.example", "--tenant", "globex"], environment: environment)
+        #expect(other.status == 0, "\(other.standardError)")
+        #expect(messages(in: shared).count == 1, "a tenant without settings of its own uses the shared ones")
+        #expect(messages(in: shared).first?.contains("From: Attest <attest@agency.example>") == true)
+        let broken = try await AttestProcess.run(["mail", "test", "--to", "jane@acme.example", "--tenant", "acme"],
+                                                 environment: environment.merging(["ATTEST_TENANT_ACME_MAIL_FROM": "not an address"]) { $1 })
+        #expect(broken.status != 0)
+        #expect(broken.standardError.contains("ATTEST_TENANT_ACME_MAIL_FROM"), "the error names the tenant's key: \(broken.standardError)")
+    }
+
     @Test func sendsThroughAStartTLSRelayWithAuthAndRefusesBadCredentials() async throws {
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("attest-keys-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keys) }
