@@ -68,6 +68,19 @@ public struct PeopleRepository: Sendable {
             context: context, connection: connection, logger: logger)
     }
 
+    /// Every recorded training of the tenant, as records (for a recompute).
+    public func allTrainings(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [TrainingRecord] {
+        let rows = try await connection.query("""
+            SELECT person_id, to_char(completed_on, 'YYYY-MM-DD') FROM attest.trainings
+            WHERE tenant_id = \(context.tenant.id) ORDER BY person_id, completed_on
+            """, logger: logger)
+        var records: [TrainingRecord] = []
+        for try await (person, day) in rows.decode((String, String).self) {
+            records.append(TrainingRecord(personID: person, completedOn: try CivilDate(iso: day)))
+        }
+        return records
+    }
+
     /// Training completion dates by person id.
     public func trainings(of people: [String], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [String: [CivilDate]] {
         guard !people.isEmpty else { return [:] }

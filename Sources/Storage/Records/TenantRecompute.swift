@@ -27,10 +27,7 @@ public struct TenantRecompute: Sendable {
         } save: { page in
             try await hires.save(page, context: context, connection: connection, logger: logger).obligations
         })
-        let people = try await ids("SELECT DISTINCT person_id FROM attest.trainings WHERE tenant_id = \(context.tenant.id)",
-                                   connection: connection, logger: logger)
-        let trainings = try await PeopleRepository().trainings(of: people, context: context, connection: connection, logger: logger)
-        let records = trainings.flatMap { person, dates in dates.map { TrainingRecord(personID: person, completedOn: $0) } }
+        let records = try await PeopleRepository().allTrainings(context: context, connection: connection, logger: logger)
         total.add(try await PeopleRepository().saveTrainings(records, context: context, connection: connection, logger: logger))
         let letters = NoMatchRepository()
         total.add(try await inPages(key: \.letterID) { after in
@@ -69,10 +66,6 @@ public struct TenantRecompute: Sendable {
             total.add(try await save(page))
             after = key(last)
         }
-    }
-
-    private func ids(_ query: PostgresQuery, connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        try await connection.query(query, logger: logger).decode(String.self).reduce(into: []) { $0.append($1) }
     }
 }
 
