@@ -359,4 +359,60 @@ import Testing
             #expect(!kept)
         }
     }
+
+    /// A claimed delivery whose lease is about to run out (a slow relay held the batch
+    /// up) is released unsent, not sent while another daemon may be taking it over.
+    @Test func aDeliveryIsNotStartedWhenItsLeaseIsAboutToExpire() async throws {
+        try await Self.withFixture { fixture in
+            try await fixture.operatorDB.client.query("""
+                INSERT INTO attest.tenant_contacts (tenant_id, name, email, role)
+                SELECT \(fixture.tenant.id), 'C' || i, 'c' || i || '@acme.example', 'compliance' FROM generate_series(1, 11) AS i
+                """)
+            try await Self.addHire("E-1", start: Self.day(-1), fixture)
+            let clock = SteppedClock(Date().addingTimeInterval(1))
+            try await fixture.database.withDatabase(role: "attest_daemon") { db in
+                // The first message takes "longer than the lease allows" for the rest.
+                let maildir = try MailTransportFactory.make(url: "maildir:\(fixture.maildir.path)", logger: TestDatabase.logger)
+                let slow = ClockAdvancingTransport(transport: maildir, clock: clock, by: Dispatcher.lease - Dispatcher.leaseMargin + 1)
+                let mail = MailSetup(transport: slow, composer: DeliveryComposer(
+                    templates: try TemplateSet.shipped(), sender: try MailAddress("attest@agency.example", name: "Attest")))
+                let service = TenantService(tenant: fixture.tenant, database: db, mail: mail, wake: WakeSignal(), owner: "test",
+                                            clock: { clock.now }, logger: TestDatabase.logger)
+                _ = try await service.cycle()
+            }
+            let sent = try Self.messages(fixture).count
+            let states = try await fixture.operatorDB.client.query("""
+                SELECT state, coalesce(last_reply, ''), count(*)::int FROM attest.deliveries GROUP BY 1, 2
+                """).decode((String, String, Int).self).reduce(into: [String: Int]()) { $0["\($1.0) \($1.1)"] = $1.2 }
+            // 12 deliveries, up to 4 started at once before the first one ended.
+            #expect((1...4).contains(sent), "\(states)")
+            #expect(states.values.reduce(0, +) == 12)
+            #expect(states["pending released unsent: its lease was about to expire"] == 12 - sent, "\(states)")
+        }
+    }
+}
+
+/// A test clock that a test moves forward.
+final class SteppedClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    init(_ start: Date) { current = start }
+    var now: Date { lock.withLock { current } }
+    func advance(by seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+}
+
+/// Delivers through another transport and moves a clock forward after each message, as
+/// if each took that long.
+struct ClockAdvancingTransport: MailTransport {
+    let transport: any MailTransport
+    let clock: SteppedClock
+    let by: TimeInterval
+
+    func send(_ message: MailMessage) async -> DeliveryOutcome {
+        let outcome = await transport.send(message)
+        clock.advance(by: by)
+        return outcome
+    }
+
+    func close() async { await transport.close() }
 }

@@ -13,6 +13,9 @@ import Storage
 /// transaction.
 struct Dispatcher: Sendable {
     static let lease: TimeInterval = 300
+    /// A claimed delivery is not started this close to its lease's end: the lease could
+    /// expire while it is sent, and another daemon take it and send it again.
+    static let leaseMargin: TimeInterval = lease / 4
 
     let tenant: Tenant
     let database: Database
@@ -36,6 +39,8 @@ struct Dispatcher: Sendable {
     struct Claim: Sendable {
         let delivery: ClaimedDelivery
         let items: [DeliveryItem]
+        /// When the claim's lease expires (as the dispatcher's clock tells).
+        let leaseEnds: Date
     }
 
     /// How one claimed delivery's attempt ended.
@@ -87,7 +92,7 @@ struct Dispatcher: Sendable {
                 let claimed = try await queue.claim(limit: mail.batchSize, lease: Self.lease, owner: owner, now: now,
                                                     tenant: tenant.id, connection: connection, logger: logger)
                 let items = try await queue.items(of: claimed.map(\.id), tenant: tenant.id, connection: connection, logger: logger)
-                return claimed.map { Claim(delivery: $0, items: items[$0.id] ?? []) }
+                return claimed.map { Claim(delivery: $0, items: items[$0.id] ?? [], leaseEnds: now.addingTimeInterval(Self.lease)) }
             }
         }
     }
@@ -119,6 +124,9 @@ struct Dispatcher: Sendable {
     private func attempt(_ claim: Claim, today: Result<CivilDate, any Error>) async -> Attempt {
         if Task.isShuttingDownGracefully {
             return Attempt(delivery: claim.delivery, result: .transient(code: nil, reply: "released at shutdown", retryAfter: 0))
+        }
+        if clock() >= claim.leaseEnds.addingTimeInterval(-Self.leaseMargin) {
+            return Attempt(delivery: claim.delivery, result: .transient(code: nil, reply: "released unsent: its lease was about to expire", retryAfter: 0))
         }
         guard !claim.items.isEmpty else { return Attempt(delivery: claim.delivery, result: .cancelled) }
         let result: DeliveryResult
