@@ -205,10 +205,19 @@ struct CompiledTemplateRenderer {
     }
 }
 
-/// swift-mustache's HTML escaping, Character by Character (a `<` followed by a combining
-/// mark is one Character that is not `<`, and stays as it is).
-enum HTMLEscaping {
-    static func append(_ text: String, to output: inout String) {
+/// HTML escaping of `&`, `<`, `>`, `"` and `'` for element content and quoted
+/// attribute values, Character by Character as swift-mustache does it (a `<` followed by
+/// a combining mark is one Character that is not `<`, and stays as it is).
+public enum HTMLEscaping {
+    /// `text` escaped.
+    public static func escaped(_ text: String) -> String {
+        var output = ""
+        append(text, to: &output)
+        return output
+    }
+
+    /// Appends `text`, escaped, to `output`.
+    public static func append(_ text: String, to output: inout String) {
         guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
             output += text
             return

@@ -135,18 +135,20 @@ enum CompiledTemplateParser {
     }
 
     private static func parseName(_ cursor: inout Cursor, state: State) throws(Unsupported) -> String {
-        cursor.read(while: \.isWhitespace)
-        let name = String(cursor.read(whileIn: nameCharacters))
-        cursor.read(while: \.isWhitespace)
-        guard try cursor.read(string: state.endDelimiter) else { throw Unsupported() }
+        let name = try readName(&cursor, characters: nameCharacters, state: state)
         // Brackets make a transform, which only swift-mustache renders.
         guard !name.contains("("), !name.contains(")") else { throw Unsupported() }
         return name
     }
 
     private static func parsePartialName(_ cursor: inout Cursor, state: State) throws(Unsupported) -> String {
+        try readName(&cursor, characters: partialNameCharacters, state: state)
+    }
+
+    /// A tag's name made of `characters`, with spaces around it, up to the end delimiter.
+    private static func readName(_ cursor: inout Cursor, characters: Set<Character>, state: State) throws(Unsupported) -> String {
         cursor.read(while: \.isWhitespace)
-        let name = String(cursor.read(whileIn: partialNameCharacters))
+        let name = String(cursor.read(whileIn: characters))
         cursor.read(while: \.isWhitespace)
         guard try cursor.read(string: state.endDelimiter) else { throw Unsupported() }
         return name

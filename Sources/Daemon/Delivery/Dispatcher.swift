@@ -179,9 +179,15 @@ struct Dispatcher: Sendable {
         }
     }
 
+    /// One line per attempt: at error level when it failed for good, warning when it will
+    /// be retried, info otherwise. Its metadata is built only when the line is written.
     private func log(_ delivery: ClaimedDelivery, items: [DeliveryItem], result: DeliveryResult) {
-        if case .sent = result, logger.logLevel > .info { return }
-        if case .cancelled = result, logger.logLevel > .info { return }
+        let (level, message, reply): (Logger.Level, Logger.Message, String?) = switch result {
+        case .permanent(_, let reply): (.error, "delivery failed permanently", reply)
+        case .transient(_, let reply, _), .unknown(let reply, _): (.warning, "delivery will be retried", reply)
+        case .sent, .cancelled: (.info, "delivery attempt", nil)
+        }
+        guard logger.logLevel <= level else { return }
         var metadata: Logger.Metadata = [
             "delivery.id": "\(delivery.id)",
             "delivery.attempt": "\(delivery.attempt)",
@@ -190,16 +196,8 @@ struct Dispatcher: Sendable {
             "outcome": "\(result.outcomeLabel)",
         ]
         if let code = result.code { metadata["smtp.code"] = "\(code)" }
-        switch result {
-        case .permanent(_, let reply):
-            metadata["smtp.reply"] = "\(reply)"
-            logger.error("delivery failed permanently", metadata: metadata)
-        case .transient(_, let reply, _), .unknown(let reply, _):
-            metadata["smtp.reply"] = "\(reply)"
-            logger.warning("delivery will be retried", metadata: metadata)
-        case .sent, .cancelled:
-            logger.info("delivery attempt", metadata: metadata)
-        }
+        if let reply { metadata["smtp.reply"] = "\(reply)" }
+        logger.log(level: level, message, metadata: metadata)
     }
 }
 
@@ -207,18 +205,22 @@ struct Dispatcher: Sendable {
 /// and dimensions when it is made, which is too slow to do for every message.
 struct DispatcherMetrics: Sendable {
     let smtpLatency: Timer
+    private let tenant: String
     private let outcomes: [String: Counter]
 
     init(tenant: String) {
+        self.tenant = tenant
         smtpLatency = Timer(label: "attest_smtp_latency_seconds", dimensions: [("tenant", tenant)])
-        outcomes = Dictionary(uniqueKeysWithValues: DeliveryResult.outcomeLabels.map { label in
-            (label, Counter(label: "attest_deliveries_total", dimensions: [("tenant", tenant), ("outcome", label)]))
-        })
+        outcomes = Dictionary(uniqueKeysWithValues: DeliveryResult.outcomeLabels.map { ($0, Self.deliveries(tenant: tenant, outcome: $0)) })
     }
 
     /// The `attest_deliveries_total` counter of `result`'s outcome.
     func deliveries(_ result: DeliveryResult) -> Counter {
-        outcomes[result.outcomeLabel] ?? Counter(label: "attest_deliveries_total", dimensions: [("outcome", result.outcomeLabel)])
+        outcomes[result.outcomeLabel] ?? Self.deliveries(tenant: tenant, outcome: result.outcomeLabel)
+    }
+
+    private static func deliveries(tenant: String, outcome: String) -> Counter {
+        Counter(label: "attest_deliveries_total", dimensions: [("tenant", tenant), ("outcome", outcome)])
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mailer
 import Storage
 
 /// The HTML of the tip pages: plain forms with labels, inline CSS, no JavaScript, and
@@ -128,19 +129,7 @@ struct TipPage: Sendable {
 
 /// Escapes text for HTML element content and quoted attribute values.
 func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.count)
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        default: result.append(character)
-        }
-    }
-    return result
+    HTMLEscaping.escaped(text)
 }
 
 /// Header names HTTPTypes does not predefine.
