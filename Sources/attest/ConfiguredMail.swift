@@ -14,21 +14,21 @@ struct ConfiguredMail {
     /// - Throws: ``MailCommandError`` naming the key that is missing or wrong.
     init(_ context: CommandContext, tenant slug: String? = nil) throws {
         let configuration = context.configuration
-        let own = slug.flatMap { configuration.tenantMail[$0] } ?? TenantMailSettings()
-        func ownKey(_ key: ConfigurationKey) -> String { slug.map { key.forTenant($0).environmentName } ?? key.environmentName }
-        if own.smtpCAFile != nil, own.smtpURL == nil {
-            throw MailCommandError("\(ownKey(.smtpCAFile)): set without \(ownKey(.smtpURL)); a CA file belongs to the tenant's own relay")
+        let route: MailRoute
+        do {
+            route = try slug.map { slug throws(ConfigurationError) in try MailRoute(configuration: configuration, tenant: slug) }
+                ?? MailRoute(configuration: configuration)
+        } catch {
+            throw MailCommandError(error.description)
         }
-        let (url, caFile) = own.smtpURL != nil ? (own.smtpURL, own.smtpCAFile) : (configuration.smtpURL, configuration.smtpCAFile)
-        guard let url else {
+        guard let url = route.url else {
             throw MailCommandError("ATTEST_SMTP_URL: not set (smtp://USER:PASS@HOST:587, smtps://HOST:465 or maildir:PATH)")
         }
-        let (from, fromKey) = own.mailFrom != nil ? (own.mailFrom, ownKey(.mailFrom)) : (configuration.mailFrom, ConfigurationKey.mailFrom.environmentName)
-        guard let from else {
+        guard let from = route.from else {
             throw MailCommandError("ATTEST_MAIL_FROM: not set (the sender, e.g. Attest <attest@agency.example>)")
         }
-        sender = try address(from, key: fromKey)
-        transport = try MailTransportFactory.make(url: url, caFile: caFile, logger: context.logger)
+        sender = try address(from, key: route.fromKey)
+        transport = try MailTransportFactory.make(url: url, caFile: route.caFile, logger: context.logger)
     }
 }
 

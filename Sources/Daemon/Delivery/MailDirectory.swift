@@ -41,9 +41,9 @@ extension MailDirectory {
         }
         var own: [String: MailSetup] = [:]
         for (slug, settings) in configuration.tenantMail.sorted(by: { $0.key < $1.key }) {
-            let keys = MailKeys(tenant: slug, settings: settings)
-            try Self.checkHosted(slug, key: keys.firstSet(in: settings), selection: selection, hosted: Set(hosted), logger: logger)
-            own[slug] = try builder.setup(for: slug, settings: settings, processWide: configuration, shared: shared, keys: keys)
+            let key = MailKeys(tenant: slug, settings: settings).firstSet(in: settings)
+            try Self.checkHosted(slug, key: key, selection: selection, hosted: Set(hosted), logger: logger)
+            own[slug] = try builder.setup(for: slug, route: MailRoute(configuration: configuration, tenant: slug), shared: shared)
         }
         self.init(shared: shared, own: own)
     }
@@ -93,22 +93,19 @@ private struct MailSetupBuilder {
 
     /// One tenant's setup: its own transport when it has its own URL, else the shared
     /// transport with its own sender.
-    func setup(for slug: String, settings: TenantMailSettings, processWide: AttestConfiguration, shared: MailSetup?,
-               keys: MailKeys) throws(ConfigurationError) -> MailSetup? {
+    func setup(for slug: String, route: MailRoute, shared: MailSetup?) throws(ConfigurationError) -> MailSetup? {
+        let keys = route.keys
         var logger = logger
         logger[metadataKey: "tenant"] = "\(slug)"
-        if let url = settings.smtpURL {
-            guard let from = settings.mailFrom ?? processWide.mailFrom else {
+        if route.hasOwnRelay, let url = route.url {
+            guard let from = route.from else {
                 throw ConfigurationError(key: ConfigurationKey.mailFrom.forTenant(slug).environmentName,
                                          problem: "not set: the sender of reminders is required with \(keys.url.environmentName) (or \(ConfigurationKey.mailFrom.environmentName) for every tenant)")
             }
             return try MailSetupBuilder(templates: templates, logger: logger)
-                .setup(url: url, caFile: settings.smtpCAFile, from: from, keys: keys)
+                .setup(url: url, caFile: route.caFile, from: from, keys: keys)
         }
-        if settings.smtpCAFile != nil {
-            throw ConfigurationError(key: keys.caFile.environmentName, problem: "set without \(keys.url.environmentName): a CA file belongs to the tenant's own relay")
-        }
-        guard let from = settings.mailFrom else { return shared }
+        guard route.hasOwnSender, let from = route.from else { return shared }
         guard let shared else {
             throw ConfigurationError(key: keys.from.environmentName, problem: "no relay for this tenant: set \(keys.url.environmentName) or \(ConfigurationKey.smtpURL.environmentName)")
         }
