@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -77,6 +78,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Storage",
+                "WebCommon",
                 "Compliance",
                 "Mailer",
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -91,11 +93,43 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // HTTP pieces the daemon's public pages and the console share: form decoding,
+        // security headers, request-origin checks. Knows nothing of tenants or Postgres.
+        .target(
+            name: "WebCommon",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The operators' web console (`attest console`): accounts, sessions, pages.
+        .target(
+            name: "Console",
+            dependencies: [
+                "Storage",
+                "Compliance",
+                "Reports",
+                "Mailer",
+                "WebCommon",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The executable: argument parsing only.
         .executableTarget(
             name: "attest",
             dependencies: [
                 "Daemon",
+                "Console",
                 "Storage",
                 "Compliance",
                 "Mailer",
@@ -166,6 +200,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "Console",
+                "Storage",
+                "Compliance",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DaemonTests",
             dependencies: [
                 "Daemon",
@@ -178,7 +226,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
-            exclude: ["Browser/tip_form_browser.py"],
+            exclude: ["Browser"],
             swiftSettings: swiftSettings
         ),
     ]

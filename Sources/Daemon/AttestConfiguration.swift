@@ -36,6 +36,14 @@ public struct AttestConfiguration: Sendable {
     public var tipKeyFile: String?
     /// Each tenant's own mail settings, by slug (only tenants that set at least one).
     public var tenantMail: [String: TenantMailSettings]
+    /// Where the web console listens.
+    public var consoleHost: String
+    public var consolePort: Int
+    /// How long a console session lives without a request, and at most.
+    public var consoleIdleTimeout: Duration
+    public var consoleAbsoluteTimeout: Duration
+    /// Reverse proxies whose forwarding headers are believed.
+    public var trustedProxies: Set<String>
 
     /// The database URL, or an error saying it must be set.
     public func requireDatabaseURL() throws(ConfigurationError) -> DatabaseURL {
@@ -77,6 +85,10 @@ public struct AttestConfiguration: Sendable {
         smtpCAFile = values.string(.smtpCAFile)
         mailFrom = values.string(.mailFrom)
         tipKeyFile = values.string(.tipKeyFile)
+        (consoleHost, consolePort) = try values.hostAndPort(.consoleBind, default: ("127.0.0.1", 8081))
+        consoleIdleTimeout = .seconds(try values.integer(.consoleIdle, default: 1_800, range: 1...86_400))
+        consoleAbsoluteTimeout = .seconds(try values.integer(.consoleAbsolute, default: 43_200, range: 60...604_800))
+        trustedProxies = try values.addresses(.trustedProxies)
         tenantMail = [:]
         for slug in tenantSlugs {
             let settings = TenantMailSettings(smtpURL: values.string(.smtpURL, tenant: slug),
@@ -179,6 +191,22 @@ private struct ConfigurationValues {
             throw ConfigurationError(key: key.environmentName, problem: "\"\(text)\" is not one of \(allowed)")
         }
         return value
+    }
+
+    /// A comma-separated list of IP addresses (IPv4 dotted, IPv6 with colons).
+    func addresses(_ key: ConfigurationKey) throws(ConfigurationError) -> Set<String> {
+        guard let text = string(key) else { return [] }
+        var addresses: Set<String> = []
+        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            let isIPv4 = part.split(separator: ".", omittingEmptySubsequences: false).count == 4
+                && part.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { UInt8($0) != nil }
+            let isIPv6 = part.contains(":") && part.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+            guard isIPv4 || isIPv6 else {
+                throw ConfigurationError(key: key.environmentName, problem: "\"\(part)\" is not an IP address (give addresses separated by commas)")
+            }
+            addresses.insert(part.lowercased())
+        }
+        return addresses
     }
 
     func hostAndPort(_ key: ConfigurationKey, default fallback: (String, Int)) throws(ConfigurationError) -> (String, Int) {

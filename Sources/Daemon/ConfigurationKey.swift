@@ -35,11 +35,16 @@ public struct ConfigurationKey: Sendable, Hashable {
     public static let smtpCAFile = Self(name: "smtp.ca.file", isSecret: false, summary: "PEM file of a private CA to trust for the SMTP relay.")
     public static let mailFrom = Self(name: "mail.from", isSecret: false, summary: "Sender address of reminders, e.g. Attest <attest@agency.example>.")
     public static let tipKeyFile = Self(name: "tip.key.file", isSecret: false, summary: "File holding the base64 32-byte key that seals tip texts (attest tip key generate).")
+    public static let consoleBind = Self(name: "console.bind", isSecret: false, summary: "HOST:PORT the web console (attest console) listens on (default 127.0.0.1:8081).")
+    public static let consoleIdle = Self(name: "console.idle.seconds", isSecret: false, summary: "Seconds without a request after which a console session ends (default 1800).")
+    public static let consoleAbsolute = Self(name: "console.absolute.seconds", isSecret: false, summary: "Seconds after sign-in at which a console session ends (default 43200).")
+    public static let trustedProxies = Self(name: "trusted.proxies", isSecret: false, summary: "Comma-separated IP addresses of reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed.")
 
     /// All keys, in README order.
     public static let all: [ConfigurationKey] = [
         .configFile, .databaseURL, .databasePoolSize, .httpBind, .logLevel, .logFormat,
         .shutdownTimeout, .tenantDiscovery, .smtpURL, .smtpCAFile, .mailFrom, .tipKeyFile,
+        .consoleBind, .consoleIdle, .consoleAbsolute, .trustedProxies,
     ]
 }
 

@@ -30,6 +30,28 @@ public struct ServerSafetyCheck: Sendable {
         }
     }
 
+    /// Throws a ``StorageError`` unless the login role is a console role: a member of
+    /// `attest_console`, not a superuser, not `BYPASSRLS`, not an operator, not a daemon
+    /// role, owning no table.
+    public func verifyConsoleRole() async throws {
+        let rows = try await database.client.query("""
+            SELECT current_user::text, r.rolsuper, r.rolbypassrls,
+                   pg_has_role(current_user, 'attest_console', 'MEMBER'),
+                   pg_has_role(current_user, 'attest_operator', 'MEMBER') OR pg_has_role(current_user, 'attest_app', 'MEMBER')
+                       OR pg_has_role(current_user, 'attest_owner', 'MEMBER'),
+                   (SELECT count(*) FROM pg_class AS c WHERE c.relowner = r.oid AND c.relkind IN ('r', 'p', 'v', 'm'))
+            FROM pg_roles AS r WHERE r.rolname = current_user
+            """, logger: database.logger)
+        for try await (role, superuser, bypass, console, other, owned) in rows.decode((String, Bool, Bool, Bool, Bool, Int).self) {
+            if superuser || bypass {
+                throw StorageError(.unsafeRole, "database role \(role) bypasses row-level security (superuser or BYPASSRLS): run the console as attest_console")
+            }
+            if !console || other || owned > 0 {
+                throw StorageError(.unsafeRole, "database role \(role) is not the console's role: run `attest console` as attest_console (a member of it that is not an operator, daemon or owner role, see deploy/roles.sql)")
+            }
+        }
+    }
+
     static func judge(
         role: String, superuser: Bool, bypassRLS: Bool, app: Bool, isOperator: Bool,
         ownedTables: Int, synchronousCommit: String, fsync: String

@@ -40,15 +40,33 @@ public struct TenantRepository: Sendable {
         try await tenants(slug: nil, id: nil)
     }
 
+    /// Every tenant the connection's role and scope may see, ordered by slug (the
+    /// console reads them inside its session's transaction).
+    public static func list(connection: PostgresConnection, logger: Logger) async throws -> [Tenant] {
+        try await tenants(slug: nil, id: nil, connection: connection, logger: logger)
+    }
+
+    /// The tenant with this slug if the connection's role and scope may see it.
+    public static func find(slug: String, connection: PostgresConnection, logger: Logger) async throws -> Tenant? {
+        try await tenants(slug: slug, id: nil, connection: connection, logger: logger).first
+    }
+
     /// The tenants matching the filters (all when both are nil), with their details.
     private func tenants(slug: String?, id: UUID?) async throws -> [Tenant] {
-        let rows = try await database.client.query("""
+        let logger = database.logger
+        return try await database.client.withConnection { connection in
+            try await Self.tenants(slug: slug, id: id, connection: connection, logger: logger)
+        }
+    }
+
+    private static func tenants(slug: String?, id: UUID?, connection: PostgresConnection, logger: Logger) async throws -> [Tenant] {
+        let rows = try await connection.query("""
             SELECT t.id, t.slug, t.legal_name, t.time_zone, to_char(t.image_agreement_on, 'YYYY-MM-DD'),
                    t.send_hour, t.disabled_at, t.created_at
             FROM attest.tenants AS t
             WHERE (\(slug)::text IS NULL OR t.slug = \(slug)) AND (\(id)::uuid IS NULL OR t.id = \(id))
             ORDER BY t.slug
-            """, logger: database.logger)
+            """, logger: logger)
         var tenants: [Tenant] = []
         for try await columns in rows.decode((UUID, String, String, String, String?, Int, Date?, Date).self) {
             tenants.append(Tenant(
@@ -56,7 +74,7 @@ public struct TenantRepository: Sendable {
                 imageAgreementDate: columns.4, sendHour: columns.5, disabledAt: columns.6,
                 createdAt: columns.7, contacts: [], daemonRoles: []))
         }
-        return try await withDetails(tenants)
+        return try await withDetails(tenants, connection: connection, logger: logger)
     }
 
     /// The tenant with this slug, or a not-found error naming it.
@@ -133,18 +151,18 @@ public struct TenantRepository: Sendable {
             """, logger: database.logger)
     }
 
-    private func withDetails(_ tenants: [Tenant]) async throws -> [Tenant] {
+    private static func withDetails(_ tenants: [Tenant], connection: PostgresConnection, logger: Logger) async throws -> [Tenant] {
         var byID = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, $0) })
-        let contacts = try await database.client.query("""
+        let contacts = try await connection.query("""
             SELECT tenant_id, name, email, role FROM attest.tenant_contacts
             WHERE tenant_id = ANY(\(tenants.map(\.id))::uuid[]) ORDER BY tenant_id, role, email
-            """, logger: database.logger)
+            """, logger: logger)
         for try await (tenant, name, email, role) in contacts.decode((UUID, String, String, String).self) {
             byID[tenant]?.contacts.append(TenantContact(name: name, email: email, role: .init(rawValue: role) ?? .compliance))
         }
-        let grants = try await database.client.query(
+        let grants = try await connection.query(
             "SELECT tenant_id, role_name::text FROM attest.tenant_access WHERE tenant_id = ANY(\(tenants.map(\.id))::uuid[]) ORDER BY tenant_id, role_name",
-            logger: database.logger)
+            logger: logger)
         for try await (tenant, role) in grants.decode((UUID, String).self) {
             byID[tenant]?.daemonRoles.append(role)
         }

@@ -39,7 +39,7 @@ struct AgendaCommand: AsyncParsableCommand {
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "For every tenant: open, due within 7 days, overdue, failed deliveries."
+        abstract: "For every tenant: open, due within 7 days, overdue, failed deliveries, tips awaiting acknowledgement."
     )
     @Flag(help: "Print the result as JSON.") var json = false
 
@@ -53,9 +53,9 @@ struct StatusCommand: AsyncParsableCommand {
         }
         if json { return try JSONOutput.print(rows) }
         let width = max(6, rows.map(\.tenant.count).max() ?? 6)
-        print("TENANT".padding(toLength: width, withPad: " ", startingAt: 0) + "    OPEN  DUE<7D  OVERDUE  FAILED")
+        print("TENANT".padding(toLength: width, withPad: " ", startingAt: 0) + "    OPEN  DUE<7D  OVERDUE  FAILED  NEWTIPS")
         for row in rows {
-            let cells = [row.open, row.dueWithin7Days, row.overdue, row.failedDeliveries].map { String($0).leftPadded(to: 7) }
+            let cells = [row.open, row.dueWithin7Days, row.overdue, row.failedDeliveries, row.tipsAwaitingAcknowledgement].map { String($0).leftPadded(to: 7) }
             print(row.tenant.padding(toLength: width, withPad: " ", startingAt: 0) + " " + cells.joined(separator: " "))
         }
     }

@@ -10,6 +10,8 @@ struct Attest: AsyncParsableCommand {
         discussion: "Configuration comes from ATTEST_* environment variables; see the README.",
         subcommands: [
             ServeCommand.self,
+            ConsoleCommand.self,
+            OperatorCommand.self,
             MigrateCommand.self,
             TenantCommand.self,
             TokenCommand.self,

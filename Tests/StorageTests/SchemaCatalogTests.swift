@@ -24,6 +24,15 @@ import Testing
                                   AND 'attest_app'::regrole = ANY (p.polroles))
                 """)
             #expect(withoutPolicy.isEmpty, "tenant tables without a policy for attest_app: \(withoutPolicy)")
+            let withoutConsolePolicy = try await rows(database, """
+                SELECT c.relname::text FROM pg_class AS c
+                WHERE c.relnamespace = 'attest'::regnamespace AND c.relkind IN ('r', 'p')
+                  AND c.relname <> 'schema_migrations'
+                  AND NOT EXISTS (SELECT 1 FROM pg_policy AS p WHERE p.polrelid = c.oid
+                                  AND 'attest_console'::regrole = ANY (p.polroles))
+                  AND has_table_privilege('attest_console', c.oid, 'SELECT')
+                """)
+            #expect(withoutConsolePolicy.isEmpty, "tables the console reads without a policy for it: \(withoutConsolePolicy)")
         }
     }
 
@@ -42,6 +51,7 @@ import Testing
                 SELECT c.conname::text FROM pg_constraint AS c
                 JOIN pg_class AS t ON t.oid = c.conrelid
                 WHERE c.contype = 'f' AND t.relnamespace = 'attest'::regnamespace
+                  AND EXISTS (SELECT 1 FROM pg_attribute AS a WHERE a.attrelid = t.oid AND a.attname = 'tenant_id')
                   AND (SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = t.oid AND a.attnum = c.conkey[1])
                       IS DISTINCT FROM 'tenant_id'
                 """)

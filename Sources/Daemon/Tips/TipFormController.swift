@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Storage
+import WebCommon
 
 /// The public tip form of every tenant the daemon hosts:
 ///

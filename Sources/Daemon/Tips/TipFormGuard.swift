@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import WebCommon
 
 /// Keeps other sites from posting the tip forms, twice over:
 ///
@@ -27,7 +28,7 @@ struct TipFormGuard: Sendable {
         }
         let cookie = Self.randomValue()
         // Secure when the page came over HTTPS (directly or through a proxy that says so).
-        let secure = request.head.scheme == "https" || request.headers[TipHeaderName.forwardedProto]?.lowercased() == "https"
+        let secure = request.head.scheme == "https" || request.headers[PageHeaders.forwardedProto]?.lowercased() == "https"
         let setCookie = "\(Self.cookieName)=\(cookie); Path=/t/\(slug)/tips; HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
         return (token(cookie: cookie, slug: slug), setCookie)
     }
@@ -41,15 +42,8 @@ struct TipFormGuard: Sendable {
             && zip(Data(token.utf8), Data(expected.utf8)).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    /// `Sec-Fetch-Site` (when sent) must say same-origin and `Origin` (when sent) must
-    /// name the host the request was made to. Clients that send neither (not a
-    /// browser, or a very old one) still need the token.
     static func isSameOrigin(_ request: Request) -> Bool {
-        if let site = request.headers[TipHeaderName.fetchSite], site.lowercased() != "same-origin" { return false }
-        guard let origin = request.headers[.origin] else { return true }
-        guard let url = URL(string: origin), let host = url.host, let authority = request.head.authority?.lowercased() else { return false }
-        let port = url.port.map { ":\($0)" } ?? ""
-        return [host + port, "[\(host)]" + port].map { $0.lowercased() }.contains(authority)
+        SameOrigin.allows(request)
     }
 
     private func token(cookie: String, slug: String) -> String {
@@ -64,15 +58,6 @@ struct TipFormGuard: Sendable {
     }
 
     private static func randomValue() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }).base64URL
-    }
-}
-
-extension Data {
-    /// Base64 with the URL alphabet and no padding (cookie- and form-safe).
-    var base64URL: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data.random(count: 32).base64URL
     }
 }

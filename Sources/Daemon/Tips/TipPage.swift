@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WebCommon
 import Mailer
 import Storage
 
@@ -110,32 +111,14 @@ struct TipPage: Sendable {
         """
 
     /// An HTML response with the tip pages' headers (and a cookie to set, if any).
-    /// The referrer policy is `same-origin`, not `no-referrer`: under `no-referrer` a
-    /// browser sends `Origin: null` with the form's post, which the guard refuses.
     static func response(_ status: HTTPResponse.Status, _ html: String, cookie: String? = nil, retryAfter: Int? = nil) -> Response {
-        var headers: HTTPFields = [
-            .contentType: "text/html; charset=utf-8",
-            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-            .cacheControl: "no-store",
-            .xContentTypeOptions: "nosniff",
-            TipHeaderName.referrerPolicy: "same-origin",
-            TipHeaderName.frameOptions: "DENY",
-        ]
-        if let cookie { headers[.setCookie] = cookie }
-        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        var extra: HTTPFields = [:]
+        if let retryAfter { extra[.retryAfter] = String(retryAfter) }
+        return PageHeaders.html(status, html, inlineStyles: true, cookies: cookie.map { [$0] } ?? [], extra: extra)
     }
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
 func escape(_ text: String) -> String {
-    HTMLEscaping.escaped(text)
-}
-
-/// Header names HTTPTypes does not predefine.
-enum TipHeaderName {
-    static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
-    static let frameOptions = HTTPFields.Element.Name("X-Frame-Options")!
-    static let fetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!
-    static let forwardedProto = HTTPFields.Element.Name("X-Forwarded-Proto")!
+    HTML(escaping: text).markup
 }

@@ -45,6 +45,7 @@ public struct SchedulerRepository: Sendable {
         report.remindersCancelled = try await cancelUnwanted(context: context, connection: connection, logger: logger)
         report.deliveriesCreated = try await group(now: now, context: context, connection: connection, logger: logger)
         report.nextSendAt = try await nextSendAt(context: context, connection: connection, logger: logger)
+        try await recordPass(now: now, context: context, connection: connection, logger: logger)
         return report
     }
 
@@ -223,6 +224,16 @@ public struct SchedulerRepository: Sendable {
             WHERE r.tenant_id = \(context.tenant.id) AND r.id = l.reminder
             """, logger: logger)
         return created
+    }
+
+    /// Stamps the tenant's last pass (the console shows a tenant whose daemon stopped),
+    /// at most every 15 seconds so that a busy tenant does not rewrite the row each pass.
+    private func recordPass(now: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO attest.scheduler_passes AS s (tenant_id, passed_at) VALUES (\(context.tenant.id), \(now))
+            ON CONFLICT (tenant_id) DO UPDATE SET passed_at = excluded.passed_at
+            WHERE s.passed_at < excluded.passed_at - interval '15 seconds'
+            """, logger: logger)
     }
 
     private func nextSendAt(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Date? {

@@ -32,18 +32,40 @@ public struct PlannedReminder: Sendable, Equatable, Codable {
     }
 }
 
-/// One tenant's counts for `attest status`.
+/// One tenant's counts for `attest status`, the API's status and the console's overview.
 public struct TenantStatus: Sendable, Equatable, Codable {
+    /// The tenant's slug.
     public var tenant: String
+    public var legalName: String
     public var open: Int
     public var dueWithin7Days: Int
     public var overdue: Int
+    /// Deliveries that failed for good, or whose outcome is unknown.
     public var failedDeliveries: Int
+    /// Tips received and not yet acknowledged.
+    public var tipsAwaitingAcknowledgement: Int
+    /// When a daemon of the tenant last ran a scheduler pass (nil: never).
+    public var lastSchedulerPass: Date?
+
+    public init(tenant: String, legalName: String, open: Int, dueWithin7Days: Int, overdue: Int, failedDeliveries: Int,
+                tipsAwaitingAcknowledgement: Int, lastSchedulerPass: Date?) {
+        self.tenant = tenant
+        self.legalName = legalName
+        self.open = open
+        self.dueWithin7Days = dueWithin7Days
+        self.overdue = overdue
+        self.failedDeliveries = failedDeliveries
+        self.tipsAwaitingAcknowledgement = tipsAwaitingAcknowledgement
+        self.lastSchedulerPass = lastSchedulerPass
+    }
 
     enum CodingKeys: String, CodingKey {
         case tenant, open, overdue
+        case legalName = "legal_name"
         case dueWithin7Days = "due_within_7_days"
         case failedDeliveries = "failed_deliveries"
+        case tipsAwaitingAcknowledgement = "tips_awaiting_acknowledgement"
+        case lastSchedulerPass = "last_scheduler_pass"
     }
 }
 
@@ -89,23 +111,29 @@ public struct AgendaRepository: Sendable {
             .map { PlannedReminder(stage: $0.stage.key, sendAt: UTCTimestamp.format($0.sendAt), recipients: $0.recipients.map(\.rawValue)) }
     }
 
-    /// Every visible tenant's counts, worst first (overdue, then due soon).
+    /// Every visible enabled tenant's counts, worst first (failed deliveries, overdue, then
+    /// due soon): one set-based query, whatever the number of tenants.
     public func status(today: CivilDate, connection: PostgresConnection, logger: Logger) async throws -> [TenantStatus] {
         let rows = try await connection.query("""
-            SELECT t.slug,
-                   count(o.id) FILTER (WHERE o.state = 'open'),
-                   count(o.id) FILTER (WHERE o.state = 'open' AND o.due_on >= \(today.description)::date
-                                         AND o.due_on < \(today.adding(days: 7).description)::date),
-                   count(o.id) FILTER (WHERE o.state = 'open' AND o.due_on < \(today.description)::date),
-                   (SELECT count(*) FROM attest.deliveries AS d WHERE d.tenant_id = t.id AND d.state IN ('failed', 'unknown'))
+            WITH counts AS (
+                SELECT o.tenant_id,
+                       count(*) AS open,
+                       count(*) FILTER (WHERE o.due_on >= \(today.description)::date
+                                          AND o.due_on < \(today.adding(days: 7).description)::date) AS due_soon,
+                       count(*) FILTER (WHERE o.due_on < \(today.description)::date) AS overdue
+                FROM attest.obligations AS o WHERE o.state = 'open' GROUP BY o.tenant_id)
+            SELECT t.slug, t.legal_name, coalesce(c.open, 0), coalesce(c.due_soon, 0), coalesce(c.overdue, 0),
+                   (SELECT count(*) FROM attest.deliveries AS d WHERE d.tenant_id = t.id AND d.state IN ('failed', 'unknown')),
+                   (SELECT count(*) FROM attest.tips AS p WHERE p.tenant_id = t.id AND p.status = 'received'),
+                   (SELECT s.passed_at FROM attest.scheduler_passes AS s WHERE s.tenant_id = t.id)
             FROM attest.tenants AS t
-            LEFT JOIN attest.obligations AS o ON o.tenant_id = t.id AND o.state = 'open'
+            LEFT JOIN counts AS c ON c.tenant_id = t.id
             WHERE t.disabled_at IS NULL
-            GROUP BY t.id, t.slug
-            ORDER BY 5 DESC, 4 DESC, 3 DESC, t.slug
+            ORDER BY 6 DESC, 5 DESC, 4 DESC, t.slug
             """, logger: logger)
-        return try await rows.decode((String, Int, Int, Int, Int).self).reduce(into: []) {
-            $0.append(TenantStatus(tenant: $1.0, open: $1.1, dueWithin7Days: $1.2, overdue: $1.3, failedDeliveries: $1.4))
+        return try await rows.decode((String, String, Int, Int, Int, Int, Int, Date?).self).reduce(into: []) {
+            $0.append(TenantStatus(tenant: $1.0, legalName: $1.1, open: $1.2, dueWithin7Days: $1.3, overdue: $1.4, failedDeliveries: $1.5,
+                                   tipsAwaitingAcknowledgement: $1.6, lastSchedulerPass: $1.7))
         }
     }
 }

@@ -131,18 +131,27 @@ public struct HireRepository: Sendable {
             ORDER BY hire_id, created_on DESC, case_number
             """, logger: logger)
         var cases: [String: EVerifyCaseRecord] = [:]
-        for try await row in rows.decode((String, String, String, String, String?, String?, String?, String?, String?, String?).self) {
-            var c = EVerifyCaseRecord(caseNumber: row.1, createdOn: try CivilDate(iso: row.2))
-            c.status = EVerifyCaseRecord.Status(rawValue: row.3) ?? .open
-            c.tncIssuedOn = try row.4.map { try CivilDate(iso: $0) }
-            c.referredOn = try row.5.map { try CivilDate(iso: $0) }
-            c.finalResultOn = try row.6.map { try CivilDate(iso: $0) }
-            c.closedOn = try row.7.map { try CivilDate(iso: $0) }
-            c.closureReason = row.8
-            c.lateReason = row.9.flatMap(EVerifyCaseRecord.LateReason.init(rawValue:))
-            cases[row.0] = c
+        for try await row in rows.decode(CaseRow.self) {
+            cases[row.0] = try Self.caseRecord(row)
         }
         return cases
+    }
+
+    /// A case row: hire id, case number, created, status, TNC, referred, final result,
+    /// closed, closure reason, late reason (dates as `YYYY-MM-DD`).
+    typealias CaseRow = (String, String, String, String, String?, String?, String?, String?, String?, String?)
+
+    /// The case a ``CaseRow`` describes.
+    static func caseRecord(_ row: CaseRow) throws -> EVerifyCaseRecord {
+        var c = EVerifyCaseRecord(caseNumber: row.1, createdOn: try CivilDate(iso: row.2))
+        c.status = EVerifyCaseRecord.Status(rawValue: row.3) ?? .open
+        c.tncIssuedOn = try row.4.map { try CivilDate(iso: $0) }
+        c.referredOn = try row.5.map { try CivilDate(iso: $0) }
+        c.finalResultOn = try row.6.map { try CivilDate(iso: $0) }
+        c.closedOn = try row.7.map { try CivilDate(iso: $0) }
+        c.closureReason = row.8
+        c.lateReason = row.9.flatMap(EVerifyCaseRecord.LateReason.init(rawValue:))
+        return c
     }
 
     private func people(in hires: [HireRecord]) -> [String] {

@@ -42,11 +42,8 @@ public struct TenantContext: Sendable {
 
     private static func calendarData(tenant: Tenant, connection: PostgresConnection, logger: Logger) async throws -> CalendarData {
         var data = CalendarData()
-        let closures = try await connection.query("""
-            SELECT to_char(day, 'YYYY-MM-DD'), note FROM attest.tenant_closures WHERE tenant_id = \(tenant.id) ORDER BY day
-            """, logger: logger)
-        for try await (day, note) in closures.decode((String, String).self) {
-            data.tenantClosures.append(try Closure(first: CivilDate(iso: day), reason: note))
+        for closure in try await CalendarRepository.closures(tenant: tenant.id, connection: connection, logger: logger) {
+            data.tenantClosures.append(try Closure(first: CivilDate(iso: closure.day), reason: closure.note))
         }
         let shared = try await connection.query("""
             SELECT to_char(day, 'YYYY-MM-DD'), kind, to_char(catch_up_on, 'YYYY-MM-DD'), note

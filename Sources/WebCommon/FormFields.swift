@@ -1,11 +1,12 @@
 import Foundation
 
 /// The fields of an `application/x-www-form-urlencoded` body. Nil when the body is not
-/// such a body (bad percent-encoding or not UTF-8).
-struct FormFields: Sendable {
+/// such a body (bad percent-encoding or not UTF-8). A repeated name keeps its last value.
+public struct FormFields: Sendable {
     private let values: [String: String]
 
-    init?(body: String) {
+    /// Parses a form body.
+    public init?(body: String) {
         var values: [String: String] = [:]
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -15,7 +16,8 @@ struct FormFields: Sendable {
         self.values = values
     }
 
-    subscript(name: String) -> String? { values[name] }
+    /// The value of the field `name`, if sent.
+    public subscript(name: String) -> String? { values[name] }
 
     private static func decode(_ text: Substring) -> String? {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding

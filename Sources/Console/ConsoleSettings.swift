@@ -1,0 +1,46 @@
+import Foundation
+
+/// How the console runs: where it listens, how long sessions live, whom it trusts to
+/// say a request came over HTTPS, and when sign-ins are locked out.
+public struct ConsoleSettings: Sendable {
+    public var host: String
+    public var port: Int
+    /// A session ends after this long without a request (default 30 minutes).
+    public var idleTimeout: Duration
+    /// A session ends this long after sign-in (default 12 hours).
+    public var absoluteTimeout: Duration
+    /// Addresses of reverse proxies whose `X-Forwarded-Proto` and `X-Forwarded-For`
+    /// the console believes; anyone else's are ignored.
+    public var trustedProxies: Set<String>
+    public var lockout: LockoutPolicy
+    /// The bcrypt cost of new password hashes (at least 12).
+    public var bcryptCost: UInt8
+
+    public init(host: String = "127.0.0.1", port: Int = 8081, idleTimeout: Duration = .seconds(30 * 60),
+                absoluteTimeout: Duration = .seconds(12 * 3_600), trustedProxies: Set<String> = [],
+                lockout: LockoutPolicy = LockoutPolicy(), bcryptCost: UInt8 = 12) {
+        self.host = host
+        self.port = port
+        self.idleTimeout = idleTimeout
+        self.absoluteTimeout = absoluteTimeout
+        self.trustedProxies = trustedProxies
+        self.lockout = lockout
+        self.bcryptCost = max(12, bcryptCost)
+    }
+}
+
+/// When failed sign-ins lock an account or a source out.
+public struct LockoutPolicy: Sendable {
+    /// Failures of one account within the window that lock it.
+    public var accountFailures: Int
+    /// Failures from one source (an IPv4 address, an IPv6 /64) within the window that lock it.
+    public var sourceFailures: Int
+    /// The window, which is also how long a lockout lasts at most.
+    public var window: Duration
+
+    public init(accountFailures: Int = 5, sourceFailures: Int = 20, window: Duration = .seconds(15 * 60)) {
+        self.accountFailures = accountFailures
+        self.sourceFailures = sourceFailures
+        self.window = window
+    }
+}

@@ -1,0 +1,91 @@
+import Compliance
+import Foundation
+import Storage
+import WebCommon
+
+/// One employee: the hire's facts, the Form I-9 and E-Verify records, every obligation
+/// (due date, state, the evidence that completed it), and one timeline of all of it
+/// with the event trail.
+struct HirePage {
+    let tenant: Tenant
+    let today: CivilDate
+    let hire: HireRecord
+    let obligations: [ObligationListing]
+    let events: [EventListing]
+
+    func render(session: ConsoleSession) -> HTML {
+        let slug = tenant.slug
+        let body: HTML = """
+            <h1>Hire \(hire.externalID) <span class="hint">\(tenant.legalName)</span></h1>
+            <h2>Employment</h2>
+            \(Format.facts(employment))
+            <h2>Form I-9</h2>
+            \(Format.facts(i9))
+            <h2>E-Verify</h2>
+            \(eVerify)
+            <h2 id="obligations">Obligations</h2>
+            \(obligationTable)
+            <h2 id="timeline">Timeline</h2>
+            \(timeline)
+            """
+        return Layout.page(title: "Hire \(hire.externalID)", session: session,
+                           breadcrumbs: [("/tenants/\(slug)", tenant.legalName), ("/tenants/\(slug)/hires", "Hires")], body: body)
+    }
+
+    private var employment: [(String, HTML)] {
+        [("Start", HTML(escaping: hire.startDate.description)), ("End of employment", Format.optional(hire.terminationDate?.description)),
+         ("Job length (business days)", Format.optional(hire.jobBusinessDays.map(String.init))),
+         ("Citizenship or status", Format.optional(hire.citizenship?.rawValue)),
+         ("Work authorization expires", Format.optional(hire.workAuthorizationExpires?.description)),
+         ("Identity document", Format.optional(hire.documentList.map { "List \($0.rawValue.uppercased())" })),
+         ("Document expires", Format.optional(hire.documentExpires?.description)),
+         ("Receipt shown", hire.receiptShown ? "yes" : "no"), ("E-Verify required", hire.eVerifyRequired ? "yes" : "no")]
+    }
+
+    private var i9: [(String, HTML)] {
+        [("Section 1 completed", Format.optional(hire.i9.section1CompletedOn?.description)),
+         ("Section 2 completed", Format.optional(hire.i9.section2CompletedOn?.description)),
+         ("Prepared by", Format.optional(hire.i9.preparerID)),
+         ("Secondary review", Format.optional(hire.i9.reviewedOn.map { "\($0) by \(hire.i9.reviewerID ?? "?")" })),
+         ("Document for the receipt received", Format.optional(hire.i9.receiptDocumentReceivedOn?.description))]
+    }
+
+    private var eVerify: HTML {
+        guard let c = hire.eVerifyCase else { return "<p class=\"empty\">No E-Verify case recorded.</p>" }
+        return Format.facts([
+            ("Case", HTML(escaping: c.caseNumber)), ("Created", HTML(escaping: c.createdOn.description)), ("Status", HTML(escaping: c.status.rawValue)),
+            ("TNC issued", Format.optional(c.tncIssuedOn?.description)), ("Referred", Format.optional(c.referredOn?.description)),
+            ("Final result", Format.optional(c.finalResultOn?.description)),
+            ("Closed", Format.optional(c.closedOn.map { "\($0) (\(c.closureReason ?? ""))" })),
+            ("Created late because", Format.optional(c.lateReason?.rawValue)),
+        ])
+    }
+
+    private var obligationTable: HTML {
+        let rows = obligations.map { o in
+            Layout.row([HTML(escaping: o.dueOn), HTML(escaping: Format.kind(o.kind)), Format.state(o.state, due: o.dueOn, today: today),
+                        Format.optional(o.completedOn), Format.optional(o.evidence)])
+        }
+        return Layout.table(caption: "Everything this hire calls for", headers: ["Due", "Obligation", "State", "Completed", "Evidence"], rows: rows)
+    }
+
+    /// Records, obligations and events on one line of dates, oldest first.
+    private var timeline: HTML {
+        var entries: [(date: String, order: Int, what: HTML)] = []
+        entries.append((hire.startDate.description, 0, "Employment starts"))
+        if let day = hire.i9.section1CompletedOn { entries.append((day.description, 1, "Form I-9 Section 1 completed")) }
+        if let day = hire.i9.section2CompletedOn { entries.append((day.description, 1, "Form I-9 Section 2 completed by \(hire.i9.preparerID ?? "?")")) }
+        if let day = hire.i9.reviewedOn { entries.append((day.description, 1, "Secondary review by \(hire.i9.reviewerID ?? "?")")) }
+        if let c = hire.eVerifyCase { entries.append((c.createdOn.description, 1, "E-Verify case \(c.caseNumber) created")) }
+        if let day = hire.terminationDate { entries.append((day.description, 1, "Employment ends")) }
+        for o in obligations {
+            entries.append((o.dueOn, 2, "Due: \(Format.kind(o.kind)) (\(o.state)\(o.completedOn.map { ", done \($0)" } ?? ""))"))
+        }
+        for e in events {
+            entries.append((String(Format.instant(e.at).prefix(10)), 3,
+                            "Recorded: \(e.action) by \(e.actor) at \(Format.instant(e.at))"))
+        }
+        let rows = entries.sorted { ($0.date, $0.order) < ($1.date, $1.order) }.map { Layout.row([HTML(escaping: $0.date), $0.what]) }
+        return Layout.table(caption: "Dates of this hire", headers: ["Date", "What"], rows: rows)
+    }
+}

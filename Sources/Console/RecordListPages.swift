@@ -1,0 +1,153 @@
+import Compliance
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import Storage
+import WebCommon
+
+/// The tenant's record lists, 50 rows a page (keyset paging: `?after=` the last key
+/// of the previous page), each read through the Storage listing the API uses.
+struct RecordListPages: Sendable {
+    static let pageSize = 50
+    let scope: ConsoleScope
+
+    func addRoutes(to router: Router<ConsoleRequestContext>) {
+        list(router, "people", "People") { after, context, connection, logger in
+            let people = try await PeopleRepository().page(after: after, limit: Self.pageSize + 1, context: context, connection: connection, logger: logger)
+            let trainings = try await PeopleRepository().allTrainings(context: context, connection: connection, logger: logger)
+            let byPerson = Dictionary(grouping: trainings, by: \.personID)
+            return (people.map { p in
+                let taken = (byPerson[p.person.externalID] ?? []).map { "\($0.completedOn)\($0.curriculum.map { " (\($0))" } ?? "")" }
+                return Layout.row([HTML(escaping: p.person.externalID), HTML(escaping: p.person.name), Format.optional(p.person.email),
+                                   HTML(escaping: p.person.roles.map(\.rawValue).joined(separator: ", ")),
+                                   Format.optional(taken.sorted().reversed().joined(separator: "; "))])
+            }, people.map(\.person.externalID), ["Id", "Name", "E-mail", "Roles", "Trainings (latest first)"])
+        }
+        list(router, "hires", "Hires") { after, context, connection, logger in
+            let hires = try await HireRepository().page(after: after, limit: Self.pageSize + 1, context: context, connection: connection, logger: logger)
+            return (hires.map { h in
+                Layout.row([Format.subject(kind: "hire", id: h.externalID, slug: context.tenant.slug), HTML(escaping: h.startDate),
+                            Format.optional(h.terminationDate), Format.optional(h.citizenship), h.eVerifyRequired ? "yes" : "no", "\(h.openObligations)"])
+            }, hires.map(\.externalID), ["Employee", "Start", "End", "Citizenship or status", "E-Verify", "Open obligations"])
+        }
+        list(router, "everify", "E-Verify cases") { after, context, connection, logger in
+            let cases = try await HireRepository().casePage(after: after, limit: Self.pageSize + 1, context: context, connection: connection, logger: logger)
+            return (cases.map { l in
+                let c = l.eVerifyCase
+                return Layout.row([HTML(escaping: c.caseNumber), Format.subject(kind: "hire", id: l.hireID, slug: context.tenant.slug),
+                                   HTML(escaping: c.createdOn.description), HTML(escaping: c.status.rawValue), Format.optional(c.tncIssuedOn?.description),
+                                   Format.optional(c.closedOn.map { "\($0) (\(c.closureReason ?? ""))" })])
+            }, cases.map(\.eVerifyCase.caseNumber), ["Case", "Hire", "Created", "Status", "TNC issued", "Closed"])
+        }
+        list(router, "nomatch", "No-match letters") { after, context, connection, logger in
+            let letters = try await NoMatchRepository().page(after: after, limit: Self.pageSize + 1, context: context, connection: connection, logger: logger)
+            return (letters.map { l in
+                Layout.row([HTML(escaping: l.letterID), HTML(escaping: l.receivedOn.description),
+                            l.hireID.map { Format.subject(kind: "hire", id: $0, slug: context.tenant.slug) } ?? Format.optional(nil),
+                            Format.optional(l.acknowledgedOn?.description), Format.optional(l.resolvedOn?.description),
+                            Format.optional(l.resolution), Format.optional(l.evidenceReference)])
+            }, letters.map(\.letterID), ["Letter", "Received", "Employee", "Acknowledged", "Resolved", "Resolution", "Evidence"])
+        }
+        list(router, "audits", "Audits") { _, context, connection, logger in
+            let audits = try await AnnualRepository().audits(context: context, connection: connection, logger: logger)
+            return (audits.map { a in
+                Layout.row(["\(a.year)", HTML(escaping: "\(a.periodStart) to \(a.periodEnd)"),
+                            Format.optional(a.auditorID.map { "internal: \($0)" } ?? a.externalFirm.map { "firm: \($0)" }),
+                            Format.optional(a.scheduledOn), Format.optional(a.completedOn), Format.optional(a.findings)])
+            }, [], ["Year", "Period", "Auditor", "Scheduled", "Completed", "Findings"])
+        }
+        list(router, "policies", "Policies") { _, context, connection, logger in
+            let policies = try await ProgramRepository().policies(context: context, connection: connection, logger: logger)
+            return (policies.map { p in
+                Layout.row([HTML(escaping: p.policyID), HTML(escaping: p.kind.replacingOccurrences(of: "_", with: " ")), HTML(escaping: p.title),
+                            HTML(escaping: p.lastReviewedOn)])
+            }, [], ["Policy", "Kind", "Title", "Last reviewed"])
+        }
+        list(router, "self-reports", "Self-reports") { after, context, connection, logger in
+            let reports = try await EventRecordsRepository().selfReportPage(after: after, limit: Self.pageSize + 1, context: context,
+                                                                            connection: connection, logger: logger)
+            return (reports.map { r in
+                Layout.row([HTML(escaping: r.reportID), HTML(escaping: r.discoveredOn.description), HTML(escaping: r.source.rawValue),
+                            HTML(escaping: r.description), Format.optional(r.correctiveAction), Format.optional(r.correctedOn?.description),
+                            Format.optional(r.reportedToICEOn?.description)])
+            }, reports.map(\.reportID), ["Report", "Discovered", "Source", "Description", "Corrective action", "Corrected", "Reported to ICE"])
+        }
+        list(router, "tips", "Tips") { after, context, connection, logger in
+            let tips = try await EventRecordsRepository().tipPage(after: after, limit: Self.pageSize + 1, context: context, connection: connection, logger: logger)
+            return (tips.map { t in
+                Layout.row([HTML(escaping: t.tipID), HTML(escaping: t.receivedOn.description), HTML(escaping: t.channel.rawValue),
+                            t.status == .received ? "<span class=\"bad\">received</span>" : HTML(escaping: t.status.rawValue),
+                            Format.optional(t.acknowledgedOn?.description), Format.optional(t.respondedOn?.description),
+                            Format.optional(t.closedOn?.description)])
+            }, tips.map(\.tipID), ["Tip", "Received", "Channel", "Status", "Acknowledged", "Responded", "Closed"])
+        }
+        list(router, "network", "Hiring network") { after, context, connection, logger in
+            let companies = try await NetworkRepository().companyPage(after: after, limit: Self.pageSize + 1, context: context,
+                                                                      connection: connection, logger: logger)
+            return (companies.map { c in
+                Layout.row([HTML(escaping: c.company.companyID), HTML(escaping: c.company.name), HTML(escaping: c.company.joinedOn.description),
+                            Format.optional(c.company.contactName), Format.optional(c.lastCommunicatedOn)])
+            }, companies.map(\.company.companyID), ["Company", "Name", "Joined", "Contact", "Guidelines last sent"])
+        }
+        router.get("tenants/:slug/deliveries") { request, context in try await deliveries(request, context) }
+    }
+
+    private typealias Fetch = @Sendable (_ after: String?, TenantContext, PostgresConnection, Logger) async throws
+        -> (rows: [HTML], keys: [String], headers: [String])
+
+    /// Adds `GET /tenants/:slug/PATH`: the page of rows `fetch` reads (it reads one more
+    /// than a page, to know whether a next page exists).
+    private func list(_ router: Router<ConsoleRequestContext>, _ path: String, _ title: String, _ fetch: @escaping Fetch) {
+        router.get("tenants/:slug/\(path)") { request, context in
+            let session = try context.signedIn()
+            let after = request.uri.queryParameters["after"].map(String.init)
+            let logger = context.logger
+            let (tenant, result) = try await scope.tenant(context) { tenantContext, connection in
+                (tenantContext.tenant, try await fetch(after, tenantContext, connection, logger))
+            }
+            let next = result.keys.count > Self.pageSize
+                ? "/tenants/\(tenant.slug)/\(path)?after=\(Path.segment(result.keys[Self.pageSize - 1]))" : nil
+            return page(tenant: tenant, session: session, title: title, path: path, headers: result.headers,
+                        rows: Array(result.rows.prefix(Self.pageSize)), next: next, first: after != nil)
+        }
+    }
+
+    private func deliveries(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {
+        let session = try context.signedIn()
+        let before = request.uri.queryParameters["before"].flatMap { text -> (key: String, id: UUID)? in
+            let parts = text.split(separator: "|", maxSplits: 1)
+            guard parts.count == 2, let id = UUID(uuidString: String(parts[1])) else { return nil }
+            return (String(parts[0]), id)
+        }
+        let logger = context.logger
+        let (tenant, listed) = try await scope.tenant(context) { tenantContext, connection in
+            (tenantContext.tenant, try await DeliveryQueue().recent(before: before, limit: Self.pageSize + 1, context: tenantContext,
+                                                                     connection: connection, logger: logger))
+        }
+        let shown = Array(listed.prefix(Self.pageSize))
+        let next = listed.count > Self.pageSize ? shown.last.map { "/tenants/\(tenant.slug)/deliveries?before=\(Path.segment("\($0.key)|\($0.id.uuidString)"))" } : nil
+        let body: HTML = """
+            <h1>Deliveries <span class="hint">\(tenant.legalName)</span></h1>
+            \(DeliveryRows.table(shown, caption: "Most recent first"))\(pager(next: next, first: before != nil ? "/tenants/\(tenant.slug)/deliveries" : nil))
+            """
+        return PageHeaders.html(.ok, Layout.page(title: "Deliveries", session: session, breadcrumbs: [("/tenants/\(tenant.slug)", tenant.legalName)],
+                                                 body: body).markup, inlineStyles: false)
+    }
+
+    private func page(tenant: Tenant, session: ConsoleSession, title: String, path: String, headers: [String], rows: [HTML],
+                      next: String?, first: Bool) -> Response {
+        let body: HTML = """
+            <h1>\(title) <span class="hint">\(tenant.legalName)</span></h1>
+            \(Layout.table(caption: title, headers: headers, rows: rows))\(pager(next: next, first: first ? "/tenants/\(tenant.slug)/\(path)" : nil))
+            """
+        return PageHeaders.html(.ok, Layout.page(title: title, session: session, breadcrumbs: [("/tenants/\(tenant.slug)", tenant.legalName)],
+                                                 body: body).markup, inlineStyles: false)
+    }
+
+    private func pager(next: String?, first: String?) -> HTML {
+        guard next != nil || first != nil else { return "" }
+        let links = [first.map { "<a href=\"\($0)\">First page</a>" as HTML }, next.map { "<a href=\"\($0)\" rel=\"next\">Next page</a>" as HTML }]
+        return "<nav class=\"pager\" aria-label=\"Pages\">\(links.compactMap { $0 })</nav>"
+    }
+}

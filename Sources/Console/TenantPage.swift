@@ -1,0 +1,87 @@
+import Compliance
+import Foundation
+import Storage
+import WebCommon
+
+/// A tenant: its facts, links to every record list, its agenda (overdue and the next
+/// 14 days, with the reminders planned for each), recent deliveries with the relay's
+/// reply, its contacts, settings and closures.
+struct TenantPage {
+    let tenant: Tenant
+    let today: CivilDate
+    let agenda: [AgendaItem]
+    let deliveries: [DeliveryListing]
+    let closures: [ClosureListing]
+    let settingsJSON: String
+
+    func render(session: ConsoleSession) -> HTML {
+        let slug = tenant.slug
+        let body: HTML = """
+            <h1>\(tenant.legalName) <span class="hint">\(slug)</span></h1>
+            \(Format.facts([("Time zone", HTML(escaping: tenant.timeZone)), ("Reminders sent at", "\(tenant.sendHour):00 local time"),
+                            ("IMAGE agreement", Format.optional(tenant.imageAgreementDate)),
+                            ("Status", tenant.isDisabled ? "<span class=\"bad\">disabled</span>" : "active")]))
+            \(RecordNavigation.links(slug: slug))
+            <h2 id="agenda">Agenda: overdue and the next 14 days</h2>
+            \(agendaTable)
+            <h2 id="deliveries">Recent deliveries</h2>
+            \(DeliveryRows.table(deliveries, caption: "The latest \(deliveries.count) deliveries"))
+            <p><a href="/tenants/\(slug)/deliveries">All deliveries</a></p>
+            <h2 id="contacts">Contacts</h2>
+            \(contactsTable)
+            <h2 id="closures">Closures</h2>
+            \(Layout.table(caption: "Days the client does not operate", headers: ["Day", "Note"],
+                           rows: closures.map { Layout.row([HTML(escaping: $0.day), HTML(escaping: $0.note)]) }, empty: "No closures recorded."))
+            <h2 id="settings">Compliance settings</h2>
+            <pre>\(settingsJSON)</pre>
+            """
+        return Layout.page(title: tenant.legalName, session: session, breadcrumbs: [("/tenants/\(slug)", tenant.legalName)], body: body)
+    }
+
+    private var agendaTable: HTML {
+        let rows = agenda.map { item -> HTML in
+            let parts = item.subject.split(separator: "/", maxSplits: 1).map(String.init)
+            let (kind, id) = (parts.first ?? "", parts.count > 1 ? parts[1] : "")
+            let reminders = item.reminders.isEmpty ? ("<span class=\"hint\">none in this window</span>" as HTML)
+                : "<ul>\(item.reminders.map { "<li>\($0.stage) · \($0.sendAt) · \($0.recipients.joined(separator: ", "))</li>" as HTML })</ul>"
+            return Layout.row([Format.state("open", due: item.dueDate, today: today) + " " + HTML(escaping: item.dueDate),
+                               HTML(escaping: Format.kind(item.kind)), Format.subject(kind: kind, id: id, slug: tenant.slug), reminders])
+        }
+        return Layout.table(caption: "Open obligations due by \(today.adding(days: 13).description)",
+                            headers: ["Due", "Obligation", "Subject", "Reminders planned"], rows: rows, empty: "Nothing due.")
+    }
+
+    private var contactsTable: HTML {
+        Layout.table(caption: "Who receives the reminders", headers: ["Name", "E-mail", "Role"],
+                     rows: tenant.contacts.map { Layout.row([HTML(escaping: $0.name), HTML(escaping: $0.email), HTML(escaping: $0.role.rawValue)]) },
+                     empty: "No contacts.")
+    }
+}
+
+/// The links to a tenant's record lists.
+enum RecordNavigation {
+    static let lists: [(path: String, title: String)] = [
+        ("people", "People and trainings"), ("hires", "Hires"), ("everify", "E-Verify cases"), ("nomatch", "No-match letters"),
+        ("audits", "Audits"), ("policies", "Policies"), ("self-reports", "Self-reports"), ("tips", "Tips"),
+        ("network", "Hiring network"), ("deliveries", "Deliveries"), ("report", "Annual report"),
+    ]
+
+    static func links(slug: String) -> HTML {
+        let items = lists.map { "<li><a href=\"/tenants/\(slug)/\($0.path)\">\($0.title)</a></li>" as HTML }
+        return "<nav class=\"records\" id=\"records\" aria-label=\"Records\"><ul>\(items)</ul></nav>"
+    }
+}
+
+/// Deliveries as a table.
+enum DeliveryRows {
+    static func table(_ deliveries: [DeliveryListing], caption: String) -> HTML {
+        let rows = deliveries.map { d -> HTML in
+            let state: HTML = ["failed", "unknown"].contains(d.state) ? "<span class=\"bad\">\(d.state)</span>" : HTML(escaping: d.state)
+            let reply = d.lastCode.map { "\($0) \(d.lastReply ?? "")" } ?? d.lastReply
+            return Layout.row([HTML(escaping: d.createdAt), HTML(escaping: d.recipient), state, "\(d.attempt)",
+                               Format.optional(d.sentAt), Format.optional(reply)])
+        }
+        return Layout.table(caption: caption, headers: ["Created", "Recipient", "State", "Attempts", "Sent", "Relay's last reply"],
+                            rows: rows, empty: "No deliveries yet.")
+    }
+}

@@ -1,0 +1,85 @@
+import Compliance
+import Console
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import PostgresNIO
+import Storage
+import TestSupport
+
+/// Two tenants, `alpha` and `bravo`, with the same ids of people, hires and tips in
+/// each (so a crossed id would show the wrong tenant's row), an admin account and a
+/// manager of alpha only: what the console tests need to try every route and to try
+/// crossing tenants.
+struct ConsoleFixture: Sendable {
+    let database: TestDatabase
+    let operators: Database
+    let console: Database
+    let alpha: Tenant
+    let bravo: Tenant
+
+    static let adminEmail = "ada.admin@agency.example"
+    static let managerEmail = "max.manager@agency.example"
+    /// The one-time password both accounts start with.
+    static let oneTimePassword = "start-here-1234"
+    static let newPassword = "correct horse battery staple"
+
+    /// The one-time password's hash, made once per test run (bcrypt is slow by design).
+    static let oneTimeHash = Task { try await PasswordHashing.hash(oneTimePassword) }
+
+    /// Sets up a fresh database with the fixture and runs `body` with it.
+    static func with(_ body: (ConsoleFixture) async throws -> Void) async throws {
+        try await TestDatabase.withFresh { database in
+            try await database.withDatabase(role: "attest_operator") { operators in
+                let alpha = try await seed(slug: "alpha", operators: operators)
+                let bravo = try await seed(slug: "bravo", operators: operators)
+                let accounts = OperatorAccountRepository(database: operators)
+                let hash = try await oneTimeHash.value
+                _ = try await accounts.add(OperatorAccountDraft(email: adminEmail, name: "Ada Admin", role: .admin, tenantSlugs: [],
+                                                                passwordHash: hash), actor: "test")
+                _ = try await accounts.add(OperatorAccountDraft(email: managerEmail, name: "Max Manager", role: .manager,
+                                                                tenantSlugs: ["alpha"], passwordHash: hash), actor: "test")
+                try await database.withDatabase(role: "attest_console") { console in
+                    try await body(ConsoleFixture(database: database, operators: operators, console: console, alpha: alpha, bravo: bravo))
+                }
+            }
+        }
+    }
+
+    /// Runs `body` against the console's router (HummingbirdTesting's router client).
+    func withClient(
+        settings: ConsoleSettings = ConsoleSettings(), logger: Logger = TestDatabase.logger,
+        _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let router = ConsoleServer.router(database: console, settings: settings, logger: logger)
+        try await Application(router: router, logger: logger).test(.router, body)
+    }
+
+    /// A tenant with a trained preparer, hire E-1 (Section 2 done, a case open), a hire
+    /// only it has (`H-alpha`, `H-bravo`), and tip T-1.
+    private static func seed(slug: String, operators: Database) async throws -> Tenant {
+        let tenant = try await TenantRepository(database: operators).add(try TenantDraft(
+            slug: slug, legalName: "\(slug.capitalized) Foods LLC", timeZone: "America/Chicago",
+            contacts: [TenantContact(name: "Jane Doe", email: "jane@\(slug).example", role: .compliance)], daemonRoles: []))
+        try await TenantWork(database: operators).run(tenant: tenant, actor: "test") { context, connection in
+            let logger = TestDatabase.logger
+            let people = PeopleRepository()
+            _ = try await people.save([PersonRecord(externalID: "P-1", name: "Pat Preparer", roles: [.i9Preparer])],
+                                      context: context, connection: connection, logger: logger)
+            _ = try await people.saveTrainings([TrainingRecord(personID: "P-1", completedOn: try CivilDate(iso: "2026-01-12"))],
+                                               context: context, connection: connection, logger: logger)
+            var hire = HireRecord(externalID: "E-1", startDate: try CivilDate(iso: "2026-11-23"))
+            hire.citizenship = .citizen
+            hire.i9.section2CompletedOn = try CivilDate(iso: "2026-11-24")
+            hire.i9.preparerID = "P-1"
+            hire.eVerifyCase = EVerifyCaseRecord(caseNumber: "\(slug.uppercased())-100", createdOn: try CivilDate(iso: "2026-11-25"))
+            let own = HireRecord(externalID: "H-\(slug)", startDate: try CivilDate(iso: "2026-11-16"))
+            _ = try await HireRepository().save([hire, own], context: context, connection: connection, logger: logger)
+            _ = try await EventRecordsRepository().saveTip(TipRecord(tipID: "T-1", receivedOn: try CivilDate(iso: "2026-11-20"), channel: .phone),
+                                                           context: context, connection: connection, logger: logger)
+        }
+        return tenant
+    }
+}

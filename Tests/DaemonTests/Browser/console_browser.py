@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Drives the operators' console served by a running `attest console` in headless
+Chromium (Debian's chromium and chromium-driver, through Selenium), keyboard only where
+it signs in:
+
+  a. signs the admin in (e-mail, TAB, one-time password, ENTER; TOTP enrolment with a
+     code computed here; a new password) and finds SLUG and OTHER_SLUG on the overview;
+  b. runs axe-core (axe-selenium-python) on every page it visits and fails on any
+     serious or critical violation (after the other steps, naming every such page);
+  c. saves console-overview.png, console-tenant.png and console-hire.png into
+     SCREENSHOT_DIR ("-" for none);
+  d. opens the tenant, its record lists (nav#records), its annual report and the hire;
+     sorts the overview by overdue;
+  e. signs out, and finds the overview sends it back to the sign-in page;
+  f. in a fresh browser, signs the manager in (assigned SLUG only): the overview lists
+     SLUG and not OTHER_SLUG, and OTHER_SLUG's tenant and hire pages are the same 404 as
+     a tenant that does not exist.
+
+Prints one `ok: …` line a step and `all steps passed` at the end; on a failure prints
+the page's text and exits 1.
+
+Usage: console_browser.py BASE_URL ADMIN_EMAIL ADMIN_ONE_TIME_PASSWORD MANAGER_EMAIL
+       MANAGER_ONE_TIME_PASSWORD SLUG OTHER_SLUG HIRE_ID SCREENSHOT_DIR
+"""
+import os
+import sys
+import urllib.parse
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from console_support import (  # noqa: E402
+    WAIT_SECONDS, AxeChecker, browser, fetch_status, mark_page, new_page, ok, path_of, row_slugs,
+    run_reporting, screenshot, sign_in, title,
+)
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ready  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+def open_page(driver, url, what):
+    driver.get(url)
+    WebDriverWait(driver, WAIT_SECONDS).until(ready.presence_of_element_located((By.TAG_NAME, "body")))
+    assert "not found" not in title(driver).lower(), f"{what} ({url}) is the 404 page"
+    assert "/sign-in" not in path_of(driver), f"{what} ({url}) sent the browser to the sign-in page"
+
+
+def heading(driver):
+    headings = driver.find_elements(By.TAG_NAME, "h1")
+    assert headings, f"{driver.current_url} has no <h1>"
+    return headings[0].text.strip()
+
+
+def admin(driver, base, email, password, slug, other, hire, shots):
+    axe = AxeChecker(driver)
+
+    # a. keyboard-only sign-in, enrolment and new password; the overview
+    sign_in(driver, base, email, password, axe=axe)
+    missing = {slug, other} - set(row_slugs(driver, slug, other))
+    assert not missing, f"the admin's overview has no row for {', '.join(sorted(missing))}"
+    ok(f"the admin's overview lists {slug} and {other}")
+    axe("overview")
+    screenshot(driver, shots, "console-overview.png")
+
+    # d. the tenant, its record lists, its annual report, a hire
+    open_page(driver, f"{base}/tenants/{slug}", "the tenant page")
+    name = heading(driver)
+    assert name, "the tenant page's <h1> is empty"
+    ok(f"tenant page of {slug}: {name}")
+    axe("tenant")
+    screenshot(driver, shots, "console-tenant.png")
+    links = [(a.text.strip(), a.get_attribute("href"))
+             for a in driver.find_elements(By.CSS_SELECTOR, "nav#records a")]
+    assert links, "the tenant page has no links under nav#records"
+    for label, href in links:
+        open_page(driver, href, f"the list {label!r}")
+        ok(f"list {label!r} at {urllib.parse.urlsplit(href).path}: {heading(driver)}")
+        axe(f"list {label!r}")
+    open_page(driver, f"{base}/tenants/{slug}/report", "the annual report")
+    ok(f"annual report of {slug}: {heading(driver)}")
+    axe("annual report")
+
+    open_page(driver, f"{base}/tenants/{slug}/hires/{hire}", "the hire page")
+    assert hire in heading(driver), f"the hire page's <h1> {heading(driver)!r} does not name {hire}"
+    ok(f"hire page of {hire}: {heading(driver)}")
+    axe("hire")
+    screenshot(driver, shots, "console-hire.png")
+
+    open_page(driver, f"{base}/", "the overview")
+    driver.find_element(By.CSS_SELECTOR, "a#sort-overdue").click()
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: "sort=overdue" in d.current_url,
+                                              "a#sort-overdue does not lead to a URL with sort=overdue")
+    WebDriverWait(driver, WAIT_SECONDS).until(ready.presence_of_element_located((By.ID, "overview")),
+                                              "the sorted overview has no table#overview")
+    ok(f"the overdue column's sort link leads to {urllib.parse.urlsplit(driver.current_url).query}")
+    axe("overview sorted by overdue")
+
+    # e. sign-out
+    mark_page(driver)
+    driver.find_element(By.CSS_SELECTOR, "form#sign-out button").click()
+    new_page(driver)
+    assert path_of(driver) == "/sign-in", f"after signing out the browser is at {driver.current_url}"
+    ok("signed out onto /sign-in")
+    driver.get(f"{base}/")
+    assert path_of(driver) == "/sign-in", f"after signing out the overview is served at {driver.current_url}"
+    ok("after sign-out the overview redirects to /sign-in")
+    return axe
+
+
+def manager(driver, base, email, password, slug, other, hire):
+    # f. a manager assigned to SLUG only
+    sign_in(driver, base, email, password)
+    listed = row_slugs(driver, slug, other)
+    assert slug in listed, f"the manager's overview has no row for {slug}"
+    assert other not in listed, f"the manager's overview lists {other}, a tenant not assigned to them"
+    ok(f"the manager's overview lists {slug} and not {other}")
+
+    def not_found(url):
+        driver.get(url)
+        WebDriverWait(driver, WAIT_SECONDS).until(ready.presence_of_element_located((By.TAG_NAME, "body")))
+        shown = title(driver)
+        assert "Not found" in shown, f"{url} shows {shown!r}, not the 404 page"
+        headings = [h.text.strip() for h in driver.find_elements(By.TAG_NAME, "h1")]
+        return shown, headings, fetch_status(driver, url)
+
+    reference = not_found(f"{base}/tenants/no-such-tenant")
+    assert reference[2] == 404, f"/tenants/no-such-tenant answers HTTP {reference[2]}"
+    ok(f"/tenants/no-such-tenant is the 404 page ({reference[0]!r})")
+    for path in (f"/tenants/{other}", f"/tenants/{other}/hires/{hire}"):
+        shown = not_found(f"{base}{path}")
+        assert shown == reference, \
+            f"{path} answers {shown} but /tenants/no-such-tenant answers {reference}"
+        ok(f"the manager gets the same 404 for {path}")
+
+
+def main(base, admin_email, admin_password, manager_email, manager_password, slug, other, hire, shots):
+    base = base.rstrip("/")
+    if shots != "-":
+        os.makedirs(shots, exist_ok=True)
+    checks = {}
+
+    def first(driver):
+        checks["axe"] = admin(driver, base, admin_email, admin_password, slug, other, hire, shots)
+
+    def second(driver):
+        manager(driver, base, manager_email, manager_password, slug, other, hire)
+
+    for step in (first, second):
+        driver = browser()  # the second one is a fresh browser: no cookies
+        try:
+            run_reporting(driver, step)
+        finally:
+            driver.quit()
+    if checks["axe"].failures:
+        sys.exit("failed: axe-core found serious or critical violations on: "
+                 + "; ".join(checks["axe"].failures))
+    print("all steps passed", flush=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 10:
+        sys.exit(__doc__)
+    main(*sys.argv[1:])
