@@ -95,13 +95,6 @@ import Testing
     }
 }
 
-extension DatabaseURL {
-    /// The URL with its password, for a child process's environment.
-    var withPassword: String {
-        "postgres://\(username):\(password ?? "")@\(host):\(port)/\(database)?sslmode=disable"
-    }
-}
-
 extension JSONDecoder {
     static var attest: JSONDecoder {
         let decoder = JSONDecoder()

@@ -8,10 +8,7 @@ import Testing
 /// installs both (deploy/testing/browser/install-browser-deps.sh); a missing browser
 /// fails this test rather than skipping it.
 @Suite struct TipBrowserTests {
-    /// The Python with Selenium: `ATTEST_TEST_BROWSER_PYTHON`, or the installer's venv.
-    static var python: String {
-        ProcessInfo.processInfo.environment["ATTEST_TEST_BROWSER_PYTHON"] ?? "/opt/attest-test-venv/bin/python"
-    }
+    static var python: String { BrowserScript.python }
 
     @Test func aReporterSubmitsATipAndReadsItsStatusInChromium() async throws {
         for tool in [Self.python, "/usr/bin/chromium", "/usr/bin/chromedriver"] {
@@ -29,7 +26,7 @@ import Testing
             let address = try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["http.address"] as? String)
             let text = "Browser-Marker: two new hires started without papers"
             let script = try TestEnvironment.repository() + "/Tests/DaemonTests/Browser/tip_form_browser.py"
-            let (status, output) = try await Self.run(Self.python, [script, address, "acme", text], timeout: .seconds(180))
+            let (status, output) = try await BrowserScript.run(Self.python, [script, address, "acme", text], timeout: .seconds(180))
             #expect(status == 0, "the browser script failed: \(output)")
             #expect(output.contains("receipt code: "), "\(output)")
             #expect(output.contains("status: received"), "\(output)")
@@ -44,27 +41,5 @@ import Testing
             _ = try await daemon.wait(timeout: .seconds(30))
             #expect(!daemon.standardOutput().contains("Browser-Marker"), "the tip's text reached the log")
         }
-    }
-
-    /// Runs a program to completion (killed after `timeout`); its status and output.
-    static func run(_ program: String, _ arguments: [String], timeout: Duration) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let log = URL(fileURLWithPath: NSTemporaryDirectory() + "attest-browser-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline { process.terminate() }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        try handle.close()
-        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 }

@@ -109,3 +109,10 @@ public struct TestDatabase: Sendable {
         }
     }
 }
+
+extension DatabaseURL {
+    /// The URL with its password, for a child process's environment.
+    public var withPassword: String {
+        "postgres://\(username):\(password ?? "")@\(host):\(port)/\(database)?sslmode=disable"
+    }
+}

@@ -1,0 +1,123 @@
+import Console
+import Foundation
+import Storage
+import TestSupport
+import Testing
+
+/// `attest console` and `attest operator` as an operator runs them: real processes, a
+/// real PostgreSQL, and the console driven in headless Chromium with axe-core.
+@Suite struct ConsoleProcessTests {
+    /// Starts `attest console` as attest_console on a free port; its base URL.
+    static func startConsole(_ fixture: ConsoleFixture, environment: [String: String] = [:]) async throws -> (RunningAttest, String) {
+        let console = try AttestProcess.start(["console"], environment: [
+            "ATTEST_DATABASE_URL": fixture.database.url(role: "attest_console").withPassword, "ATTEST_CONSOLE_BIND": "127.0.0.1:0",
+            "ATTEST_LOG_FORMAT": "json",
+        ].merging(environment) { $1 })
+        let line = try await console.waitForOutputLine(containing: "console listening")
+        let address = try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["http.address"] as? String)
+        return (console, address)
+    }
+
+    @Test func anAdminAndAManagerUseTheConsoleInChromiumWithoutAccessibilityViolations() async throws {
+        for tool in BrowserScript.tools {
+            try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run deploy/testing/browser/install-browser-deps.sh (make test does)")
+        }
+        try await ConsoleFixture.with { fixture in
+            let (console, address) = try await Self.startConsole(fixture)
+            let screenshots = ProcessInfo.processInfo.environment["ATTEST_TEST_SCREENSHOTS"] ?? "-"
+            let (status, output) = try await BrowserScript.run(BrowserScript.python, [
+                try BrowserScript.path("console_browser.py"), address, ConsoleFixture.adminEmail, ConsoleFixture.oneTimePassword,
+                ConsoleFixture.managerEmail, ConsoleFixture.oneTimePassword, "alpha", "bravo", "E-1", screenshots,
+            ], timeout: .seconds(300))
+            console.signal(SIGTERM)
+            _ = try await console.wait(timeout: .seconds(30))
+            #expect(status == 0, "the browser script failed: \(output)")
+            #expect(output.contains("all steps passed"), "\(output)")
+            let log = console.standardOutput()
+            #expect(log.contains("console sign-in"))
+            #expect(!log.contains(ConsoleFixture.oneTimePassword), "a password reached the console's log")
+        }
+    }
+
+    @Test func aSessionExpiresAfterItsIdleTimeInChromium() async throws {
+        for tool in BrowserScript.tools {
+            try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run deploy/testing/browser/install-browser-deps.sh (make test does)")
+        }
+        try await ConsoleFixture.with { fixture in
+            let (console, address) = try await Self.startConsole(fixture, environment: ["ATTEST_CONSOLE_IDLE_SECONDS": "4"])
+            let (status, output) = try await BrowserScript.run(BrowserScript.python, [
+                try BrowserScript.path("console_idle.py"), address, ConsoleFixture.adminEmail, ConsoleFixture.oneTimePassword, "4",
+            ], timeout: .seconds(180))
+            console.signal(SIGTERM)
+            _ = try await console.wait(timeout: .seconds(30))
+            #expect(status == 0 && output.contains("session expired after idle time"), "\(output)")
+        }
+    }
+
+    @Test func theConsoleRefusesAnyRoleButItsOwn() async throws {
+        try await ConsoleFixture.with { fixture in
+            for role in ["attest_operator", "attest_daemon", "attest_owner"] {
+                let run = try await AttestProcess.run(["console"], environment: [
+                    "ATTEST_DATABASE_URL": fixture.database.url(role: role).withPassword, "ATTEST_CONSOLE_BIND": "127.0.0.1:0",
+                ])
+                #expect(run.status == 1, "\(role): \(run.standardOutput) \(run.standardError)")
+                #expect(run.standardError.contains("is not the console's role"), "\(role): \(run.standardError)")
+            }
+            let serve = try await AttestProcess.run(["serve", "--all-tenants"], environment: [
+                "ATTEST_DATABASE_URL": fixture.database.url(role: "attest_console").withPassword, "ATTEST_HTTP_BIND": "127.0.0.1:0",
+            ])
+            #expect(serve.status == 1 && serve.standardError.contains("not a tenant-scoped daemon role"), "\(serve.standardError)")
+        }
+    }
+
+    @Test func operatorCommandsManageAccounts() async throws {
+        try await ConsoleFixture.with { fixture in
+            let env = ["ATTEST_DATABASE_URL": fixture.database.url(role: "attest_operator").withPassword]
+            let added = try await AttestProcess.run(["operator", "add", "Sam.Staff@Agency.example", "--name", "Sam Staff", "--role", "manager",
+                                                     "--tenant", "alpha", "--tenant", "bravo"], environment: env)
+            #expect(added.status == 0, "\(added.standardError)")
+            let password = try #require(added.standardOutput.split(separator: "\n").first { $0.hasPrefix("one-time password: ") }?
+                .dropFirst("one-time password: ".count))
+            #expect(password.count == 23)
+            let list = try await AttestProcess.run(["operator", "list"], environment: env)
+            #expect(list.standardOutput.contains("sam.staff@agency.example") && list.standardOutput.contains("alpha,bravo"))
+            #expect(!list.standardOutput.contains(String(password)))
+
+            let failures: [([String], String)] = [
+                (["operator", "add", "x@agency.example", "--name", "X", "--role", "manager"], "needs at least one --tenant"),
+                (["operator", "add", "x@agency.example", "--name", "X", "--role", "manager", "--tenant", "nope"], "no tenant with slug \"nope\""),
+                (["operator", "add", "x@agency.example", "--name", "X", "--role", "admin", "--tenant", "alpha"], "an admin sees every tenant"),
+                (["operator", "add", "not-an-address", "--name", "X", "--role", "admin"], "is not an e-mail address"),
+                (["operator", "add", "sam.staff@agency.example", "--name", "X", "--role", "admin"], "already exists"),
+                (["operator", "add", "x@agency.example", "--name", "X", "--role", "owner"], "owner"),
+                (["operator", "disable", "nobody@agency.example"], "no operator account"),
+            ]
+            for (arguments, message) in failures {
+                let run = try await AttestProcess.run(arguments, environment: env)
+                #expect(run.status != 0 && run.standardError.contains(message), "\(arguments): \(run.standardError)")
+            }
+            let accounts = try await OperatorAccountRepository(database: fixture.operators).list()
+            #expect(!accounts.contains { $0.email == "x@agency.example" }, "a refused add left an account")
+
+            let reset = try await AttestProcess.run(["operator", "reset-password", "sam.staff@agency.example", "--second-factor", "--json"],
+                                                    environment: env)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(reset.standardOutput.utf8)) as? [String: Any])
+            #expect((json["one_time_password"] as? String).map { $0 != String(password) } == true)
+            let disabled = try await AttestProcess.run(["operator", "disable", "sam.staff@agency.example"], environment: env)
+            #expect(disabled.status == 0)
+            let sam = try #require(try await OperatorAccountRepository(database: fixture.operators).list().first { $0.email == "sam.staff@agency.example" })
+            #expect(sam.disabledAt != nil && sam.passwordIsTemporary)
+            let trail = try await fixture.operators.withTransaction { connection in
+                try await AccountEventLog.recent(accountID: sam.id, limit: 10, connection: connection, logger: TestDatabase.logger)
+            }
+            #expect(trail.map(\.action) == ["account_disabled", "password_reset", "account_added"])
+            #expect(trail.allSatisfy { $0.actor.hasPrefix("os:") })
+            // The console role cannot add accounts or make itself an admin.
+            await #expect(throws: (any Error).self) {
+                _ = try await OperatorAccountRepository(database: fixture.console).add(
+                    OperatorAccountDraft(email: "evil@agency.example", name: "Evil", role: .admin, tenantSlugs: [], passwordHash: "$2b$12$x"),
+                    actor: "test")
+            }
+        }
+    }
+}
