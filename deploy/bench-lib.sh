@@ -28,3 +28,24 @@ bench_tenant_with_people() {
     "$attest" import people "$work/people.csv" --tenant bench >/dev/null
     "$attest" import trainings "$work/trainings.csv" --tenant bench >/dev/null
 }
+
+# Seeds tenants t1…tN with the same records each (people, trainings and HIRES hires, the
+# mix of bench-import.sh), two tenants at a time through `attest tenant add` and
+# `attest import`, as an operator would.
+bench_seed_tenants() {
+    local tenants=$1 hires=$2
+    python3 "$root/deploy/bench-records.py" "$work" "$hires"
+    export ATTEST_DATABASE_URL=$(url attest_operator) work attest
+    seed() {
+        local slug="t$1"
+        "$attest" tenant add "$slug" --name "Tenant $1" --time-zone America/Chicago --agreement-date 2024-06-01 \
+            --contact "Compliance <c$1@tenant.example>" --daemon-role attest_daemon >/dev/null
+        for kind in people trainings hires; do "$attest" import "$kind" "$work/$kind.csv" --tenant "$slug" >/dev/null; done
+    }
+    export -f seed
+    local t0; t0=$(date +%s)
+    seq 1 "$tenants" | xargs -P 2 -I{} bash -c 'seed {}'
+    echo "seeded $tenants tenants x $hires hires in $(( $(date +%s) - t0 )) s:" \
+        "$(sql "SELECT count(*) FROM attest.hires") hires, $(sql "SELECT count(*) FROM attest.obligations WHERE state = 'open'") open obligations"
+    sql "VACUUM ANALYZE"
+}

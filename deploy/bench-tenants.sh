@@ -14,21 +14,7 @@ hires=${2:-1000}
 
 bench_setup
 
-# The same records for every tenant (the mix of deploy/bench-import.sh).
-python3 "$root/deploy/bench-records.py" "$work" "$hires"
-export ATTEST_DATABASE_URL=$(url attest_operator) work attest
-seed() {
-    local slug="t$1"
-    "$attest" tenant add "$slug" --name "Tenant $1" --time-zone America/Chicago --agreement-date 2024-06-01 \
-        --contact "Compliance <c$1@tenant.example>" --daemon-role attest_daemon >/dev/null
-    for kind in people trainings hires; do "$attest" import "$kind" "$work/$kind.csv" --tenant "$slug" >/dev/null; done
-}
-export -f seed
-t0=$(date +%s)
-seq 1 "$tenants" | xargs -P 2 -I{} bash -c 'seed {}'
-echo "seeded $tenants tenants x $hires hires in $(( $(date +%s) - t0 )) s:" \
-    "$(sql "SELECT count(*) FROM attest.hires") hires, $(sql "SELECT count(*) FROM attest.obligations WHERE state = 'open'") open obligations"
-sql "VACUUM ANALYZE"
+bench_seed_tenants "$tenants" "$hires"
 
 export ATTEST_DATABASE_URL=$(url attest_daemon) ATTEST_HTTP_BIND=127.0.0.1:0 ATTEST_LOG_LEVEL=info ATTEST_SMTP_URL="maildir:$work/mail" \
     ATTEST_MAIL_FROM="Attest <attest@agency.example>"

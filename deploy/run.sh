@@ -2,7 +2,9 @@
 # Runs Attest locally (`make run`). With ATTEST_DATABASE_URL set it just serves
 # every tenant that URL's role may act for. Without it, it installs PostgreSQL 15
 # when missing, creates and starts a cluster under .local/, creates the roles and the
-# database, migrates, loads the demo tenant, and runs the daemon in the foreground.
+# database, migrates, loads the demo tenant, gives the demo admin account of the web
+# console a new one-time password, starts the console in the background (its log in
+# .local/console.log) and runs the daemon in the foreground.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/deploy/lib.sh"
@@ -36,7 +38,18 @@ if ! as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     log "starting PostgreSQL on 127.0.0.1:$port"
     pg_start "$data" "$port" "$sock" "$sock/postgres.log"
 fi
-trap 'log "stopping PostgreSQL"; pg_stop "$data"' EXIT
+console_pid=""
+stop_local() {
+    # The console first (it holds database connections), then PostgreSQL.
+    if [ -n "$console_pid" ] && kill -0 "$console_pid" 2>/dev/null; then
+        log "stopping the console"
+        kill -TERM "$console_pid" 2>/dev/null || true
+        wait "$console_pid" 2>/dev/null || true
+    fi
+    log "stopping PostgreSQL"
+    pg_stop "$data"
+}
+trap stop_local EXIT
 
 psql_super "$sock" "$port" postgres -tA -c "SELECT 1 FROM pg_database WHERE datname = 'attest'" | grep -q 1 \
     || psql_super "$sock" "$port" postgres -c "CREATE DATABASE attest"
@@ -67,5 +80,59 @@ export ATTEST_TIP_KEY_FILE=${ATTEST_TIP_KEY_FILE:-$local_dir/tip.key}
 # Mail goes to a maildir unless a relay is configured.
 export ATTEST_SMTP_URL=${ATTEST_SMTP_URL:-maildir:$local_dir/maildir}
 export ATTEST_MAIL_FROM=${ATTEST_MAIL_FROM:-Attest <attest@agency.example>}
-log "serving the demo tenant (Ctrl-C stops it); mail: ${ATTEST_SMTP_URL%%:*} (${ATTEST_SMTP_URL#maildir:})"
+
+# The web console's demo admin: added once; later runs give it a new one-time password
+# (which also ends its earlier sessions), so every run prints one that works.
+demo_admin=admin@agency.example
+admin_state=$(ATTEST_DATABASE_URL=$(url attest_operator) "$attest" operator list --json | python3 -c '
+import json, sys
+account = next((a for a in json.load(sys.stdin) if a["email"] == sys.argv[1]), None)
+print("missing" if account is None else "enrolled" if account.get("second_factor") else "not-enrolled")' "$demo_admin")
+if [ "$admin_state" = missing ]; then
+    operator_command=(operator add "$demo_admin" --name "Demo Admin" --role admin)
+else
+    operator_command=(operator reset-password "$demo_admin")
+fi
+# Both print "Added …" or "Reset the password of …" and "one-time password: …".
+issued=$(ATTEST_DATABASE_URL=$(url attest_operator) "$attest" "${operator_command[@]}" 2>&1) \
+    || die "attest ${operator_command[*]} failed: $issued"
+log "$(printf '%s\n' "$issued" | grep -E '^(Added|Reset) ' || true)"
+one_time_password=$(printf '%s\n' "$issued" | sed -n 's/^one-time password: //p')
+[ -n "$one_time_password" ] || die "attest ${operator_command[*]} printed no one-time password: $issued"
+
+export ATTEST_CONSOLE_BIND=${ATTEST_CONSOLE_BIND:-127.0.0.1:8081}
+log "starting the console on $ATTEST_CONSOLE_BIND (log: .local/console.log)"
+ATTEST_DATABASE_URL=$(url attest_console) "$attest" console >"$local_dir/console.log" 2>&1 &
+console_pid=$!
+console_address=""
+for _ in $(seq 1 120); do   # up to a minute for its "console listening" line
+    console_address=$(grep 'console listening' "$local_dir/console.log" | grep -o 'http://[^", ]*' | head -n 1 || true)
+    [ -n "$console_address" ] && break
+    kill -0 "$console_pid" 2>/dev/null || { cat "$local_dir/console.log" >&2; die "the console did not start (its log above)"; }
+    sleep 0.5
+done
+[ -n "$console_address" ] || { cat "$local_dir/console.log" >&2; die "the console did not say where it listens within a minute (its log above)"; }
+if [ "$admin_state" = enrolled ]; then
+    first_sign_in="The sign-in asks for a code of the authenticator app enrolled at an earlier
+run (lost it? attest operator reset-password $demo_admin --second-factor,
+as attest_operator) and for a new password."
+else
+    first_sign_in="The first sign-in asks you to enrol an authenticator app (TOTP: add the
+key or the otpauth:// address the page shows, then enter its code) and to
+choose a new password."
+fi
+cat >&2 <<EOF_SIGN_IN
+
+---------------------------------------------------------------------------
+The operators' console: $console_address/
+Demo sign-in:           $demo_admin
+One-time password:      $one_time_password
+$first_sign_in
+Each make run prints a new one-time password and ends the account's
+earlier sessions.
+---------------------------------------------------------------------------
+
+EOF_SIGN_IN
+
+log "serving the demo tenant (Ctrl-C stops it and the console); mail: ${ATTEST_SMTP_URL%%:*} (${ATTEST_SMTP_URL#maildir:})"
 ATTEST_DATABASE_URL=$(url attest_daemon) "$attest" serve --tenant demo

@@ -104,7 +104,7 @@ CREATE TABLE attest.scheduler_passes (
 );
 SELECT attest.isolate_tenant_table('attest.scheduler_passes');
 GRANT SELECT, INSERT, UPDATE ON attest.scheduler_passes TO attest_app;
-GRANT SELECT ON attest.scheduler_passes TO attest_operator;
+GRANT SELECT, INSERT, UPDATE ON attest.scheduler_passes TO attest_operator;
 
 -- The session named by `attest.console_session`, if it is signed in, unexpired, and its
 -- account enabled. A malformed setting is no session, never an error.

@@ -53,7 +53,8 @@ struct StatusCommand: AsyncParsableCommand {
         }
         if json { return try JSONOutput.print(rows) }
         let width = max(6, rows.map(\.tenant.count).max() ?? 6)
-        print("TENANT".padding(toLength: width, withPad: " ", startingAt: 0) + "    OPEN  DUE<7D  OVERDUE  FAILED  NEWTIPS")
+        let titles = ["OPEN", "DUE<7D", "OVERDUE", "FAILED", "NEWTIPS"].map { $0.leftPadded(to: 7) }
+        print("TENANT".padding(toLength: width, withPad: " ", startingAt: 0) + " " + titles.joined(separator: " "))
         for row in rows {
             let cells = [row.open, row.dueWithin7Days, row.overdue, row.failedDeliveries, row.tipsAwaitingAcknowledgement].map { String($0).leftPadded(to: 7) }
             print(row.tenant.padding(toLength: width, withPad: " ", startingAt: 0) + " " + cells.joined(separator: " "))
