@@ -182,6 +182,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "Storage",
+                "Compliance",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

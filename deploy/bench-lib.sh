@@ -4,8 +4,11 @@
 # Sets: attest, work, sock, port, password; defines url ROLE and sql STATEMENT.
 bench_setup() {
     ensure_postgres
-    swift build -c release --product attest >&2
-    attest="$(swift build -c release --show-bin-path)/attest"
+    # BENCH_SCRATCH names another build folder (e.g. .build-release) so that a release
+    # build does not hold the debug one's lock.
+    local scratch=(); [[ -z "${BENCH_SCRATCH:-}" ]] || scratch=(--scratch-path "$BENCH_SCRATCH")
+    swift build -c release "${scratch[@]}" --product attest >&2
+    attest="$(swift build -c release "${scratch[@]}" --show-bin-path)/attest"
     work=$(mktemp -d "${TMPDIR:-/tmp}/attest-bench.XXXXXX"); chmod 755 "$work"
     data="$work/pg"; sock="$work/sock"
     pg_prepare_dir "$data"; pg_prepare_dir "$sock"

@@ -11,6 +11,7 @@ enum Format {
 
     /// A subject, linked to the hire page when it is a hire.
     static func subject(kind: String, id: String, slug: String) -> HTML {
+        if kind == "tenant" { return "the client" }
         guard kind == "hire" else { return "\(kind.replacingOccurrences(of: "_", with: " ")) \(id)" }
         return "<a href=\"/tenants/\(slug)/hires/\(Path.segment(id))\">hire \(id)</a>"
     }

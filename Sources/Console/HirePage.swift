@@ -79,7 +79,8 @@ struct HirePage {
         if let c = hire.eVerifyCase { entries.append((c.createdOn.description, 1, "E-Verify case \(c.caseNumber) created")) }
         if let day = hire.terminationDate { entries.append((day.description, 1, "Employment ends")) }
         for o in obligations {
-            entries.append((o.dueOn, 2, "Due: \(Format.kind(o.kind)) (\(o.state)\(o.completedOn.map { ", done \($0)" } ?? ""))"))
+            let state = o.completedOn.map { "done on \($0)" } ?? (o.state == "open" && o.dueOn < today.description ? "overdue" : o.state)
+            entries.append((o.dueOn, 2, "Due: \(Format.kind(o.kind)) (\(state))"))
         }
         for e in events {
             entries.append((String(Format.instant(e.at).prefix(10)), 3,

@@ -71,5 +71,8 @@ enum Layout {
         .narrow{max-width:32rem}code.secret{font-size:1.2rem;letter-spacing:.1rem;word-break:break-all}
         code{word-break:break-all}nav.records ul{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;list-style:none;padding:0}
         .pager{display:flex;gap:1rem}
+        .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1.2rem;margin:.5rem 0}.facts dt{font-weight:600}.facts dd{margin:0}
+        td ul{margin:0;padding-left:1.1rem}details summary{cursor:pointer;color:#0b4f9c}
+        iframe.report{width:100%;height:70vh;border:1px solid #ccc}
         """
 }

@@ -42,13 +42,23 @@ struct TenantPage {
         let rows = agenda.map { item -> HTML in
             let parts = item.subject.split(separator: "/", maxSplits: 1).map(String.init)
             let (kind, id) = (parts.first ?? "", parts.count > 1 ? parts[1] : "")
-            let reminders = item.reminders.isEmpty ? ("<span class=\"hint\">none in this window</span>" as HTML)
-                : "<ul>\(item.reminders.map { "<li>\($0.stage) · \($0.sendAt) · \($0.recipients.joined(separator: ", "))</li>" as HTML })</ul>"
+            let reminders = Self.reminders(item.reminders)
             return Layout.row([Format.state("open", due: item.dueDate, today: today) + " " + HTML(escaping: item.dueDate),
                                HTML(escaping: Format.kind(item.kind)), Format.subject(kind: kind, id: id, slug: tenant.slug), reminders])
         }
         return Layout.table(caption: "Open obligations due by \(today.adding(days: 13).description)",
                             headers: ["Due", "Obligation", "Subject", "Reminders planned"], rows: rows, empty: "Nothing due.")
+    }
+
+    /// The next reminder, and the others folded away (a `details` element: no script).
+    private static func reminders(_ planned: [PlannedReminder]) -> HTML {
+        func line(_ r: PlannedReminder) -> HTML {
+            "\(r.stage.replacingOccurrences(of: "_", with: " ")), \(r.sendAt.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: ":00Z", with: " UTC")), to \(r.recipients.joined(separator: " and ").replacingOccurrences(of: "_", with: " "))"
+        }
+        guard let next = planned.first else { return "<span class=\"hint\">none in this window</span>" }
+        let rest = planned.dropFirst()
+        guard !rest.isEmpty else { return line(next) }
+        return "\(line(next))<details><summary>\(rest.count) more</summary><ul>\(rest.map { "<li>\(line($0))</li>" as HTML })</ul></details>"
     }
 
     private var contactsTable: HTML {

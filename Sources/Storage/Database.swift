@@ -26,6 +26,7 @@ public struct Database: Sendable {
 
     /// Runs `body` in one transaction acting for `tenant`: row-level security shows
     /// that tenant's rows only, and only if the login role is mapped to it.
+    @discardableResult
     public func withTenant<Result: Sendable>(
         _ tenant: UUID,
         _ body: (PostgresConnection) async throws -> Result

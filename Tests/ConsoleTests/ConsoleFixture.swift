@@ -33,8 +33,8 @@ struct ConsoleFixture: Sendable {
     static func with(_ body: (ConsoleFixture) async throws -> Void) async throws {
         try await TestDatabase.withFresh { database in
             try await database.withDatabase(role: "attest_operator") { operators in
-                let alpha = try await seed(slug: "alpha", operators: operators)
-                let bravo = try await seed(slug: "bravo", operators: operators)
+                let alpha = try await TenantSeed.seed(slug: "alpha", operators: operators, daemonRoles: [])
+                let bravo = try await TenantSeed.seed(slug: "bravo", operators: operators, daemonRoles: [])
                 let accounts = OperatorAccountRepository(database: operators)
                 let hash = try await oneTimeHash.value
                 _ = try await accounts.add(OperatorAccountDraft(email: adminEmail, name: "Ada Admin", role: .admin, tenantSlugs: [],
@@ -55,31 +55,5 @@ struct ConsoleFixture: Sendable {
     ) async throws {
         let router = ConsoleServer.router(database: console, settings: settings, logger: logger)
         try await Application(router: router, logger: logger).test(.router, body)
-    }
-
-    /// A tenant with a trained preparer, hire E-1 (Section 2 done, a case open), a hire
-    /// only it has (`H-alpha`, `H-bravo`), and tip T-1.
-    private static func seed(slug: String, operators: Database) async throws -> Tenant {
-        let tenant = try await TenantRepository(database: operators).add(try TenantDraft(
-            slug: slug, legalName: "\(slug.capitalized) Foods LLC", timeZone: "America/Chicago",
-            contacts: [TenantContact(name: "Jane Doe", email: "jane@\(slug).example", role: .compliance)], daemonRoles: []))
-        try await TenantWork(database: operators).run(tenant: tenant, actor: "test") { context, connection in
-            let logger = TestDatabase.logger
-            let people = PeopleRepository()
-            _ = try await people.save([PersonRecord(externalID: "P-1", name: "Pat Preparer", roles: [.i9Preparer])],
-                                      context: context, connection: connection, logger: logger)
-            _ = try await people.saveTrainings([TrainingRecord(personID: "P-1", completedOn: try CivilDate(iso: "2026-01-12"))],
-                                               context: context, connection: connection, logger: logger)
-            var hire = HireRecord(externalID: "E-1", startDate: try CivilDate(iso: "2026-11-23"))
-            hire.citizenship = .citizen
-            hire.i9.section2CompletedOn = try CivilDate(iso: "2026-11-24")
-            hire.i9.preparerID = "P-1"
-            hire.eVerifyCase = EVerifyCaseRecord(caseNumber: "\(slug.uppercased())-100", createdOn: try CivilDate(iso: "2026-11-25"))
-            let own = HireRecord(externalID: "H-\(slug)", startDate: try CivilDate(iso: "2026-11-16"))
-            _ = try await HireRepository().save([hire, own], context: context, connection: connection, logger: logger)
-            _ = try await EventRecordsRepository().saveTip(TipRecord(tipID: "T-1", receivedOn: try CivilDate(iso: "2026-11-20"), channel: .phone),
-                                                           context: context, connection: connection, logger: logger)
-        }
-        return tenant
     }
 }

@@ -44,9 +44,9 @@ import Testing
             try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run deploy/testing/browser/install-browser-deps.sh (make test does)")
         }
         try await ConsoleFixture.with { fixture in
-            let (console, address) = try await Self.startConsole(fixture, environment: ["ATTEST_CONSOLE_IDLE_SECONDS": "4"])
+            let (console, address) = try await Self.startConsole(fixture, environment: ["ATTEST_CONSOLE_IDLE_SECONDS": "8"])
             let (status, output) = try await BrowserScript.run(BrowserScript.python, [
-                try BrowserScript.path("console_idle.py"), address, ConsoleFixture.adminEmail, ConsoleFixture.oneTimePassword, "4",
+                try BrowserScript.path("console_idle.py"), address, ConsoleFixture.adminEmail, ConsoleFixture.oneTimePassword, "8",
             ], timeout: .seconds(180))
             console.signal(SIGTERM)
             _ = try await console.wait(timeout: .seconds(30))

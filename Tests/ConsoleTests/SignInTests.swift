@@ -184,11 +184,11 @@ import Testing
 
     @Test func aSessionEndsAfterItsIdleTime() async throws {
         try await ConsoleFixture.with { fixture in
-            try await fixture.withClient(settings: ConsoleSettings(idleTimeout: .seconds(2))) { client in
+            try await fixture.withClient(settings: ConsoleSettings(idleTimeout: .seconds(10))) { client in
                 var browser = ConsoleBrowser(client)
                 _ = try await browser.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
                 #expect(try await browser.get("/").status == .ok)
-                try await Task.sleep(for: .seconds(3))
+                try await Task.sleep(for: .seconds(12))
                 let expired = try await browser.get("/")
                 #expect(expired.status == .seeOther && expired.location == "/sign-in")
             }

@@ -98,7 +98,7 @@ struct PrivatePostgres {
     /// open forever), and the exit is polled (waitUntilExit can hang in tests).
     private static func script(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try TestEnvironment.repository() + "/deploy/testing/private-postgres.sh")

@@ -19,7 +19,8 @@ import Testing
         try await TestDatabase.withFresh { database in
             try await database.withDatabase(role: "attest_daemon") { db in
                 let registry = PrometheusCollectorRegistry()
-                registry.makeCounter(name: "attest_probe_total", labels: [("tenant", "t")]).increment()
+                registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "attest", metricName: "probe", unitName: "total", helpText: ""),
+                                     labels: [("tenant", "t")]).increment()
                 try await application(database: db, registry: registry).test(.router) { client in
                     try await client.execute(uri: "/healthz", method: .get) { response in
                         #expect(response.status == .ok)

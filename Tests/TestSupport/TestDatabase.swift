@@ -21,6 +21,7 @@ public struct TestDatabase: Sendable {
 
     /// Creates a fresh database, runs `body`, and drops the database (and any role
     /// created through ``createDaemonRole(mappedTo:)``) afterwards, even on failure.
+    @discardableResult
     public static func withFresh<Result: Sendable>(
         migrated: Bool = true,
         _ body: (TestDatabase) async throws -> Result
@@ -48,6 +49,7 @@ public struct TestDatabase: Sendable {
     }
 
     /// Runs `body` with a running client connected as `role`.
+    @discardableResult
     public func withDatabase<Result: Sendable>(
         role: String, _ body: (Database) async throws -> Result
     ) async throws -> Result {
@@ -55,6 +57,7 @@ public struct TestDatabase: Sendable {
     }
 
     /// Runs `body` with a superuser connection to this database (for setup only).
+    @discardableResult
     public func superuser<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         try await superuser(on: name, body)
     }
@@ -93,6 +96,7 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    @discardableResult
     private func superuser<Result: Sendable>(
         on database: String, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {

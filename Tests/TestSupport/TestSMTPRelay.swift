@@ -17,7 +17,7 @@ public final class TestSMTPRelay: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         maildir = folder.appendingPathComponent("mail")
         let output = folder.appendingPathComponent("stdout")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [try TestEnvironment.repository() + "/Tests/MailerTests/smtp_test_server.py",
