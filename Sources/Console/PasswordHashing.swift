@@ -6,19 +6,36 @@ import NIOPosix
 /// (a cost-12 hash takes a quarter of a second of CPU), one-time passwords, and the
 /// rules a chosen password must meet. No password is ever logged.
 public enum PasswordHashing {
+    /// One thread for all bcrypt work: a burst of sign-ins (or an attacker's) queues
+    /// there instead of taking every core from the pages and the database.
+    private static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        return pool
+    }()
+
     /// The bcrypt hash of `password` at `cost` (at least 12).
     public static func hash(_ password: String, cost: UInt8 = 12) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: max(12, cost)) }
+        try await pool.runIfActive { Bcrypt.hash(password, cost: max(12, cost)) }
     }
 
     /// Whether `password` matches `hash`.
     public static func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        try await pool.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
-    /// A hash that matches no password, checked for unknown accounts so that they take
-    /// as long to refuse as a wrong password.
-    static let decoy = Bcrypt.hash(oneTimePassword(), cost: 12)
+    /// A hash that matches no password, made once on the bcrypt thread.
+    private static let decoy = Task { try await hash(oneTimePassword()) }
+
+    /// Whether `password` matches `hash`; with no hash (an unknown account), false after
+    /// the same bcrypt work, so that it takes as long to refuse as a wrong password.
+    public static func verify(_ password: String, hashIfAny hash: String?) async throws -> Bool {
+        guard let hash else {
+            _ = try await verify(password, hash: try await decoy.value)
+            return false
+        }
+        return try await verify(password, hash: hash)
+    }
 
     /// A random one-time password: four groups of five characters from an alphabet
     /// without look-alikes (about 99 bits).
@@ -38,3 +55,4 @@ public enum PasswordHashing {
         return nil
     }
 }
+

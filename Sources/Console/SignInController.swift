@@ -52,7 +52,7 @@ struct SignInController: Sendable {
             return page(.tooManyRequests, SignInPages.locked(token: token), extra: [.retryAfter: "900"])
         }
         let credentials = try await store.credentials(email: email)
-        let matches = try await PasswordHashing.verify(password, hash: credentials?.passwordHash ?? PasswordHashing.decoy)
+        let matches = try await PasswordHashing.verify(password, hashIfAny: credentials?.passwordHash)
         guard let credentials, matches, !credentials.isDisabled else {
             try await throttle.fail(email: email, origin: origin, accountID: credentials?.accountID, step: "password")
             context.logger.info("console sign-in refused", metadata: ["console.step": "password"])
@@ -114,7 +114,7 @@ struct SignInController: Sendable {
         guard password == form["confirm"] else {
             return page(.badRequest, SignInPages.newPassword(session: session, error: "The two passwords differ: type the same one twice."))
         }
-        if try await PasswordHashing.verify(password, hash: try await store.credentials(email: session.email)?.passwordHash ?? PasswordHashing.decoy) {
+        if try await PasswordHashing.verify(password, hashIfAny: try await store.credentials(email: session.email)?.passwordHash) {
             return page(.badRequest, SignInPages.newPassword(session: session, error: "Choose a password other than the one-time password."))
         }
         try await store.changePassword(hash: try await PasswordHashing.hash(password, cost: settings.bcryptCost), session: session)

@@ -53,7 +53,7 @@ struct TenantPage {
     /// The next reminder, and the others folded away (a `details` element: no script).
     private static func reminders(_ planned: [PlannedReminder]) -> HTML {
         func line(_ r: PlannedReminder) -> HTML {
-            "\(r.stage.replacingOccurrences(of: "_", with: " ")), \(r.sendAt.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: ":00Z", with: " UTC")), to \(r.recipients.joined(separator: " and ").replacingOccurrences(of: "_", with: " "))"
+            "\(r.stage.replacingOccurrences(of: "_", with: " ")), \(r.sendAt.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")), to \(r.recipients.joined(separator: " and ").replacingOccurrences(of: "_", with: " "))"
         }
         guard let next = planned.first else { return "<span class=\"hint\">none in this window</span>" }
         let rest = planned.dropFirst()

@@ -29,8 +29,11 @@ struct ConsoleFixture: Sendable {
     /// The one-time password's hash, made once per test run (bcrypt is slow by design).
     static let oneTimeHash = Task { try await PasswordHashing.hash(oneTimePassword) }
 
-    /// Sets up a fresh database with the fixture and runs `body` with it.
-    static func with(_ body: (ConsoleFixture) async throws -> Void) async throws {
+    /// Sets up a fresh database with the fixture and runs `body` with it. Unless
+    /// `temporaryPasswords`, the accounts' passwords are their own already (no new
+    /// password at the first sign-in: bcrypt is slow by design, and the tests share two
+    /// cores).
+    static func with(temporaryPasswords: Bool = false, _ body: (ConsoleFixture) async throws -> Void) async throws {
         try await TestDatabase.withFresh { database in
             try await database.withDatabase(role: "attest_operator") { operators in
                 let alpha = try await TenantSeed.seed(slug: "alpha", operators: operators, daemonRoles: [])
@@ -41,6 +44,9 @@ struct ConsoleFixture: Sendable {
                                                                 passwordHash: hash), actor: "test")
                 _ = try await accounts.add(OperatorAccountDraft(email: managerEmail, name: "Max Manager", role: .manager,
                                                                 tenantSlugs: ["alpha"], passwordHash: hash), actor: "test")
+                if !temporaryPasswords {
+                    try await operators.client.query("UPDATE attest.operator_accounts SET password_is_temporary = false", logger: TestDatabase.logger)
+                }
                 try await database.withDatabase(role: "attest_console") { console in
                     try await body(ConsoleFixture(database: database, operators: operators, console: console, alpha: alpha, bravo: bravo))
                 }

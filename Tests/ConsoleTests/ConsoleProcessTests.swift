@@ -5,8 +5,9 @@ import TestSupport
 import Testing
 
 /// `attest console` and `attest operator` as an operator runs them: real processes, a
-/// real PostgreSQL, and the console driven in headless Chromium with axe-core.
-@Suite struct ConsoleProcessTests {
+/// real PostgreSQL, and the console driven in headless Chromium with axe-core. One test
+/// at a time: each starts a console, and two run a browser, on a machine of two cores.
+@Suite(.serialized) struct ConsoleProcessTests {
     /// Starts `attest console` as attest_console on a free port; its base URL.
     static func startConsole(_ fixture: ConsoleFixture, environment: [String: String] = [:]) async throws -> (RunningAttest, String) {
         let console = try AttestProcess.start(["console"], environment: [
@@ -22,7 +23,7 @@ import Testing
         for tool in BrowserScript.tools {
             try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run deploy/testing/browser/install-browser-deps.sh (make test does)")
         }
-        try await ConsoleFixture.with { fixture in
+        try await ConsoleFixture.with(temporaryPasswords: true) { fixture in
             let (console, address) = try await Self.startConsole(fixture)
             let screenshots = ProcessInfo.processInfo.environment["ATTEST_TEST_SCREENSHOTS"] ?? "-"
             let (status, output) = try await BrowserScript.run(BrowserScript.python, [
@@ -43,7 +44,7 @@ import Testing
         for tool in BrowserScript.tools {
             try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run deploy/testing/browser/install-browser-deps.sh (make test does)")
         }
-        try await ConsoleFixture.with { fixture in
+        try await ConsoleFixture.with(temporaryPasswords: true) { fixture in
             let (console, address) = try await Self.startConsole(fixture, environment: ["ATTEST_CONSOLE_IDLE_SECONDS": "8"])
             let (status, output) = try await BrowserScript.run(BrowserScript.python, [
                 try BrowserScript.path("console_idle.py"), address, ConsoleFixture.adminEmail, ConsoleFixture.oneTimePassword, "8",
