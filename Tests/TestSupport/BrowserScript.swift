@@ -18,12 +18,28 @@ public enum BrowserScript {
     }
 
     /// Runs a program to completion (killed after `timeout`); its status and output.
+    /// One browser at a time in the whole test run: each is a Chromium, and the machine
+    /// has two cores for every suite at once.
     public static func run(_ program: String, _ arguments: [String], timeout: Duration) async throws -> (Int32, String) {
+        await turn.acquire()
+        do {
+            let result = try await runAlone(program, arguments, timeout: timeout)
+            await turn.release()
+            return result
+        } catch {
+            await turn.release()
+            throw error
+        }
+    }
+
+    private static let turn = Turn()
+
+    private static func runAlone(_ program: String, _ arguments: [String], timeout: Duration) async throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         let log = URL(fileURLWithPath: NSTemporaryDirectory() + "attest-browser-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
@@ -37,5 +53,23 @@ public enum BrowserScript {
         }
         try handle.close()
         return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    }
+}
+
+/// Lets one caller through at a time, in arrival order.
+actor Turn {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
     }
 }
