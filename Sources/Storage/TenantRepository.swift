@@ -43,30 +43,32 @@ public struct TenantRepository: Sendable {
     /// Every tenant the connection's role and scope may see, ordered by slug (the
     /// console reads them inside its session's transaction).
     public static func list(connection: PostgresConnection, logger: Logger) async throws -> [Tenant] {
-        try await tenants(slug: nil, id: nil, connection: connection, logger: logger)
+        try await tenants(slug: nil, id: nil) { try await connection.query($0, logger: logger) }
     }
 
     /// The tenant with this slug if the connection's role and scope may see it.
     public static func find(slug: String, connection: PostgresConnection, logger: Logger) async throws -> Tenant? {
-        try await tenants(slug: slug, id: nil, connection: connection, logger: logger).first
+        try await tenants(slug: slug, id: nil) { try await connection.query($0, logger: logger) }.first
     }
 
-    /// The tenants matching the filters (all when both are nil), with their details.
+    /// The tenants matching the filters (all when both are nil), with their details:
+    /// each query on a connection of the pool as it comes.
     private func tenants(slug: String?, id: UUID?) async throws -> [Tenant] {
-        let logger = database.logger
-        return try await database.client.withConnection { connection in
-            try await Self.tenants(slug: slug, id: id, connection: connection, logger: logger)
-        }
+        let (client, logger) = (database.client, database.logger)
+        return try await Self.tenants(slug: slug, id: id) { try await client.query($0, logger: logger) }
     }
 
-    private static func tenants(slug: String?, id: UUID?, connection: PostgresConnection, logger: Logger) async throws -> [Tenant] {
-        let rows = try await connection.query("""
+    /// The tenants matching the filters, each query made through `run`.
+    private static func tenants(
+        slug: String?, id: UUID?, run: (PostgresQuery) async throws -> PostgresRowSequence
+    ) async throws -> [Tenant] {
+        let rows = try await run("""
             SELECT t.id, t.slug, t.legal_name, t.time_zone, to_char(t.image_agreement_on, 'YYYY-MM-DD'),
                    t.send_hour, t.disabled_at, t.created_at
             FROM attest.tenants AS t
             WHERE (\(slug)::text IS NULL OR t.slug = \(slug)) AND (\(id)::uuid IS NULL OR t.id = \(id))
             ORDER BY t.slug
-            """, logger: logger)
+            """)
         var tenants: [Tenant] = []
         for try await columns in rows.decode((UUID, String, String, String, String?, Int, Date?, Date).self) {
             tenants.append(Tenant(
@@ -74,7 +76,7 @@ public struct TenantRepository: Sendable {
                 imageAgreementDate: columns.4, sendHour: columns.5, disabledAt: columns.6,
                 createdAt: columns.7, contacts: [], daemonRoles: []))
         }
-        return try await withDetails(tenants, connection: connection, logger: logger)
+        return try await withDetails(tenants, run: run)
     }
 
     /// The tenant with this slug, or a not-found error naming it.
@@ -151,18 +153,17 @@ public struct TenantRepository: Sendable {
             """, logger: database.logger)
     }
 
-    private static func withDetails(_ tenants: [Tenant], connection: PostgresConnection, logger: Logger) async throws -> [Tenant] {
+    private static func withDetails(_ tenants: [Tenant], run: (PostgresQuery) async throws -> PostgresRowSequence) async throws -> [Tenant] {
         var byID = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, $0) })
-        let contacts = try await connection.query("""
+        let contacts = try await run("""
             SELECT tenant_id, name, email, role FROM attest.tenant_contacts
             WHERE tenant_id = ANY(\(tenants.map(\.id))::uuid[]) ORDER BY tenant_id, role, email
-            """, logger: logger)
+            """)
         for try await (tenant, name, email, role) in contacts.decode((UUID, String, String, String).self) {
             byID[tenant]?.contacts.append(TenantContact(name: name, email: email, role: .init(rawValue: role) ?? .compliance))
         }
-        let grants = try await connection.query(
-            "SELECT tenant_id, role_name::text FROM attest.tenant_access WHERE tenant_id = ANY(\(tenants.map(\.id))::uuid[]) ORDER BY tenant_id, role_name",
-            logger: logger)
+        let grants = try await run(
+            "SELECT tenant_id, role_name::text FROM attest.tenant_access WHERE tenant_id = ANY(\(tenants.map(\.id))::uuid[]) ORDER BY tenant_id, role_name")
         for try await (tenant, role) in grants.decode((UUID, String).self) {
             byID[tenant]?.daemonRoles.append(role)
         }
