@@ -33,7 +33,7 @@ for client in "${clients[@]}"; do
 done
 while IFS= read -r command; do eval "op $command --tenant demo" </dev/null; done < "$work/demo/commands.txt"
 # Each daemon's last pass: most passed a minute ago, one has not passed for three hours.
-psql_super "$sock" "$port" attest -q -c "INSERT INTO attest.scheduler_passes SELECT id, now() - CASE slug WHEN 'delta-print' THEN interval '3 hours' ELSE interval '1 minute' END FROM attest.tenants"
+psql_super "$sock" "$port" attest -q -c "UPDATE attest.scheduler_passes AS p SET passed_at = now() - CASE t.slug WHEN 'delta-print' THEN interval '3 hours' ELSE interval '1 minute' END FROM attest.tenants AS t WHERE t.id = p.tenant_id"
 one_time() { ATTEST_DATABASE_URL=$(url attest_operator) "$attest" operator add "$@" | sed -n 's/^one-time password: //p'; }
 admin=$(one_time olive@agency.example --name "Olive Operator" --role admin)
 manager=$(one_time max@agency.example --name "Max Manager" --role manager --tenant demo --tenant acme-foods)

@@ -97,13 +97,24 @@ CREATE TRIGGER account_events_no_truncate BEFORE TRUNCATE ON attest.account_even
     FOR EACH STATEMENT EXECUTE FUNCTION attest.refuse_event_change();
 
 -- The last scheduler pass of each tenant's daemon (any replica), so the console shows
--- a tenant whose daemon is down. Written at most every 15 seconds.
+-- a tenant whose daemon is down (NULL: none yet). One row per tenant from its creation
+-- on, so that a pass only ever updates its row, at most every 15 seconds, and skips it
+-- when another replica holds it: a pass never waits for this row.
 CREATE TABLE attest.scheduler_passes (
     tenant_id uuid        PRIMARY KEY REFERENCES attest.tenants (id),
-    passed_at timestamptz NOT NULL
+    passed_at timestamptz
 );
+INSERT INTO attest.scheduler_passes (tenant_id) SELECT id FROM attest.tenants;
+CREATE FUNCTION attest.add_scheduler_pass_row() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+    INSERT INTO attest.scheduler_passes (tenant_id) VALUES (NEW.id);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER tenants_scheduler_pass_row AFTER INSERT ON attest.tenants
+    FOR EACH ROW EXECUTE FUNCTION attest.add_scheduler_pass_row();
 SELECT attest.isolate_tenant_table('attest.scheduler_passes');
-GRANT SELECT, INSERT, UPDATE ON attest.scheduler_passes TO attest_app;
+GRANT SELECT, UPDATE ON attest.scheduler_passes TO attest_app;
 GRANT SELECT, INSERT, UPDATE ON attest.scheduler_passes TO attest_operator;
 
 -- The session named by `attest.console_session`, if it is signed in, unexpired, and its

@@ -227,12 +227,15 @@ public struct SchedulerRepository: Sendable {
     }
 
     /// Stamps the tenant's last pass (the console shows a tenant whose daemon stopped),
-    /// at most every 15 seconds so that a busy tenant does not rewrite the row each pass.
+    /// at most every 15 seconds so that a busy tenant does not rewrite the row each pass,
+    /// and never waiting: a row another replica is stamping is skipped.
     private func recordPass(now: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
-            INSERT INTO attest.scheduler_passes AS s (tenant_id, passed_at) VALUES (\(context.tenant.id), \(now))
-            ON CONFLICT (tenant_id) DO UPDATE SET passed_at = excluded.passed_at
-            WHERE s.passed_at < excluded.passed_at - interval '15 seconds'
+            UPDATE attest.scheduler_passes AS s SET passed_at = \(now)
+            WHERE s.tenant_id = (SELECT p.tenant_id FROM attest.scheduler_passes AS p
+                                 WHERE p.tenant_id = \(context.tenant.id)
+                                   AND (p.passed_at IS NULL OR p.passed_at < \(now) - interval '15 seconds')
+                                 FOR UPDATE SKIP LOCKED)
             """, logger: logger)
     }
 
