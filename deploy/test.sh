@@ -40,6 +40,8 @@ export ATTEST_TEST_REPOSITORY="$root"
 # rest, in a process of their own, so that their CPU does not crowd the daemon tests'
 # time limits on a machine of two cores.
 log "running the tests"
-swift test --skip-build --skip ConsoleTests "$@"
+status=0
+swift test --skip-build --skip ConsoleTests "$@" || status=$?
 log "running the console's tests"
-swift test --skip-build --filter ConsoleTests "$@"
+swift test --skip-build --filter ConsoleTests "$@" || status=$?
+exit "$status"
