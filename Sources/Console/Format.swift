@@ -1,5 +1,6 @@
 import Compliance
 import Foundation
+import Storage
 import WebCommon
 
 /// Small renderings shared by the pages.
@@ -24,11 +25,7 @@ enum Format {
 
     /// An instant as `YYYY-MM-DD HH:MM UTC`.
     static func instant(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let second = seconds - days * 86_400
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-        return "\(CivilDate(dayNumber: Int32(days)).description) \(two(second / 3_600)):\(two(second / 60 % 60)) UTC"
+        UTCTimestamp.format(date).prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC"
     }
 
     /// A definition list of label and value pairs.

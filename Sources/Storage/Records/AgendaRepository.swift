@@ -140,8 +140,9 @@ public struct AgendaRepository: Sendable {
 
 /// A fast `YYYY-MM-DDTHH:MM:SSZ` formatter (Foundation's ISO 8601 formatting dominated
 /// the agenda's time for large windows).
-enum UTCTimestamp {
-    static func format(_ instant: Date) -> String {
+public enum UTCTimestamp {
+    /// `instant` as `YYYY-MM-DDTHH:MM:SSZ`.
+    public static func format(_ instant: Date) -> String {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let second = seconds - days * 86_400
