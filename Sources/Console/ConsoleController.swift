@@ -6,15 +6,14 @@ import Reports
 import Storage
 import WebCommon
 
-/// The read-only pages: the overview, a tenant, a hire, the annual report, and the
-/// stylesheet. Record lists are ``RecordListPages``.
+/// The read-only pages: the overview, a tenant, the annual report, and the stylesheet.
+/// Record lists are ``RecordListPages``; a hire's page and its forms ``HireController``.
 struct ConsoleController: Sendable {
     let scope: ConsoleScope
 
     func addRoutes(to router: Router<ConsoleRequestContext>) {
         router.get("/") { request, context in try await overview(request, context) }
         router.get("tenants/:slug") { _, context in try await tenant(context) }
-        router.get("tenants/:slug/hires/:id") { _, context in try await hire(context) }
         router.get("tenants/:slug/report") { request, context in try await reportPage(request, context) }
         for format in ReportFormat.allCases {
             router.get("tenants/:slug/report.\(format.fileExtension)") { request, context in try await report(request, context, format) }
@@ -46,25 +45,6 @@ struct ConsoleController: Sendable {
                 deliveries: try await DeliveryQueue().recent(before: nil, limit: 10, context: tenant, connection: connection, logger: logger),
                 closures: try await CalendarRepository.closures(tenant: tenant.tenant.id, connection: connection, logger: logger),
                 settingsJSON: Self.json(tenant.rules.settings))
-        }
-        return html(page.render(session: session))
-    }
-
-    private func hire(_ context: ConsoleRequestContext) async throws -> Response {
-        let session = try context.signedIn()
-        let id = try context.parameters.require("id")
-        let logger = context.logger
-        let page = try await scope.tenant(context) { tenant, connection in
-            guard let hire = try await HireRepository().load([id], context: tenant, connection: connection, logger: logger).first else {
-                throw ConsolePageError.notFound
-            }
-            let subject = Subject(.hire, id)
-            return HirePage(
-                tenant: tenant.tenant, today: ConsoleScope.today(in: tenant.tenant), hire: hire,
-                obligations: try await ObligationStore.list(ObligationFilter(subjects: [subject]), limit: 500, context: tenant,
-                                                            connection: connection, logger: logger),
-                events: try await EventLog.trail(subjectKind: "hire", subjectID: id, limit: 500, context: tenant,
-                                                 connection: connection, logger: logger))
         }
         return html(page.render(session: session))
     }

@@ -34,6 +34,24 @@ struct ConsoleScope: Sendable {
         }
     }
 
+    /// Runs `body` to record work for the tenant named by the route's `slug`, acting as
+    /// the signed-in account: the transaction also names the tenant, which the write
+    /// policies require (sql/012_console_writes.sql). Constraint violations come back
+    /// as the messages the CLI prints; anything thrown rolls the whole work back.
+    func write<Result: Sendable>(
+        _ context: ConsoleRequestContext, _ body: (TenantContext, PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let logger = logger
+        do {
+            return try await tenant(context) { tenant, connection in
+                try await Database.actFor(tenant.tenant.id, connection: connection, logger: logger)
+                return try await body(tenant, connection)
+            }
+        } catch let error as PSQLError {
+            throw RecordErrors.translate(error)
+        }
+    }
+
     /// Today in the tenant's time zone.
     static func today(in tenant: Tenant) -> CivilDate {
         (try? LocalSendTime(timeZone: tenant.timeZone, hour: 0).civilDate(of: Date())) ?? utcToday()

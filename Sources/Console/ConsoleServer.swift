@@ -63,6 +63,7 @@ public struct ConsoleServer: Sendable {
                          settings: settings).addRoutes(to: router)
         ConsoleController(scope: scope).addRoutes(to: router)
         RecordListPages(scope: scope).addRoutes(to: router)
+        HireController(scope: scope).addRoutes(to: router)
         return router
     }
 }

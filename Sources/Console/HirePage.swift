@@ -5,18 +5,24 @@ import WebCommon
 
 /// One employee: the hire's facts, the Form I-9 and E-Verify records, every obligation
 /// (due date, state, the evidence that completed it), and one timeline of all of it
-/// with the event trail.
+/// with the event trail — and the forms that record work on it (``HireAction``).
 struct HirePage {
     let tenant: Tenant
     let today: CivilDate
     let hire: HireRecord
     let obligations: [ObligationListing]
     let events: [EventListing]
+    /// The tenant's people, suggested in the preparer and reviewer fields.
+    let people: [PersonListing]
 
-    func render(session: ConsoleSession) -> HTML {
+    /// The page; `notice` says what the last post changed, `failed` is the action whose
+    /// post was refused, with what was typed and its problems (its form is open).
+    func render(session: ConsoleSession, notice: ChangeNotice? = nil, failed: (action: String, state: FormState)? = nil) -> HTML {
         let slug = tenant.slug
         let body: HTML = """
             <h1>Hire \(hire.externalID) <span class="hint">\(tenant.legalName)</span></h1>
+            <div id="notice">\(notice?.html ?? "")</div>
+            \(actions(session: session, failed: failed))
             <h2>Employment</h2>
             \(Format.facts(employment))
             <h2>Form I-9</h2>
@@ -30,6 +36,24 @@ struct HirePage {
             """
         return Layout.page(title: "Hire \(hire.externalID)", session: session,
                            breadcrumbs: [("/tenants/\(slug)", tenant.legalName), ("/tenants/\(slug)/hires", "Hires")], body: body)
+    }
+
+    /// One disclosure per action offered for the hire as it stands, each with its form;
+    /// the refused one is open and shows its problems.
+    private func actions(session: ConsoleSession, failed: (action: String, state: FormState)?) -> HTML {
+        let base = "/tenants/\(Path.segment(tenant.slug))/hires/\(Path.segment(hire.externalID))"
+        let forms = HireAction.all.filter { $0.offered(hire) || $0.id == failed?.action }.map { action -> HTML in
+            let state = failed?.action == action.id ? failed?.state : nil
+            let form = FormView(id: action.id, action: "\(base)/\(action.id)", fields: action.fields, submit: action.title,
+                                formToken: session.formToken, state: state ?? FormState())
+            let open: HTML = state == nil ? "" : " open"
+            return "<details class=\"action\"\(open)><summary>\(action.title)</summary>\(form.render())</details>"
+        }
+        let suggestions = people.map { p -> HTML in "<option value=\"\(p.person.externalID)\">\(p.person.name)</option>" }
+        return """
+            <section aria-labelledby="record-heading"><h2 id="record-heading">Record</h2>\(HTML(joining: forms))
+            <datalist id="people">\(HTML(joining: suggestions))</datalist></section>
+            """
     }
 
     private var employment: [(String, HTML)] {

@@ -74,5 +74,11 @@ enum Layout {
         .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1.2rem;margin:.5rem 0}.facts dt{font-weight:600}.facts dd{margin:0}
         td ul{margin:0;padding-left:1.1rem}details summary{cursor:pointer;color:#0b4f9c}
         iframe.report{width:100%;height:70vh;border:1px solid #ccc}
+        input[type=date],select{font:inherit;padding:.4rem;border:1px solid #767676}
+        input[aria-invalid=true],select[aria-invalid=true]{border:2px solid #b00020}
+        .field-error{display:block;color:#a4001d;font-weight:600}.hint{display:block}
+        .check{margin-top:.8rem}.check label{display:inline;margin:0}
+        .notice{border-left:4px solid #1e5e20;padding:.5rem;background:#e9f4ea}
+        details.action{border:1px solid #ddd;padding:.4rem .8rem;margin:.4rem 0}details.action[open]{background:#fafafa}
         """
 }

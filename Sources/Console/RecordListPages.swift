@@ -138,7 +138,7 @@ struct RecordListPages: Sendable {
     private func page(tenant: Tenant, session: ConsoleSession, title: String, path: String, headers: [String], rows: [HTML],
                       next: String?, first: Bool) -> Response {
         let body: HTML = """
-            <h1>\(title) <span class="hint">\(tenant.legalName)</span></h1>
+            <h1>\(title) <span class="hint">\(tenant.legalName)</span></h1>\(path == "hires" ? "<p><a href=\"/tenants/\(tenant.slug)/new-hire\">Add a hire</a></p>" as HTML : "")
             \(Layout.table(caption: title, headers: headers, rows: rows))\(pager(next: next, first: first ? "/tenants/\(tenant.slug)/\(path)" : nil))
             """
         return PageHeaders.html(.ok, Layout.page(title: title, session: session, breadcrumbs: [("/tenants/\(tenant.slug)", tenant.legalName)],

@@ -32,11 +32,15 @@ public struct Database: Sendable {
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await withTransaction { connection in
-            try await connection.query(
-                "SELECT set_config('attest.tenant_id', \(tenant.uuidString.lowercased()), true)",
-                logger: logger)
+            try await Self.actFor(tenant, connection: connection, logger: logger)
             return try await body(connection)
         }
+    }
+
+    /// Names `tenant` as the one the rest of the transaction on `connection` acts for
+    /// (`attest.tenant_id`, which the row-level security policies read).
+    public static func actFor(_ tenant: UUID, connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT set_config('attest.tenant_id', \(tenant.uuidString.lowercased()), true)", logger: logger)
     }
 
     /// Runs `body` in one transaction, unwrapping postgres-nio's transaction error so

@@ -1,3 +1,4 @@
+import Compliance
 import Console
 import Foundation
 import Storage
@@ -24,16 +25,24 @@ import Testing
             try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run deploy/testing/browser/install-browser-deps.sh (make test does)")
         }
         try await ConsoleFixture.with(temporaryPasswords: true) { fixture in
+            // The script records Section 2 dated yesterday by P-1: trained last week, whenever the test runs.
+            try await TenantWork(database: fixture.operators).run(tenant: fixture.alpha, actor: "test") { context, connection in
+                let lastWeek = CivilDate(dayNumber: Int32((Date().timeIntervalSince1970 / 86_400).rounded(.down)) - 7)
+                _ = try await PeopleRepository().saveTrainings([TrainingRecord(personID: "P-1", completedOn: lastWeek)],
+                                                               context: context, connection: connection, logger: TestDatabase.logger)
+            }
             let (console, address) = try await Self.startConsole(fixture)
             let screenshots = ProcessInfo.processInfo.environment["ATTEST_TEST_SCREENSHOTS"] ?? "-"
             let (status, output) = try await BrowserScript.run(BrowserScript.python, [
                 try BrowserScript.path("console_browser.py"), address, ConsoleFixture.adminEmail, ConsoleFixture.oneTimePassword,
-                ConsoleFixture.managerEmail, ConsoleFixture.oneTimePassword, "alpha", "bravo", "E-1", screenshots,
+                ConsoleFixture.managerEmail, ConsoleFixture.oneTimePassword, "alpha", "bravo", "E-1", screenshots, "P-1",
             ], timeout: .seconds(300))
             console.signal(SIGTERM)
             _ = try await console.wait(timeout: .seconds(30))
             #expect(status == 0, "the browser script failed: \(output)")
             #expect(output.contains("all steps passed"), "\(output)")
+            #expect(output.contains("ok: Section 2 by an unknown preparer is refused") && output.contains("ok: Section 2 by trained P-1"),
+                    "the hire's forms were not tried: \(output)")
             let log = console.standardOutput()
             #expect(log.contains("console sign-in"))
             #expect(!log.contains(ConsoleFixture.oneTimePassword), "a password reached the console's log")

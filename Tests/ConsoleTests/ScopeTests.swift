@@ -105,8 +105,10 @@ import Testing
                     .reduce(into: []) { $0.append($1) }
             }
             #expect(tenants == ["alpha"])
-            // The console role can read no sealed tip text, write no record, and change no role.
-            for statement in ["SELECT sealed_text FROM attest.tips", "UPDATE attest.hires SET citizenship = 'citizen'",
+            // The console role can read no sealed tip text, write no record without naming its
+            // tenant (HireActionTests tries the write policy further), and change no role.
+            for statement in ["SELECT sealed_text FROM attest.tips",
+                              "INSERT INTO attest.hires (tenant_id, external_id, start_date) VALUES ('\(fixture.alpha.id)', 'X-1', '2026-11-30')",
                               "UPDATE attest.operator_accounts SET role = 'admin'", "DELETE FROM attest.account_events"] {
                 await #expect(throws: (any Error).self, "\(statement) was allowed") {
                     try await fixture.console.withTransaction { connection in

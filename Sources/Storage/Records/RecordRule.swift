@@ -26,13 +26,18 @@ public enum RecordRules {
         return alnum(bytes[0]) && bytes.allSatisfy { alnum($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
     }
 
+    /// Why `value` is not an identifier, or nil when it is one.
+    public static func identifierProblem(_ value: String) -> String? {
+        isIdentifier(value) ? nil : "\"\(value)\" is not an id (letters, digits, . _ -; at most 64)"
+    }
+
     /// Everything checkable on the hire alone.
     public static func violations(of hire: HireRecord) -> [RecordViolation] {
         var found: [RecordViolation] = []
         func check(_ ok: Bool, _ field: String, _ message: String) {
             if !ok { found.append(RecordViolation(field: field, message)) }
         }
-        check(isIdentifier(hire.externalID), "employee_id", "\"\(hire.externalID)\" is not an id (letters, digits, . _ -; at most 64)")
+        check(identifierProblem(hire.externalID) == nil, "employee_id", identifierProblem(hire.externalID) ?? "")
         check(hire.terminationDate.map { $0 >= hire.startDate } ?? true, "termination_date", "is before the start date \(hire.startDate)")
         check(hire.jobBusinessDays.map { $0 > 0 } ?? true, "job_days", "must be a positive number of business days")
         check(hire.documentExpires == nil || hire.documentList != nil, "document_list", "is required when document_expires is given")

@@ -11,6 +11,11 @@ it signs in:
      SCREENSHOT_DIR ("-" for none);
   d. opens the tenant, its record lists (nav#records), its annual report and the hire;
      sorts the overview by overdue;
+  d2. adds hire E-77 (started two days ago) through its form, finds its Section 2
+     obligation on its page, records Section 2 with an unknown preparer (the problem
+     is shown next to the field, axe-core runs on the page with the error), then,
+     dated yesterday, by PREPARER (a trained person): the page says the obligation
+     completed; saves console-hire-actions.png;
   e. signs out, and finds the overview sends it back to the sign-in page;
   f. in a fresh browser, signs the manager in (assigned SLUG only): the overview lists
      SLUG and not OTHER_SLUG, and OTHER_SLUG's tenant and hire pages are the same 404 as
@@ -20,8 +25,9 @@ Prints one `ok: …` line a step and `all steps passed` at the end; on a failure
 the page's text and exits 1.
 
 Usage: console_browser.py BASE_URL ADMIN_EMAIL ADMIN_ONE_TIME_PASSWORD MANAGER_EMAIL
-       MANAGER_ONE_TIME_PASSWORD SLUG OTHER_SLUG HIRE_ID SCREENSHOT_DIR
+       MANAGER_ONE_TIME_PASSWORD SLUG OTHER_SLUG HIRE_ID SCREENSHOT_DIR PREPARER
 """
+import datetime
 import os
 import sys
 import urllib.parse
@@ -51,7 +57,7 @@ def heading(driver):
     return headings[0].text.strip()
 
 
-def admin(driver, base, email, password, slug, other, hire, shots):
+def admin(driver, base, email, password, slug, other, hire, shots, preparer):
     axe = AxeChecker(driver)
 
     # a. keyboard-only sign-in, enrolment and new password; the overview
@@ -86,6 +92,8 @@ def admin(driver, base, email, password, slug, other, hire, shots):
     axe("hire")
     screenshot(driver, shots, "console-hire.png")
 
+    record_a_hire(driver, base, slug, preparer, axe, shots)
+
     open_page(driver, f"{base}/", "the overview")
     driver.find_element(By.CSS_SELECTOR, "a#sort-overdue").click()
     WebDriverWait(driver, WAIT_SECONDS).until(lambda d: "sort=overdue" in d.current_url,
@@ -105,6 +113,62 @@ def admin(driver, base, email, password, slug, other, hire, shots):
     assert path_of(driver) == "/sign-in", f"after signing out the overview is served at {driver.current_url}"
     ok("after sign-out the overview redirects to /sign-in")
     return axe
+
+
+def fill(driver, selector, text):
+    field = driver.find_element(By.CSS_SELECTOR, selector)
+    if field.get_attribute("type") == "date":
+        # Typing into a date input depends on the browser's locale; set the ISO value.
+        driver.execute_script("arguments[0].value = arguments[1];", field, text)
+    else:
+        field.clear()
+        field.send_keys(text)
+
+
+def post_form(driver, form_selector):
+    mark_page(driver)
+    driver.find_element(By.CSS_SELECTOR, f"{form_selector} button[type=submit]").click()
+    new_page(driver)
+
+
+def record_a_hire(driver, base, slug, preparer, axe, shots):
+    # d2. add a hire, then record its Section 2: refused, then saved
+    today = datetime.date.today()
+    start, section2 = (today - datetime.timedelta(days=2)).isoformat(), (today - datetime.timedelta(days=1)).isoformat()
+    open_page(driver, f"{base}/tenants/{slug}/hires", "the hires list")
+    driver.find_element(By.LINK_TEXT, "Add a hire").click()
+    WebDriverWait(driver, WAIT_SECONDS).until(ready.presence_of_element_located((By.ID, "hire-form")))
+    axe("new hire form")
+    fill(driver, "#hire-form-employee_id", "E-77")
+    fill(driver, "#hire-form-start_date", start)
+    post_form(driver, "#hire-form")
+    notice = driver.find_element(By.CSS_SELECTOR, "#notice p[role=status]").text
+    assert "Hire saved." in notice and "added" in notice, f"after adding the hire the page says {notice!r}"
+    obligations = driver.find_element(By.ID, "obligations").find_element(By.XPATH, "following-sibling::table").text
+    assert "Section 2" in obligations, f"the new hire's obligations do not include Section 2: {obligations!r}"
+    ok(f"added hire E-77: {notice}")
+
+    driver.find_element(By.XPATH, "//summary[text()='Record Section 2']").click()
+    fill(driver, "#section2-on", section2)
+    fill(driver, "#section2-preparer", "NOBODY")
+    post_form(driver, "#section2")
+    error = driver.find_element(By.ID, "section2-preparer-error").text
+    assert "NOBODY" in error and "training" in error, f"the refused Section 2 shows {error!r}"
+    field = driver.find_element(By.ID, "section2-preparer")
+    assert field.get_attribute("aria-invalid") == "true" and field.get_attribute("value") == "NOBODY"
+    ok(f"Section 2 by an unknown preparer is refused next to its field: {error}")
+    axe("hire form with an error")
+
+    fill(driver, "#section2-preparer", preparer)
+    post_form(driver, "#section2")
+    notices = driver.find_elements(By.CSS_SELECTOR, "#notice p[role=status]")
+    problems = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".field-error, p.error")]
+    assert notices, f"Section 2 by {preparer} was refused: {problems}"
+    notice = notices[0].text
+    assert notice.startswith("Section 2 recorded. 1 obligation completed"), f"after Section 2 the page says {notice!r}"
+    ok(f"Section 2 by trained {preparer}: {notice}")
+    axe("hire after recording Section 2")
+    screenshot(driver, shots, "console-hire-actions.png")
 
 
 def manager(driver, base, email, password, slug, other, hire):
@@ -133,14 +197,14 @@ def manager(driver, base, email, password, slug, other, hire):
         ok(f"the manager gets the same 404 for {path}")
 
 
-def main(base, admin_email, admin_password, manager_email, manager_password, slug, other, hire, shots):
+def main(base, admin_email, admin_password, manager_email, manager_password, slug, other, hire, shots, preparer):
     base = base.rstrip("/")
     if shots != "-":
         os.makedirs(shots, exist_ok=True)
     checks = {}
 
     def first(driver):
-        checks["axe"] = admin(driver, base, admin_email, admin_password, slug, other, hire, shots)
+        checks["axe"] = admin(driver, base, admin_email, admin_password, slug, other, hire, shots, preparer)
 
     def second(driver):
         manager(driver, base, manager_email, manager_password, slug, other, hire)
@@ -158,6 +222,6 @@ def main(base, admin_email, admin_password, manager_email, manager_password, slu
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 10:
+    if len(sys.argv) != 11:
         sys.exit(__doc__)
     main(*sys.argv[1:])
