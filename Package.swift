@@ -204,6 +204,8 @@ let package = Package(
             name: "ConsoleTests",
             dependencies: [
                 "Console",
+                "Daemon",
+                "Mailer",
                 "Storage",
                 "Compliance",
                 "TestSupport",

@@ -22,6 +22,9 @@ public struct ConsolePageError: Error, HTTPResponseError, Sendable {
     static let forbidden = Self(kind: .page(.forbidden, title: "Refused",
                                             message: "This form could not be accepted. Go back, reload the page and try again."))
 
+    /// A post that no longer applies to the record as it stands now.
+    static func conflict(_ message: String) -> Self { Self(kind: .page(.conflict, title: "Nothing changed", message: message)) }
+
     /// A form or parameter the console cannot read.
     static func badRequest(_ message: String) -> Self { Self(kind: .page(.badRequest, title: "Bad request", message: message)) }
 

@@ -64,6 +64,7 @@ public struct ConsoleServer: Sendable {
         ConsoleController(scope: scope).addRoutes(to: router)
         RecordListPages(scope: scope).addRoutes(to: router)
         HireController(scope: scope).addRoutes(to: router)
+        DeliveriesController(scope: scope).addRoutes(to: router)
         return router
     }
 }

@@ -25,6 +25,7 @@ enum Layout {
         return """
             <header><p class="brand"><a href="/">Attest console</a></p>\
             <nav aria-label="Breadcrumb"><ol class="crumbs"><li><a href="/">Overview</a></li>\(crumbs)</ol></nav>\
+            <a href="/deliveries">Deliveries that need attention</a>\
             <form id="sign-out" method="post" action="/sign-out"><span class="who">\(session.name) (\(session.role.rawValue))</span>\
             <input type="hidden" name="form_token" value="\(session.formToken)">\
             <button type="submit">Sign out</button></form></header>
@@ -79,6 +80,7 @@ enum Layout {
         .field-error{display:block;color:#a4001d;font-weight:600}.hint{display:block}
         .check{margin-top:.8rem}.check label{display:inline;margin:0}
         .notice{border-left:4px solid #1e5e20;padding:.5rem;background:#e9f4ea}
+        form.inline{display:inline-block;margin:0 .3rem .3rem 0}
         details.action{border:1px solid #ddd;padding:.4rem .8rem;margin:.4rem 0}details.action[open]{background:#fafafa}
         """
 }
