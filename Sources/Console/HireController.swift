@@ -22,29 +22,22 @@ struct HireController: Sendable {
     }
 
     private func record(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {
-        let session = try context.signedIn()
         guard let action = HireAction.named(try context.parameters.require("action")) else { throw ConsolePageError.notFound }
         let id = try context.parameters.require("id")
-        let form = try await ConsoleForm.read(request, context: context, expectedToken: session.formToken)
-        var input = FormInput(form, fields: action.fields)
-        var state = input.state
-        if let change = action.read(&input), !input.state.hasErrors {
-            let logger = context.logger
-            do {
-                let report = try await scope.write(context) { tenant, connection in
-                    try await HireRepository().record(change, hire: id, context: tenant, connection: connection, logger: logger)
-                }
-                let notice = ChangeNotice(action: action.id, sentence: action.sentence, report: report)
-                return Response.redirect(to: "\(Self.path(context, id))\(notice.query)#notice", type: .normal)
-            } catch let error as StorageError where error.kind == .notFound {
-                throw ConsolePageError.notFound
-            } catch {
-                try FormProblem.place(error, in: &state, input: action.input(for:))
+        let outcome = try await FormSubmission.run(request, context, scope: scope, fields: action.fields, missingIsNotFound: true,
+                                                   input: action.input(for:)) { input -> RecordForm.Work? in
+            guard let change = action.read(&input) else { return nil }
+            return { tenant, connection, logger in
+                try await HireRepository().record(change, hire: id, context: tenant, connection: connection, logger: logger)
             }
-        } else {
-            state = input.state
         }
-        return try await hirePage(context, notice: { nil }, failed: (action.id, state), status: .unprocessableContent)
+        switch outcome {
+        case .saved(let report):
+            let notice = ChangeNotice(action: action.id, sentence: action.sentence, report: report)
+            return Response.redirect(to: "\(Self.path(context, id))\(notice.query)#notice", type: .normal)
+        case .refused(let state):
+            return try await hirePage(context, notice: { nil }, failed: (action.id, state), status: .unprocessableContent)
+        }
     }
 
     private func hirePage(
@@ -68,25 +61,22 @@ struct HireController: Sendable {
     }
 
     private func addHire(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {
-        let session = try context.signedIn()
-        let form = try await ConsoleForm.read(request, context: context, expectedToken: session.formToken)
-        var input = FormInput(form, fields: HireFactsForm.fields)
-        var state = input.state
-        if let hire = HireFactsForm.read(&input) {
-            let logger = context.logger
-            do {
-                let report = try await scope.write(context) { tenant, connection in
-                    try await HireRepository().saveFacts(hire, context: tenant, connection: connection, logger: logger)
-                }
-                let notice = ChangeNotice(action: HireFactsForm.added, sentence: HireFactsForm.sentence, report: report)
-                return Response.redirect(to: "\(Self.path(context, hire.externalID))\(notice.query)#notice", type: .normal)
-            } catch {
-                try FormProblem.place(error, in: &state) { field in HireFactsForm.fields.contains { $0.name == field } ? field : nil }
+        var saved = ""
+        let outcome = try await FormSubmission.run(request, context, scope: scope, fields: HireFactsForm.fields, missingIsNotFound: false,
+                                                   input: { field in HireFactsForm.fields.contains { $0.name == field } ? field : nil }) { input -> RecordForm.Work? in
+            guard let hire = HireFactsForm.read(&input) else { return nil }
+            saved = hire.externalID
+            return { tenant, connection, logger in
+                try await HireRepository().saveFacts(hire, context: tenant, connection: connection, logger: logger)
             }
-        } else {
-            state = input.state
         }
-        return try await newHire(context, state: state, status: .unprocessableContent)
+        switch outcome {
+        case .saved(let report):
+            let notice = ChangeNotice(action: HireFactsForm.added, sentence: HireFactsForm.sentence, report: report)
+            return Response.redirect(to: "\(Self.path(context, saved))\(notice.query)#notice", type: .normal)
+        case .refused(let state):
+            return try await newHire(context, state: state, status: .unprocessableContent)
+        }
     }
 
     private func newHire(_ context: ConsoleRequestContext, state: FormState, status: HTTPResponse.Status) async throws -> Response {

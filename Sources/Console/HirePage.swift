@@ -42,17 +42,11 @@ struct HirePage {
     /// the refused one is open and shows its problems.
     private func actions(session: ConsoleSession, failed: (action: String, state: FormState)?) -> HTML {
         let base = "/tenants/\(Path.segment(tenant.slug))/hires/\(Path.segment(hire.externalID))"
-        let forms = HireAction.all.filter { $0.offered(hire) || $0.id == failed?.action }.map { action -> HTML in
-            let state = failed?.action == action.id ? failed?.state : nil
-            let form = FormView(id: action.id, action: "\(base)/\(action.id)", fields: action.fields, submit: action.title,
-                                formToken: session.formToken, state: state ?? FormState())
-            let open: HTML = state == nil ? "" : " open"
-            return "<details class=\"action\"\(open)><summary>\(action.title)</summary>\(form.render())</details>"
-        }
-        let suggestions = people.map { p -> HTML in "<option value=\"\(p.person.externalID)\">\(p.person.name)</option>" }
+        let items = HireAction.all.filter { $0.offered(hire) || $0.id == failed?.action }.map { FormSection.Item(id: $0.id, title: $0.title, fields: $0.fields) }
         return """
-            <section aria-labelledby="record-heading"><h2 id="record-heading">Record</h2>\(HTML(joining: forms))
-            <datalist id="people">\(HTML(joining: suggestions))</datalist></section>
+            <section aria-labelledby="record-heading"><h2 id="record-heading">Record</h2>\
+            \(FormSection.render(items, base: base, session: session, failed: failed.map { ($0.action, $0.state) }))\
+            \(PeopleSuggestions.datalist(people))</section>
             """
     }
 

@@ -7,13 +7,14 @@ import Storage
 import WebCommon
 
 /// The tenant's record lists, 50 rows a page (keyset paging: `?after=` the last key
-/// of the previous page), each read through the Storage listing the API uses.
+/// of the previous page), each read through the Storage listing the API uses, with
+/// the forms that record what the list holds (``RecordForm``) above it.
 struct RecordListPages: Sendable {
     static let pageSize = 50
     let scope: ConsoleScope
 
     func addRoutes(to router: Router<ConsoleRequestContext>) {
-        list(router, "people", "People") { after, context, connection, logger in
+        list(router, "people", "People", forms: PeopleForms.all) { after, context, connection, logger in
             let people = try await PeopleRepository().page(after: after, limit: Self.pageSize + 1, context: context, connection: connection, logger: logger)
             let trainings = try await PeopleRepository().allTrainings(context: context, connection: connection, logger: logger)
             let byPerson = Dictionary(grouping: trainings, by: \.personID)
@@ -40,7 +41,7 @@ struct RecordListPages: Sendable {
                                    Format.optional(c.closedOn.map { "\($0) (\(c.closureReason ?? ""))" })])
             }, cases.map(\.eVerifyCase.caseNumber), ["Case", "Hire", "Created", "Status", "TNC issued", "Closed"])
         }
-        list(router, "nomatch", "No-match letters") { after, context, connection, logger in
+        list(router, "nomatch", "No-match letters", forms: NoMatchForms.all) { after, context, connection, logger in
             let letters = try await NoMatchRepository().page(after: after, limit: Self.pageSize + 1, context: context, connection: connection, logger: logger)
             return (letters.map { l in
                 Layout.row([HTML(escaping: l.letterID), HTML(escaping: l.receivedOn.description),
@@ -96,21 +97,64 @@ struct RecordListPages: Sendable {
     private typealias Fetch = @Sendable (_ after: String?, TenantContext, PostgresConnection, Logger) async throws
         -> (rows: [HTML], keys: [String], headers: [String])
 
-    /// Adds `GET /tenants/:slug/PATH`: the page of rows `fetch` reads (it reads one more
-    /// than a page, to know whether a next page exists).
-    private func list(_ router: Router<ConsoleRequestContext>, _ path: String, _ title: String, _ fetch: @escaping Fetch) {
-        router.get("tenants/:slug/\(path)") { request, context in
-            let session = try context.signedIn()
-            let after = request.uri.queryParameters["after"].map(String.init)
-            let logger = context.logger
-            let (tenant, result) = try await scope.tenant(context) { tenantContext, connection in
-                (tenantContext.tenant, try await fetch(after, tenantContext, connection, logger))
-            }
-            let next = result.keys.count > Self.pageSize
-                ? "/tenants/\(tenant.slug)/\(path)?after=\(Path.segment(result.keys[Self.pageSize - 1]))" : nil
-            return page(tenant: tenant, session: session, title: title, path: path, headers: result.headers,
-                        rows: Array(result.rows.prefix(Self.pageSize)), next: next, first: after != nil)
+    /// A list: its path, title, forms and the rows of a page.
+    private struct RecordList: Sendable {
+        let path: String
+        let title: String
+        let forms: [RecordForm]
+        let fetch: Fetch
+
+        var sentences: [String: String] { Dictionary(uniqueKeysWithValues: forms.map { ($0.id, $0.sentence) }) }
+        var suggestsPeople: Bool {
+            forms.contains { $0.fields.contains { if case .text(_, "people") = $0.kind { true } else { false } } }
         }
+    }
+
+    /// Adds `GET /tenants/:slug/PATH`: the page of rows `fetch` reads (it reads one more
+    /// than a page, to know whether a next page exists); and with `forms`,
+    /// `POST /tenants/:slug/PATH/FORM`, which records the form and redirects to the list
+    /// saying what changed, or shows the list again with the form's problems (422).
+    private func list(_ router: Router<ConsoleRequestContext>, _ path: String, _ title: String, forms: [RecordForm] = [],
+                      _ fetch: @escaping Fetch) {
+        let list = RecordList(path: path, title: title, forms: forms, fetch: fetch)
+        router.get("tenants/:slug/\(path)") { request, context in
+            try await show(list, request, context, notice: ChangeNotice(request, sentences: list.sentences), failed: nil, status: .ok)
+        }
+        guard !forms.isEmpty else { return }
+        router.post("tenants/:slug/\(path)/:form") { request, context in
+            guard let form = forms.first(where: { $0.id == context.parameters.get("form") }) else { throw ConsolePageError.notFound }
+            switch try await FormSubmission.run(request, context, scope: scope, fields: form.fields, missingIsNotFound: false,
+                                                input: form.input(for:), form.read) {
+            case .saved(let report):
+                let notice = ChangeNotice(action: form.id, sentence: form.sentence, report: report)
+                let slug = Path.segment(context.parameters.get("slug") ?? "")
+                return Response.redirect(to: "/tenants/\(slug)/\(path)\(notice.query)#notice", type: .normal)
+            case .refused(let state):
+                return try await show(list, request, context, notice: nil, failed: (form.id, state), status: .unprocessableContent)
+            }
+        }
+    }
+
+    private func show(_ list: RecordList, _ request: Request, _ context: ConsoleRequestContext, notice: ChangeNotice?,
+                      failed: (id: String, state: FormState)?, status: HTTPResponse.Status) async throws -> Response {
+        let session = try context.signedIn()
+        let after = failed == nil ? request.uri.queryParameters["after"].map(String.init) : nil
+        let logger = context.logger
+        let (tenant, result, people) = try await scope.tenant(context) { tenantContext, connection in
+            (tenantContext.tenant, try await list.fetch(after, tenantContext, connection, logger),
+             list.suggestsPeople ? try await PeopleRepository().page(after: nil, limit: 1_000, context: tenantContext, connection: connection, logger: logger) : [])
+        }
+        let next = result.keys.count > Self.pageSize
+            ? "/tenants/\(tenant.slug)/\(list.path)?after=\(Path.segment(result.keys[Self.pageSize - 1]))" : nil
+        let items = list.forms.map { FormSection.Item(id: $0.id, title: $0.title, fields: $0.fields) }
+        let forms: HTML = items.isEmpty ? "" : """
+            <div id="notice">\(notice?.html ?? "")</div>
+            <section aria-labelledby="record-heading"><h2 id="record-heading">Record</h2>\
+            \(FormSection.render(items, base: "/tenants/\(tenant.slug)/\(list.path)", session: session, failed: failed))\
+            \(PeopleSuggestions.datalist(people))</section>
+            """
+        return page(tenant: tenant, session: session, title: list.title, path: list.path, headers: result.headers,
+                    rows: Array(result.rows.prefix(Self.pageSize)), next: next, first: after != nil, forms: forms, status: status)
     }
 
     private func deliveries(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {
@@ -136,13 +180,13 @@ struct RecordListPages: Sendable {
     }
 
     private func page(tenant: Tenant, session: ConsoleSession, title: String, path: String, headers: [String], rows: [HTML],
-                      next: String?, first: Bool) -> Response {
+                      next: String?, first: Bool, forms: HTML, status: HTTPResponse.Status) -> Response {
         let body: HTML = """
-            <h1>\(title) <span class="hint">\(tenant.legalName)</span></h1>\(path == "hires" ? "<p><a href=\"/tenants/\(tenant.slug)/new-hire\">Add a hire</a></p>" as HTML : "")
+            <h1>\(title) <span class="hint">\(tenant.legalName)</span></h1>\(path == "hires" ? "<p><a href=\"/tenants/\(tenant.slug)/new-hire\">Add a hire</a></p>" as HTML : "")\(forms)
             \(Layout.table(caption: title, headers: headers, rows: rows))\(pager(next: next, first: first ? "/tenants/\(tenant.slug)/\(path)" : nil))
             """
-        return PageHeaders.html(.ok, Layout.page(title: title, session: session, breadcrumbs: [("/tenants/\(tenant.slug)", tenant.legalName)],
-                                                 body: body).markup, inlineStyles: false)
+        return PageHeaders.html(status, Layout.page(title: title, session: session, breadcrumbs: [("/tenants/\(tenant.slug)", tenant.legalName)],
+                                                    body: body).markup, inlineStyles: false)
     }
 
     private func pager(next: String?, first: String?) -> HTML {

@@ -1,0 +1,93 @@
+import Console
+import Foundation
+import HTTPTypes
+import PostgresNIO
+import Storage
+import TestSupport
+import Testing
+
+/// The record lists' forms: people, trainings and no-match letters recorded from the
+/// console through the CLI's Storage code, problems next to their fields, nothing
+/// changed by a refused post.
+@Suite struct RecordFormTests {
+    @Test func anOperatorAddsAPersonRecordsTheirTrainingAndSeesThemListed() async throws {
+        try await ConsoleFixture.with { fixture in
+            try await fixture.withClient { client in
+                var manager = ConsoleBrowser(client)
+                _ = try await manager.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
+                let list = try await manager.get("/tenants/alpha/people")
+                #expect(list.body.contains("action=\"/tenants/alpha/people/person\"") && list.body.contains("action=\"/tenants/alpha/people/training\""))
+                let token = try #require(list.formToken)
+                let added = try await manager.post("/tenants/alpha/people/person", [
+                    "person_id": "P-9", "name": "Nia New", "email": "nia@alpha.example", "role_i9_preparer": "on", "form_token": token,
+                ])
+                #expect(added.status == .seeOther && added.location?.hasPrefix("/tenants/alpha/people?done=person&") == true)
+                let trained = try await manager.post("/tenants/alpha/people/training", ["person": "P-9", "on": "2026-11-02", "form_token": token])
+                let location = try #require(trained.location)
+                let page = try await manager.get(location)
+                #expect(page.body.contains("role=\"status\">Training recorded."), "\(page.body)")
+                #expect(page.body.contains("Nia New") && page.body.contains("2026-11-02"))
+            }
+            let stored = try await Self.rows(fixture.operators, """
+                SELECT p.name || ' ' || array_to_string(p.roles, ',') || ' ' || t.completed_on::text
+                FROM attest.people AS p JOIN attest.trainings AS t ON t.tenant_id = p.tenant_id AND t.person_id = p.external_id
+                WHERE p.tenant_id = \(fixture.alpha.id) AND p.external_id = 'P-9'
+                """)
+            #expect(stored == ["Nia New i9_preparer 2026-11-02"])
+        }
+    }
+
+    @Test func refusedFormsShowTheirProblemsAndChangeNothing() async throws {
+        try await ConsoleFixture.with { fixture in
+            let before = try await Self.rows(fixture.operators, "SELECT count(*)::text FROM attest.events")
+            try await fixture.withClient { client in
+                var admin = ConsoleBrowser(client)
+                _ = try await admin.signIn(email: ConsoleFixture.adminEmail, password: ConsoleFixture.oneTimePassword)
+                let token = try #require(try await admin.get("/tenants/bravo/people").formToken)
+                let person = try await admin.post("/tenants/bravo/people/person", ["person_id": "-bad", "name": "", "email": "not-an-address",
+                                                                                  "form_token": token])
+                #expect(person.status == .unprocessableContent)
+                for field in ["person_id", "name", "email"] {
+                    #expect(person.body.contains("id=\"person-\(field)-error\""), "no problem shown for \(field)")
+                }
+                #expect(person.body.contains("value=\"not-an-address\"") && person.body.contains("<details class=\"action\" open><summary>Add or update a person"))
+                let stranger = try await admin.post("/tenants/bravo/people/training", ["person": "NOBODY", "on": "2026-11-02", "form_token": token])
+                #expect(stranger.status == .unprocessableContent)
+                #expect(stranger.body.contains("id=\"training-person-error\">Person id: the person is not recorded"), "\(stranger.body)")
+                let letter = try await admin.post("/tenants/bravo/nomatch/resolve", ["letter_id": "L-404", "on": "2026-11-02", "resolution": "x",
+                                                                                    "evidence": "y", "form_token": token])
+                #expect(letter.status == .unprocessableContent && letter.body.contains("L-404"), "\(letter.body)")
+                #expect(try await admin.post("/tenants/bravo/people/no-such-form", ["form_token": token]).status == .notFound)
+            }
+            #expect(try await Self.rows(fixture.operators, "SELECT count(*)::text FROM attest.events") == before)
+        }
+    }
+
+    @Test func aLetterIsReceivedThenResolvedAndAManagerCannotRecordForAnotherTenant() async throws {
+        try await ConsoleFixture.with { fixture in
+            try await fixture.withClient { client in
+                var manager = ConsoleBrowser(client)
+                _ = try await manager.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
+                let token = try #require(try await manager.get("/tenants/alpha/nomatch").formToken)
+                let received = try await manager.post("/tenants/alpha/nomatch/receive", ["letter_id": "L-1", "on": "2026-11-20", "employee_id": "E-1",
+                                                                                        "source": "ssa", "form_token": token])
+                #expect(received.location?.contains("added=") == true, "\(received.status) \(received.body)")
+                let resolved = try await manager.post("/tenants/alpha/nomatch/resolve", ["letter_id": "L-1", "on": "2026-11-27",
+                                                                                        "resolution": "Name corrected with SSA", "evidence": "HR-file-42",
+                                                                                        "form_token": token])
+                #expect(resolved.location?.contains("completed=") == true)
+                let other = try await manager.post("/tenants/bravo/nomatch/receive", ["letter_id": "L-2", "on": "2026-11-20", "source": "ssa",
+                                                                                     "form_token": token])
+                #expect(other.status == .notFound)
+            }
+            let letters = try await Self.rows(fixture.operators, """
+                SELECT tenant_id::text || ' ' || letter_id || ' ' || coalesce(resolved_on::text, '-') FROM attest.nomatch_letters ORDER BY letter_id
+                """)
+            #expect(letters == ["\(fixture.alpha.id.uuidString.lowercased()) L-1 2026-11-27"])
+        }
+    }
+
+    private static func rows(_ database: Database, _ query: PostgresQuery) async throws -> [String] {
+        try await database.client.query(query, logger: TestDatabase.logger).decode(String.self).reduce(into: []) { $0.append($1) }
+    }
+}
