@@ -50,7 +50,7 @@ struct RecordListPages: Sendable {
                             Format.optional(l.resolution), Format.optional(l.evidenceReference)])
             }, letters.map(\.letterID), ["Letter", "Received", "Employee", "Acknowledged", "Resolved", "Resolution", "Evidence"])
         }
-        list(router, "audits", "Audits") { _, context, connection, logger in
+        list(router, "audits", "Audits", forms: AuditForms.all) { _, context, connection, logger in
             let audits = try await AnnualRepository().audits(context: context, connection: connection, logger: logger)
             return (audits.map { a in
                 Layout.row(["\(a.year)", HTML(escaping: "\(a.periodStart) to \(a.periodEnd)"),
@@ -58,7 +58,7 @@ struct RecordListPages: Sendable {
                             Format.optional(a.scheduledOn), Format.optional(a.completedOn), Format.optional(a.findings)])
             }, [], ["Year", "Period", "Auditor", "Scheduled", "Completed", "Findings"])
         }
-        list(router, "policies", "Policies") { _, context, connection, logger in
+        list(router, "policies", "Policies", forms: PolicyForms.all) { _, context, connection, logger in
             let policies = try await ProgramRepository().policies(context: context, connection: connection, logger: logger)
             return (policies.map { p in
                 Layout.row([HTML(escaping: p.policyID), HTML(escaping: p.kind.replacingOccurrences(of: "_", with: " ")), HTML(escaping: p.title),

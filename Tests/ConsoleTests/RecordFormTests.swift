@@ -87,6 +87,44 @@ import Testing
         }
     }
 
+    @Test func theAnnualAuditIsScheduledAndCompletedAndAPolicyReviewed() async throws {
+        try await ConsoleFixture.with { fixture in
+            try await fixture.withClient { client in
+                var admin = ConsoleBrowser(client)
+                _ = try await admin.signIn(email: ConsoleFixture.adminEmail, password: ConsoleFixture.oneTimePassword)
+                let token = try #require(try await admin.get("/tenants/alpha/audits").formToken)
+                let both = try await admin.post("/tenants/alpha/audits/schedule", ["year": "2026", "from": "2026-12-01", "to": "2026-01-01",
+                                                                                  "firm": "Audit & Co", "auditor": "P-2", "on": "2026-11-02",
+                                                                                  "form_token": token])
+                #expect(both.status == .unprocessableContent)
+                #expect(both.body.contains("id=\"schedule-auditor-error\">Internal auditor (person id): give either the firm"))
+                #expect(both.body.contains("id=\"schedule-to-error\">Last day of the audited period: is before the first day 2026-12-01"))
+                let scheduled = try await admin.post("/tenants/alpha/audits/schedule", ["year": "2025", "from": "2025-01-01", "to": "2025-12-31",
+                                                                                       "firm": "Audit & Co", "on": "2026-11-02", "form_token": token])
+                #expect(scheduled.status == .seeOther, "\(scheduled.body)")
+                let early = try await admin.post("/tenants/alpha/audits/complete", ["year": "2025", "on": "2025-11-30", "findings": "x", "form_token": token])
+                #expect(early.body.contains("id=\"complete-year-error\">Year: no audit of 2025 is scheduled, or its period ends after 2025-11-30"))
+                let completed = try await admin.post("/tenants/alpha/audits/complete", ["year": "2025", "on": "2026-11-30",
+                                                                                       "findings": "Two I-9s corrected", "form_token": token])
+                #expect(completed.status == .seeOther, "\(completed.body.components(separatedBy: "role=\"alert\"").dropFirst().first?.prefix(300) ?? "")")
+                let page = try await admin.get(try #require(completed.location))
+                #expect(page.body.contains("Audit completed.") && page.body.contains("Audit &amp; Co"))
+                let badYear = try await admin.post("/tenants/alpha/policies/review", ["policy_id": "POL-1", "kind": "hiring", "title": "Hiring",
+                                                                                     "on": "2026-11-02", "form_token": token, "year": "x"])
+                #expect(badYear.status == .seeOther, "a field the form does not have is ignored")
+                let noKind = try await admin.post("/tenants/alpha/policies/review", ["policy_id": "POL-2", "kind": "", "title": "T",
+                                                                                    "on": "2026-11-02", "form_token": token])
+                #expect(noKind.status == .unprocessableContent && noKind.body.contains("id=\"review-kind-error\">Kind: required"))
+            }
+            let audit = try await Self.rows(fixture.operators, """
+                SELECT coalesce(external_firm, '-') || ' ' || coalesce(completed_on::text, '-') FROM attest.audits WHERE tenant_id = \(fixture.alpha.id)
+                """)
+            #expect(audit == ["Audit & Co 2026-11-30"])
+            let policies = try await Self.rows(fixture.operators, "SELECT policy_id FROM attest.policies WHERE tenant_id = \(fixture.alpha.id)")
+            #expect(policies == ["POL-1"])
+        }
+    }
+
     private static func rows(_ database: Database, _ query: PostgresQuery) async throws -> [String] {
         try await database.client.query(query, logger: TestDatabase.logger).decode(String.self).reduce(into: []) { $0.append($1) }
     }
