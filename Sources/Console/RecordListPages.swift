@@ -65,7 +65,7 @@ struct RecordListPages: Sendable {
                             HTML(escaping: p.lastReviewedOn)])
             }, [], ["Policy", "Kind", "Title", "Last reviewed"])
         }
-        list(router, "self-reports", "Self-reports") { after, context, connection, logger in
+        list(router, "self-reports", "Self-reports", forms: SelfReportForms.all) { after, context, connection, logger in
             let reports = try await EventRecordsRepository().selfReportPage(after: after, limit: Self.pageSize + 1, context: context,
                                                                             connection: connection, logger: logger)
             return (reports.map { r in
@@ -83,7 +83,7 @@ struct RecordListPages: Sendable {
                             Format.optional(t.closedOn?.description)])
             }, tips.map(\.tipID), ["Tip", "Received", "Channel", "Status", "Acknowledged", "Responded", "Closed"])
         }
-        list(router, "network", "Hiring network") { after, context, connection, logger in
+        list(router, "network", "Hiring network", forms: NetworkForms.all) { after, context, connection, logger in
             let companies = try await NetworkRepository().companyPage(after: after, limit: Self.pageSize + 1, context: context,
                                                                       connection: connection, logger: logger)
             return (companies.map { c in

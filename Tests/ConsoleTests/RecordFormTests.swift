@@ -125,6 +125,45 @@ import Testing
         }
     }
 
+    @Test func aSelfReportGoesThroughItsProcedureAndTheNetworkIsKept() async throws {
+        try await ConsoleFixture.with { fixture in
+            try await fixture.withClient { client in
+                var manager = ConsoleBrowser(client)
+                _ = try await manager.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
+                let token = try #require(try await manager.get("/tenants/alpha/self-reports").formToken)
+                let steps: [(String, [String: String])] = [
+                    ("record", ["report_id": "SR-1", "on": "2026-11-10", "source": "audit", "description": "Section 2 late for E-1"]),
+                    ("correct", ["report_id": "SR-1", "on": "2026-11-12", "action": "Section 2 completed; preparer retrained"]),
+                    ("report", ["report_id": "SR-1", "on": "2026-11-13"]),
+                ]
+                for (form, fields) in steps {
+                    let posted = try await manager.post("/tenants/alpha/self-reports/\(form)", fields.merging(["form_token": token]) { $1 })
+                    #expect(posted.status == .seeOther, "\(form): \(posted.status)")
+                }
+                let unknown = try await manager.post("/tenants/alpha/self-reports/correct", ["report_id": "SR-404", "on": "2026-11-12",
+                                                                                            "action": "x", "form_token": token])
+                #expect(unknown.status == .unprocessableContent && unknown.body.contains("SR-404"))
+                let company = try await manager.post("/tenants/alpha/network/company", ["company_id": "NET-1", "name": "Partner Staffing",
+                                                                                       "contact_email": "bad", "joined": "2026-01-05",
+                                                                                       "form_token": token])
+                #expect(company.status == .unprocessableContent && company.body.contains("id=\"company-contact_email-error\""))
+                for (form, fields) in [("company", ["company_id": "NET-1", "name": "Partner Staffing", "joined": "2026-01-05"]),
+                                       ("communicated", ["company": "NET-1", "on": "2026-11-03", "channel": "email"])] {
+                    let posted = try await manager.post("/tenants/alpha/network/\(form)", fields.merging(["form_token": token]) { $1 })
+                    #expect(posted.status == .seeOther, "\(form): \(posted.status) \(posted.body.suffix(400))")
+                }
+            }
+            let report = try await Self.rows(fixture.operators, """
+                SELECT corrected_on::text || ' ' || reported_to_ice_on::text FROM attest.self_reports WHERE tenant_id = \(fixture.alpha.id)
+                """)
+            #expect(report == ["2026-11-12 2026-11-13"])
+            let sent = try await Self.rows(fixture.operators, """
+                SELECT company_id || ' ' || channel FROM attest.network_communications WHERE tenant_id = \(fixture.alpha.id)
+                """)
+            #expect(sent == ["NET-1 email"])
+        }
+    }
+
     private static func rows(_ database: Database, _ query: PostgresQuery) async throws -> [String] {
         try await database.client.query(query, logger: TestDatabase.logger).decode(String.self).reduce(into: []) { $0.append($1) }
     }
