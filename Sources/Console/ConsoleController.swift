@@ -13,7 +13,10 @@ struct ConsoleController: Sendable {
 
     func addRoutes(to router: Router<ConsoleRequestContext>) {
         router.get("/") { request, context in try await overview(request, context) }
-        router.get("tenants/:slug") { _, context in try await tenant(context) }
+        router.get("tenants/:slug") { request, context in
+            try await tenant(context, notice: ChangeNotice(request, sentences: Self.tenantSentences), failed: nil, status: .ok)
+        }
+        router.post("tenants/:slug/record/:form") { request, context in try await recordOnTenant(request, context) }
         router.get("tenants/:slug/report") { request, context in try await reportPage(request, context) }
         for format in ReportFormat.allCases {
             router.get("tenants/:slug/report.\(format.fileExtension)") { request, context in try await report(request, context, format) }
@@ -34,7 +37,22 @@ struct ConsoleController: Sendable {
         return html(OverviewPage(rows: rows, query: Self.overviewQuery(request), now: Date()).render(session: session))
     }
 
-    private func tenant(_ context: ConsoleRequestContext) async throws -> Response {
+    private static let tenantSentences = Dictionary(uniqueKeysWithValues: TenantForms.all.map { ($0.id, $0.sentence) })
+
+    private func recordOnTenant(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {
+        guard let form = TenantForms.all.first(where: { $0.id == context.parameters.get("form") }) else { throw ConsolePageError.notFound }
+        switch try await FormSubmission.run(request, context, scope: scope, fields: form.fields, missingIsNotFound: false,
+                                            input: form.input(for:), form.read) {
+        case .saved(let report):
+            let notice = ChangeNotice(action: form.id, sentence: form.sentence, report: report)
+            return Response.redirect(to: "/tenants/\(Path.segment(try context.parameters.require("slug")))\(notice.query)#notice", type: .normal)
+        case .refused(let state):
+            return try await tenant(context, notice: nil, failed: (form.id, state), status: .unprocessableContent)
+        }
+    }
+
+    private func tenant(_ context: ConsoleRequestContext, notice: ChangeNotice?, failed: (id: String, state: FormState)?,
+                        status: HTTPResponse.Status) async throws -> Response {
         let session = try context.signedIn()
         let logger = context.logger
         let page = try await scope.tenant(context) { tenant, connection in
@@ -46,7 +64,7 @@ struct ConsoleController: Sendable {
                 closures: try await CalendarRepository.closures(tenant: tenant.tenant.id, connection: connection, logger: logger),
                 settingsJSON: Self.json(tenant.rules.settings))
         }
-        return html(page.render(session: session))
+        return PageHeaders.html(status, page.render(session: session, notice: notice, failed: failed).markup, inlineStyles: false)
     }
 
     private func reportPage(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {

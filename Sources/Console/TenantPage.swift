@@ -14,10 +14,13 @@ struct TenantPage {
     let closures: [ClosureListing]
     let settingsJSON: String
 
-    func render(session: ConsoleSession) -> HTML {
+    /// The page; `notice` says what the last post changed, `failed` is the form whose
+    /// post was refused, with what was typed and its problems.
+    func render(session: ConsoleSession, notice: ChangeNotice? = nil, failed: (id: String, state: FormState)? = nil) -> HTML {
         let slug = tenant.slug
         let body: HTML = """
             <h1>\(tenant.legalName) <span class="hint">\(slug)</span></h1>
+            <div id="notice">\(notice?.html ?? "")</div>
             \(Format.facts([("Time zone", HTML(escaping: tenant.timeZone)), ("Reminders sent at", "\(tenant.sendHour):00 local time"),
                             ("IMAGE agreement", Format.optional(tenant.imageAgreementDate)),
                             ("Status", tenant.isDisabled ? "<span class=\"bad\">disabled</span>" : "active")]))
@@ -34,6 +37,11 @@ struct TenantPage {
                            rows: closures.map { Layout.row([HTML(escaping: $0.day), HTML(escaping: $0.note)]) }, empty: "No closures recorded."))
             <h2 id="settings">Compliance settings</h2>
             <pre>\(settingsJSON)</pre>
+            <section aria-labelledby="record-heading"><h2 id="record-heading">Record</h2>\
+            \(FormSection.render(TenantForms.all.map { FormSection.Item(id: $0.id, title: $0.title, fields: $0.fields,
+                                                                        values: $0.id == "settings" ? ["json": settingsJSON] : [:]) },
+                                 base: "/tenants/\(slug)/record", session: session, failed: failed))\
+            </section>
             """
         return Layout.page(title: tenant.legalName, session: session, breadcrumbs: [("/tenants/\(slug)", tenant.legalName)], body: body)
     }

@@ -164,6 +164,33 @@ import Testing
         }
     }
 
+    @Test func closuresSettingsAndTheReportSubmissionAreRecordedOnTheTenantPage() async throws {
+        try await ConsoleFixture.with { fixture in
+            try await fixture.withClient { client in
+                var admin = ConsoleBrowser(client)
+                _ = try await admin.signIn(email: ConsoleFixture.adminEmail, password: ConsoleFixture.oneTimePassword)
+                let page = try await admin.get("/tenants/bravo")
+                #expect(page.body.contains("<textarea id=\"settings-json\" name=\"json\""), "the settings form is not prefilled")
+                let token = try #require(page.formToken)
+                let badJSON = try await admin.post("/tenants/bravo/record/settings", ["json": "{\"section2Days\": \"three\"", "form_token": token])
+                #expect(badJSON.status == .unprocessableContent)
+                #expect(badJSON.body.contains("id=\"settings-json-error\"") || badJSON.body.contains("role=\"alert\""), "\(badJSON.body.suffix(800))")
+                #expect(badJSON.body.contains("{&quot;section2Days&quot;: &quot;three&quot;"), "what was typed is not kept")
+                let closed = try await admin.post("/tenants/bravo/record/closure", ["day": "2026-12-24", "note": "Holiday shutdown", "form_token": token])
+                #expect(closed.status == .seeOther && closed.location?.hasPrefix("/tenants/bravo?done=closure&") == true)
+                let after = try await admin.get(try #require(closed.location))
+                #expect(after.body.contains("Closure saved") && after.body.contains("Holiday shutdown"))
+                let submitted = try await admin.post("/tenants/bravo/record/report-submitted", ["year": "2025", "on": "2026-01-20",
+                                                                                              "reference": "ICE-2025-7", "form_token": token])
+                #expect(submitted.status == .seeOther, "\(submitted.body.suffix(600))")
+            }
+            let closures = try await Self.rows(fixture.operators, "SELECT day::text || ' ' || note FROM attest.tenant_closures WHERE tenant_id = \(fixture.bravo.id)")
+            #expect(closures == ["2026-12-24 Holiday shutdown"])
+            let reports = try await Self.rows(fixture.operators, "SELECT reference FROM attest.annual_reports WHERE tenant_id = \(fixture.bravo.id)")
+            #expect(reports == ["ICE-2025-7"])
+        }
+    }
+
     private static func rows(_ database: Database, _ query: PostgresQuery) async throws -> [String] {
         try await database.client.query(query, logger: TestDatabase.logger).decode(String.self).reduce(into: []) { $0.append($1) }
     }

@@ -8,6 +8,8 @@ struct FormField: Sendable {
         /// One line of text of at most `maxLength` characters; `suggestions` names a
         /// `<datalist>` of the page (e.g. the tenant's people).
         case text(maxLength: Int, suggestions: String? = nil)
+        /// Several lines of text (a `<textarea>`) of at most `maxLength` characters.
+        case textArea(maxLength: Int)
         /// One of a fixed list of values, with their labels.
         case choice([Choice])
         /// A yes/no box.

@@ -43,6 +43,8 @@ struct FormView {
         case .text(let maxLength, let suggestions):
             let list: HTML = suggestions.map { " list=\"\($0)\"" } ?? ""
             return "\(label)\(hint)\(problem)<input type=\"text\" \(attributes) maxlength=\"\(maxLength)\"\(list) value=\"\(value)\">"
+        case .textArea(let maxLength):
+            return "\(label)\(hint)\(problem)<textarea \(attributes) maxlength=\"\(maxLength)\" rows=\"12\">\(value)</textarea>"
         case .choice(let choices):
             let options = choices.map { choice -> HTML in
                 let selected: HTML = choice.value == value ? " selected" : ""

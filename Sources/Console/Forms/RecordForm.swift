@@ -35,6 +35,8 @@ enum FormSection {
         let id: String
         let title: String
         let fields: [FormField]
+        /// What the inputs hold before anything is typed (e.g. the current settings).
+        var values: [String: String] = [:]
     }
 
     /// `items` as disclosures posting to `base/ID`; `failed` is the refused form with
@@ -43,7 +45,7 @@ enum FormSection {
         HTML(joining: items.map { item -> HTML in
             let state = failed?.id == item.id ? failed?.state : nil
             let form = FormView(id: item.id, action: "\(base)/\(item.id)", fields: item.fields, submit: item.title,
-                                formToken: session.formToken, state: state ?? FormState())
+                                formToken: session.formToken, state: state ?? FormState(values: item.values))
             let open: HTML = state == nil ? "" : " open"
             return "<details class=\"action\"\(open)><summary>\(item.title)</summary>\(form.render())</details>"
         })
