@@ -65,6 +65,7 @@ public struct ConsoleServer: Sendable {
         RecordListPages(scope: scope).addRoutes(to: router)
         HireController(scope: scope).addRoutes(to: router)
         DeliveriesController(scope: scope).addRoutes(to: router)
+        AdminController(scope: scope).addRoutes(to: router)
         return router
     }
 }

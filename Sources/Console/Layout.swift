@@ -25,7 +25,7 @@ enum Layout {
         return """
             <header><p class="brand"><a href="/">Attest console</a></p>\
             <nav aria-label="Breadcrumb"><ol class="crumbs"><li><a href="/">Overview</a></li>\(crumbs)</ol></nav>\
-            <a href="/deliveries">Deliveries that need attention</a>\
+            <a href="/deliveries">Deliveries that need attention</a>\(session.role == .admin ? " <a href=\"/admin\">Accounts and tokens</a>" as HTML : "")\
             <form id="sign-out" method="post" action="/sign-out"><span class="who">\(session.name) (\(session.role.rawValue))</span>\
             <input type="hidden" name="form_token" value="\(session.formToken)">\
             <button type="submit">Sign out</button></form></header>

@@ -18,36 +18,60 @@ public struct APITokenRepository: Sendable {
     /// Makes a token scoped to the tenants with these slugs. Returns it with its
     /// secret, which is stored nowhere: the caller shows it once.
     public func create(name: String, tenants slugs: [String]) async throws -> (token: APIToken, secret: String) {
+        let logger = database.logger
+        do {
+            let (id, secret) = try await database.withTransaction { connection in
+                try await Self.create(name: name, tenants: slugs, connection: connection, logger: logger)
+            }
+            return (try await require(id: id), secret)
+        } catch let error as PSQLError {
+            throw Self.translate(error, name: name)
+        }
+    }
+
+    /// Makes a token in the caller's transaction (the operator role's, or an admin's
+    /// console session): its id and its secret, which is stored nowhere.
+    public static func create(name: String, tenants slugs: [String], connection: PostgresConnection,
+                              logger: Logger) async throws -> (id: UUID, secret: String) {
         guard RecordRules.isIdentifier(name) else {
-            throw StorageError(.invalidInput, "token name \"\(name)\" is invalid: letters, digits, . _ -; at most 64, starting with a letter or digit")
+            throw StorageError(.invalidInput, "name: token name \"\(name)\" is invalid: letters, digits, . _ -; at most 64, starting with a letter or digit")
         }
         guard !slugs.isEmpty else {
-            throw StorageError(.invalidInput, "a token reaches only the tenants it names: name at least one with --tenant SLUG")
+            throw StorageError(.invalidInput, "tenant: a token reaches only the tenants it names: name at least one")
         }
         var tenantIDs: [UUID] = []
         for slug in Set(slugs).sorted() {
-            tenantIDs.append(try await TenantRepository(database: database).require(slug: slug).id)
+            guard let tenant = try await TenantRepository.find(slug: slug, connection: connection, logger: logger) else {
+                throw StorageError(.notFound, "tenant: no tenant with slug \"\(slug)\" (see `attest tenant list`)")
+            }
+            tenantIDs.append(tenant.id)
         }
         let secret = APITokenSecret.generate()
         let hash = ByteBuffer(bytes: APITokenSecret.hash(secret))
         do {
-            let id: UUID = try await database.withTransaction { connection in
-                let rows = try await connection.query("""
-                    INSERT INTO attest.api_tokens (name, secret_hash) VALUES (\(name), \(hash)) RETURNING id
-                    """, logger: database.logger)
-                guard let id = try await rows.decode(UUID.self).first(where: { _ in true }) else {
-                    throw StorageError(.query, "inserting token \(name) returned no id")
-                }
-                try await connection.query("""
-                    INSERT INTO attest.api_token_scopes (tenant_id, token_id)
-                    SELECT t, \(id) FROM unnest(\(tenantIDs)::uuid[]) AS t
-                    """, logger: database.logger)
-                return id
+            let rows = try await connection.query("""
+                INSERT INTO attest.api_tokens (name, secret_hash) VALUES (\(name), \(hash)) RETURNING id
+                """, logger: logger)
+            guard let id = try await rows.decode(UUID.self).first(where: { _ in true }) else {
+                throw StorageError(.query, "inserting token \(name) returned no id")
             }
-            return (try await require(id: id), secret)
+            try await connection.query("""
+                INSERT INTO attest.api_token_scopes (tenant_id, token_id)
+                SELECT t, \(id) FROM unnest(\(tenantIDs)::uuid[]) AS t
+                """, logger: logger)
+            return (id, secret)
         } catch let error as PSQLError {
             throw translate(error, name: name)
         }
+    }
+
+    /// Revokes the token `id` in the caller's transaction; whether such a token exists.
+    /// Idempotent: the first revocation's time stays.
+    public static func revoke(id: UUID, connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query("""
+            UPDATE attest.api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING id
+            """, logger: logger)
+        return try await rows.decode(UUID.self).first(where: { _ in true }) != nil
     }
 
     /// Every token, by name, without secrets.
@@ -55,7 +79,7 @@ public struct APITokenRepository: Sendable {
         do {
             return try await tokens(id: nil, name: nil)
         } catch let error as PSQLError {
-            throw translate(error, name: "")
+            throw Self.translate(error, name: "")
         }
     }
 
@@ -70,7 +94,7 @@ public struct APITokenRepository: Sendable {
                 RETURNING id
                 """, logger: database.logger)
         } catch let error as PSQLError {
-            throw translate(error, name: idOrName)
+            throw Self.translate(error, name: idOrName)
         }
         guard let revoked = try await rows.decode(UUID.self).first(where: { _ in true }) else {
             throw StorageError(.notFound, "no token with id or name \"\(idOrName)\" (see `attest token list`)")
@@ -98,7 +122,13 @@ public struct APITokenRepository: Sendable {
     }
 
     private func tokens(id: UUID?, name: String?) async throws -> [APIToken] {
-        let rows = try await database.client.query("""
+        let logger = database.logger
+        return try await database.withTransaction { connection in try await Self.tokens(id: id, name: name, connection: connection, logger: logger) }
+    }
+
+    /// Every token (or the one with `id` or `name`), by name, without secrets, in the caller's transaction.
+    public static func tokens(id: UUID? = nil, name: String? = nil, connection: PostgresConnection, logger: Logger) async throws -> [APIToken] {
+        let rows = try await connection.query("""
             SELECT k.id, k.name, k.created_at, k.created_by, k.revoked_at, k.last_used_at,
                    coalesce(array_agg(t.slug ORDER BY t.slug) FILTER (WHERE t.slug IS NOT NULL), '{}')
             FROM attest.api_tokens AS k
@@ -107,16 +137,16 @@ public struct APITokenRepository: Sendable {
             WHERE (\(id)::uuid IS NULL OR k.id = \(id)) AND (\(name)::text IS NULL OR k.name = \(name))
             GROUP BY k.id
             ORDER BY k.name
-            """, logger: database.logger)
+            """, logger: logger)
         return try await rows.decode((UUID, String, Date, String, Date?, Date?, [String]).self).reduce(into: []) {
             $0.append(APIToken(id: $1.0, name: $1.1, createdAt: $1.2, createdBy: $1.3, revokedAt: $1.4, lastUsedAt: $1.5, tenants: $1.6))
         }
     }
 
-    private func translate(_ error: PSQLError, name: String) -> any Error {
+    private static func translate(_ error: PSQLError, name: String) -> any Error {
         switch (PostgresErrorText.sqlState(error), PostgresErrorText.constraint(error)) {
         case ("23505", "api_tokens_name_key"?):
-            return StorageError(.conflict, "a token named \"\(name)\" already exists (revoke it or choose another name)")
+            return StorageError(.conflict, "name: a token named \"\(name)\" already exists (revoke it or choose another name)")
         case ("42501", _):
             return StorageError(.unsafeRole, "permission denied: API tokens are managed by the operator role (attest_operator): \(PostgresErrorText.describe(error))")
         default:

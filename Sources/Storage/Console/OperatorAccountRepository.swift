@@ -13,37 +13,85 @@ public struct OperatorAccountRepository: Sendable {
 
     /// Adds an account with a one-time password; a manager's tenants must exist.
     public func add(_ draft: OperatorAccountDraft, actor: String) async throws -> OperatorAccount {
-        let email = try Self.normalizedEmail(draft.email)
-        guard !draft.name.trimmingCharacters(in: .whitespaces).isEmpty, draft.name.count <= 200 else {
-            throw StorageError(.invalidInput, "--name: give the operator's name (1 to 200 characters)")
-        }
-        if draft.role == .admin, !draft.tenantSlugs.isEmpty {
-            throw StorageError(.invalidInput, "--tenant: an admin sees every tenant; assign tenants to managers only")
-        }
+        let email = try Self.check(draft)
         let logger = database.logger
-        do {
-            try await database.withTransaction { connection in
-                let tenantIDs = try await Self.tenantIDs(draft.tenantSlugs, connection: connection, logger: logger)
-                let rows = try await connection.query("""
-                    INSERT INTO attest.operator_accounts (email, name, role, password_hash, password_is_temporary)
-                    VALUES (\(email), \(draft.name), \(draft.role.rawValue), \(draft.passwordHash), true)
-                    RETURNING id
-                    """, logger: logger)
-                guard let id = try await rows.decode(UUID.self).first(where: { _ in true }) else {
-                    throw StorageError(.query, "adding the account returned no id")
-                }
-                try await connection.query("""
-                    INSERT INTO attest.operator_account_tenants (tenant_id, account_id)
-                    SELECT unnest(\(tenantIDs)::uuid[]), \(id)
-                    """, logger: logger)
-                try await AccountEventLog.append(actor: actor, action: "account_added", accountID: id,
-                                                 details: ["role": draft.role.rawValue, "tenants": draft.tenantSlugs.sorted().joined(separator: ",")],
-                                                 connection: connection, logger: logger)
-            }
-        } catch let error as PSQLError where PostgresErrorText.constraint(error) == "operator_accounts_email_key" {
-            throw StorageError(.conflict, "an account with e-mail \(email) already exists")
+        try await database.withTransaction { connection in
+            _ = try await Self.insert(draft, actor: actor, connection: connection, logger: logger)
         }
         return try await require(email: email)
+    }
+
+    /// Checks a new account's e-mail, name and tenants; its normalized e-mail.
+    public static func check(_ draft: OperatorAccountDraft) throws(StorageError) -> String {
+        let email = try normalizedEmail(draft.email)
+        guard !draft.name.trimmingCharacters(in: .whitespaces).isEmpty, draft.name.count <= 200 else {
+            throw StorageError(.invalidInput, "name: give the operator's name (1 to 200 characters)")
+        }
+        if draft.role == .admin, !draft.tenantSlugs.isEmpty {
+            throw StorageError(.invalidInput, "tenant: an admin sees every tenant; assign tenants to managers only")
+        }
+        if draft.role == .manager, draft.tenantSlugs.isEmpty {
+            throw StorageError(.invalidInput, "tenant: a manager sees only the tenants assigned to it: give at least one")
+        }
+        return email
+    }
+
+    /// Adds the account in the caller's transaction (the operator role's, or an admin's
+    /// console session); its id.
+    public static func insert(_ draft: OperatorAccountDraft, actor: String, connection: PostgresConnection, logger: Logger) async throws -> UUID {
+        let email = try check(draft)
+        do {
+            let tenantIDs = try await tenantIDs(draft.tenantSlugs, connection: connection, logger: logger)
+            let rows = try await connection.query("""
+                INSERT INTO attest.operator_accounts (email, name, role, password_hash, password_is_temporary)
+                VALUES (\(email), \(draft.name), \(draft.role.rawValue), \(draft.passwordHash), true)
+                RETURNING id
+                """, logger: logger)
+            guard let id = try await rows.decode(UUID.self).first(where: { _ in true }) else {
+                throw StorageError(.query, "adding the account returned no id")
+            }
+            try await connection.query("""
+                INSERT INTO attest.operator_account_tenants (tenant_id, account_id)
+                SELECT unnest(\(tenantIDs)::uuid[]), \(id)
+                """, logger: logger)
+            try await AccountEventLog.append(actor: actor, action: "account_added", accountID: id,
+                                             details: ["role": draft.role.rawValue, "tenants": draft.tenantSlugs.sorted().joined(separator: ",")],
+                                             connection: connection, logger: logger)
+            return id
+        } catch let error as PSQLError where PostgresErrorText.constraint(error) == "operator_accounts_email_key" {
+            throw StorageError(.conflict, "email: an account with e-mail \(email) already exists")
+        }
+    }
+
+    /// Replaces the tenants of the manager `id` (at least one), in the caller's transaction.
+    public static func assign(tenants slugs: [String], to id: UUID, actor: String, connection: PostgresConnection, logger: Logger) async throws {
+        guard !slugs.isEmpty else {
+            throw StorageError(.invalidInput, "tenant: a manager sees only the tenants assigned to it: give at least one")
+        }
+        let tenantIDs = try await tenantIDs(slugs, connection: connection, logger: logger)
+        let rows = try await connection.query("SELECT role FROM attest.operator_accounts WHERE id = \(id)", logger: logger)
+        guard let role = try await rows.decode(String.self).first(where: { _ in true }) else {
+            throw StorageError(.notFound, "no such operator account")
+        }
+        guard role == OperatorAccount.Role.manager.rawValue else {
+            throw StorageError(.invalidInput, "tenant: an admin sees every tenant; assign tenants to managers only")
+        }
+        try await connection.query("""
+            WITH gone AS (DELETE FROM attest.operator_account_tenants WHERE account_id = \(id) AND NOT tenant_id = ANY(\(tenantIDs)::uuid[]))
+            INSERT INTO attest.operator_account_tenants (tenant_id, account_id)
+            SELECT unnest(\(tenantIDs)::uuid[]), \(id) ON CONFLICT DO NOTHING
+            """, logger: logger)
+        try await AccountEventLog.append(actor: actor, action: "tenants_assigned", accountID: id,
+                                         details: ["tenants": Set(slugs).sorted().joined(separator: ",")], connection: connection, logger: logger)
+    }
+
+    /// Disables the account `id` and ends its sessions, in the caller's transaction. Idempotent.
+    public static func disable(id: UUID, actor: String, connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            UPDATE attest.operator_accounts SET disabled_at = coalesce(disabled_at, now()) WHERE id = \(id)
+            """, logger: logger)
+        try await endSessions(of: id, connection: connection, logger: logger)
+        try await AccountEventLog.append(actor: actor, action: "account_disabled", accountID: id, connection: connection, logger: logger)
     }
 
     /// Every account, by e-mail.
@@ -65,11 +113,7 @@ public struct OperatorAccountRepository: Sendable {
         let account = try await require(email: email)
         let logger = database.logger
         try await database.withTransaction { connection in
-            try await connection.query("""
-                UPDATE attest.operator_accounts SET disabled_at = coalesce(disabled_at, now()) WHERE id = \(account.id)
-                """, logger: logger)
-            try await Self.endSessions(of: account.id, connection: connection, logger: logger)
-            try await AccountEventLog.append(actor: actor, action: "account_disabled", accountID: account.id, connection: connection, logger: logger)
+            try await Self.disable(id: account.id, actor: actor, connection: connection, logger: logger)
         }
         return try await require(email: email)
     }
@@ -115,7 +159,7 @@ public struct OperatorAccountRepository: Sendable {
         var found: [String: UUID] = [:]
         for try await (slug, id) in rows.decode((String, UUID).self) { found[slug] = id }
         if let missing = slugs.first(where: { found[$0] == nil }) {
-            throw StorageError(.notFound, "--tenant: no tenant with slug \"\(missing)\" (see `attest tenant list`)")
+            throw StorageError(.notFound, "tenant: no tenant with slug \"\(missing)\" (see `attest tenant list`)")
         }
         return Array(Set(slugs)).sorted().compactMap { found[$0] }
     }
@@ -127,14 +171,20 @@ public struct OperatorAccountRepository: Sendable {
     }
 
     private func accounts(email: String?) async throws -> [OperatorAccount] {
-        let rows = try await database.client.query("""
+        let logger = database.logger
+        return try await database.withTransaction { connection in try await Self.accounts(email: email, connection: connection, logger: logger) }
+    }
+
+    /// Every account (or the one with `email`), by e-mail, in the caller's transaction.
+    public static func accounts(email: String? = nil, connection: PostgresConnection, logger: Logger) async throws -> [OperatorAccount] {
+        let rows = try await connection.query("""
             SELECT a.id, a.email, a.name, a.role, a.totp_secret IS NOT NULL, a.password_is_temporary, a.disabled_at, a.created_at,
                    coalesce((SELECT array_agg(t.slug ORDER BY t.slug) FROM attest.operator_account_tenants AS g
                              JOIN attest.tenants AS t ON t.id = g.tenant_id WHERE g.account_id = a.id), '{}')
             FROM attest.operator_accounts AS a
             WHERE \(email)::text IS NULL OR a.email = \(email)
             ORDER BY a.email
-            """, logger: database.logger)
+            """, logger: logger)
         return try await rows.decode((UUID, String, String, String, Bool, Bool, Date?, Date, [String]).self).reduce(into: []) {
             $0.append(OperatorAccount(id: $1.0, email: $1.1, name: $1.2, role: .init(rawValue: $1.3) ?? .manager, tenants: $1.8,
                                       hasSecondFactor: $1.4, passwordIsTemporary: $1.5, disabledAt: $1.6, createdAt: $1.7))
