@@ -82,16 +82,11 @@ import Testing
     /// The console role in a manager's session, trying the admin's writes directly.
     @Test func aManagersSessionCannotWriteAccountsOrTokensInTheDatabase() async throws {
         try await ConsoleFixture.with { fixture in
-            let cookie = Mutex<String?>(nil)
-            try await fixture.withClient { client in
-                var manager = ConsoleBrowser(client)
-                _ = try await manager.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
-                cookie.withLock { $0 = manager.cookies[SessionCookie.name] }
+            let session = try await fixture.signedInSession(ConsoleFixture.managerEmail) { manager in
                 let token = try #require(try await manager.get("/").formToken)
                 #expect(try await manager.post("/admin/account", ["email": "x@agency.example", "name": "X", "role": "admin",
                                                                   "form_token": token]).status == .notFound)
             }
-            let session = SessionCookie.hash(try #require(cookie.withLock { $0 })).map { String(format: "%02x", $0) }.joined()
             let hash = try await Self.rows(fixture.operators, "SELECT password_hash FROM attest.operator_accounts LIMIT 1")[0]
             let attempts: [PostgresQuery] = [
                 "INSERT INTO attest.operator_accounts (email, name, role, password_hash) VALUES ('evil@agency.example', 'E', 'admin', \(hash))",

@@ -7,7 +7,9 @@ import Logging
 import NIOCore
 import PostgresNIO
 import Storage
+import Synchronization
 import TestSupport
+import Testing
 
 /// Two tenants, `alpha` and `bravo`, with the same ids of people, hires and tips in
 /// each (so a crossed id would show the wrong tenant's row), an admin account and a
@@ -52,6 +54,19 @@ struct ConsoleFixture: Sendable {
                 }
             }
         }
+    }
+
+    /// Signs `email` in (then runs `body` in its browser) and returns the session's hash
+    /// in hex — what `attest.console_session` names — for tests that try SQL in it.
+    func signedInSession(_ email: String, then body: @Sendable (inout ConsoleBrowser) async throws -> Void = { _ in }) async throws -> String {
+        let cookie = Mutex<String?>(nil)
+        try await withClient { client in
+            var browser = ConsoleBrowser(client)
+            _ = try await browser.signIn(email: email, password: Self.oneTimePassword)
+            try await body(&browser)
+            cookie.withLock { $0 = browser.cookies[SessionCookie.name] }
+        }
+        return SessionCookie.hash(try #require(cookie.withLock { $0 })).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Runs `body` against the console's router (HummingbirdTesting's router client).

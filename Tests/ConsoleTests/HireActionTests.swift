@@ -135,7 +135,7 @@ import Testing
     /// when the transaction names alpha, and never bravo's, whatever it names.
     @Test func theConsoleRoleWritesOnlyTheNamedTenantItsSessionMaySee() async throws {
         try await ConsoleFixture.with { fixture in
-            let session = try await Self.managerSession(fixture)
+            let session = try await fixture.signedInSession(ConsoleFixture.managerEmail)
             func attempt(naming tenant: UUID?, _ statement: PostgresQuery) async throws -> Int {
                 try await fixture.console.withTransaction { connection in
                     try await connection.query("SELECT set_config('attest.console_session', \(session), true)", logger: TestDatabase.logger)
@@ -157,16 +157,6 @@ import Testing
             let changed = try await Self.scalar(fixture.operators, "SELECT count(*)::text FROM attest.hires WHERE job_business_days = 2")
             #expect(changed == "1")
         }
-    }
-
-    private static func managerSession(_ fixture: ConsoleFixture) async throws -> String {
-        let cookie = Mutex<String?>(nil)
-        try await fixture.withClient { client in
-            var manager = ConsoleBrowser(client)
-            _ = try await manager.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
-            cookie.withLock { $0 = manager.cookies[SessionCookie.name] }
-        }
-        return SessionCookie.hash(try #require(cookie.withLock { $0 })).map { String(format: "%02x", $0) }.joined()
     }
 
     private static func eventCount(_ fixture: ConsoleFixture) async throws -> String? {

@@ -82,14 +82,7 @@ import Testing
     /// queries that name no tenant at all; without a session it reads nothing.
     @Test func rowLevelSecurityConfinesTheConsoleRoleToTheSessionsTenants() async throws {
         try await ConsoleFixture.with { fixture in
-            let cookie = Mutex<String?>(nil)
-            try await fixture.withClient { client in
-                var manager = ConsoleBrowser(client)
-                _ = try await manager.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
-                cookie.withLock { $0 = manager.cookies[SessionCookie.name] }
-            }
-            let hash = SessionCookie.hash(try #require(cookie.withLock { $0 }))
-            let hex = hash.map { String(format: "%02x", $0) }.joined()
+            let hex = try await fixture.signedInSession(ConsoleFixture.managerEmail)
             let tables = ["hires", "people", "tips", "obligations", "events", "everify_cases", "tenant_contacts"]
             for table in tables {
                 let scoped = try await Self.distinctTenants(fixture.console, table: table, session: hex)
