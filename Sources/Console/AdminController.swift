@@ -17,6 +17,7 @@ struct AdminController: Sendable {
         router.post("admin/account") { request, context in try await addAccount(request, context) }
         router.post("admin/accounts/:id/tenants") { request, context in try await assign(request, context) }
         router.post("admin/accounts/:id/disable") { request, context in try await disable(request, context) }
+        router.post("admin/accounts/:id/tips") { request, context in try await tipPermission(request, context) }
         router.post("admin/token") { request, context in try await createToken(request, context) }
         router.post("admin/tokens/:id/revoke") { request, context in try await revoke(request, context) }
     }
@@ -58,9 +59,13 @@ struct AdminController: Sendable {
         let draft = OperatorAccountDraft(email: email, name: name, role: role, tenantSlugs: role == .manager ? chosen : [],
                                          passwordHash: try await PasswordHashing.hash(password))
         let logger = context.logger
+        let readsTips = input.checked("can_read_tips")
         do {
-            _ = try await scope.read(session) { connection in
-                try await OperatorAccountRepository.insert(draft, actor: session.actor, connection: connection, logger: logger)
+            try await scope.read(session) { connection in
+                let id = try await OperatorAccountRepository.insert(draft, actor: session.actor, connection: connection, logger: logger)
+                if readsTips {
+                    try await OperatorAccountRepository.setTipPermission(true, of: id, actor: session.actor, connection: connection, logger: logger)
+                }
             }
         } catch {
             var state = input.state
@@ -100,6 +105,18 @@ struct AdminController: Sendable {
             try await OperatorAccountRepository.disable(id: id, actor: session.actor, connection: connection, logger: logger)
         }
         return Response.redirect(to: "/admin?done=disabled#notice", type: .normal)
+    }
+
+    private func tipPermission(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {
+        let session = try admin(context)
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw ConsolePageError.notFound }
+        let form = try await ConsoleForm.read(request, context: context, expectedToken: session.formToken)
+        let allowed = form["allow"] == "yes"
+        let logger = context.logger
+        try await scope.read(session) { connection in
+            try await OperatorAccountRepository.setTipPermission(allowed, of: id, actor: session.actor, connection: connection, logger: logger)
+        }
+        return Response.redirect(to: "/admin?done=\(allowed ? "tips-allowed" : "tips-forbidden")#notice", type: .normal)
     }
 
     private func createToken(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {

@@ -15,12 +15,14 @@ struct AdminPage {
     static let sentences = [
         "assigned": "The manager's tenants were changed.", "disabled": "The account was disabled and its sessions ended.",
         "revoked": "The token was revoked: the API refuses it from now on.",
+        "tips-allowed": "The account may now open tips.", "tips-forbidden": "The account may no longer open tips.",
     ]
 
     static func accountFields(tenants: [String]) -> [FormField] {
         [FormField("email", "E-mail address", .text(maxLength: 254)), FormField("name", "Name", .text(maxLength: 200)),
          FormField("role", "Role", .choice([.init(value: "manager", label: "manager (sees the tenants ticked below)"),
-                                             .init(value: "admin", label: "admin (sees every tenant, manages accounts and tokens)")]))]
+                                             .init(value: "admin", label: "admin (sees every tenant, manages accounts and tokens)")])),
+         FormField("can_read_tips", "May open tips (their text and contact)", .checkbox, required: false)]
             + tenants.map { FormField("tenant_\($0)", "Tenant \($0)", .checkbox, required: false) }
     }
 
@@ -50,9 +52,9 @@ struct AdminPage {
         let rows = accounts.map { account -> HTML in
             let status: HTML = account.disabledAt != nil ? "<span class=\"bad\">disabled</span>" : (account.passwordIsTemporary ? "invited" : "active")
             return Layout.row([HTML(escaping: account.email), HTML(escaping: account.name), HTML(escaping: account.role.rawValue), status,
-                               account.hasSecondFactor ? "yes" : "no", tenantCell(account), actions(account)])
+                               account.hasSecondFactor ? "yes" : "no", tenantCell(account), tipCell(account), actions(account)])
         }
-        return Layout.table(id: "account-list", caption: "Who may sign in to the console", headers: ["E-mail", "Name", "Role", "Status", "2FA", "Tenants", "Actions"],
+        return Layout.table(id: "account-list", caption: "Who may sign in to the console", headers: ["E-mail", "Name", "Role", "Status", "2FA", "Tenants", "Tips", "Actions"],
                             rows: rows, empty: "No accounts.")
     }
 
@@ -68,6 +70,16 @@ struct AdminPage {
             <form method="post" action="/admin/accounts/\(account.id.uuidString.lowercased())/tenants">\
             <input type="hidden" name="form_token" value="\(session.formToken)">\(HTML(joining: boxes))\
             <button type="submit" aria-label="Save the tenants of \(account.email)">Save</button></form>
+            """
+    }
+
+    /// Whether the account may open tips, with the button that changes it.
+    private func tipCell(_ account: OperatorAccount) -> HTML {
+        let (label, allow): (String, String) = account.canReadTips ? ("Forbid", "no") : ("Allow", "yes")
+        return """
+            \(account.canReadTips ? "may open" : "no") <form method="post" action="/admin/accounts/\(account.id.uuidString.lowercased())/tips" class="inline">\
+            <input type="hidden" name="form_token" value="\(session.formToken)"><input type="hidden" name="allow" value="\(allow)">\
+            <button type="submit" aria-label="\(label) \(account.email) to open tips">\(label)</button></form>
             """
     }
 

@@ -25,6 +25,9 @@ public struct ConsolePageError: Error, HTTPResponseError, Sendable {
     /// A post that no longer applies to the record as it stands now.
     static func conflict(_ message: String) -> Self { Self(kind: .page(.conflict, title: "Nothing changed", message: message)) }
 
+    /// Something the account may not do, said plainly (403).
+    static func refused(_ message: String) -> Self { Self(kind: .page(.forbidden, title: "Not allowed", message: message)) }
+
     /// A form or parameter the console cannot read.
     static func badRequest(_ message: String) -> Self { Self(kind: .page(.badRequest, title: "Bad request", message: message)) }
 

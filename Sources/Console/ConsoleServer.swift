@@ -66,6 +66,7 @@ public struct ConsoleServer: Sendable {
         HireController(scope: scope).addRoutes(to: router)
         DeliveriesController(scope: scope).addRoutes(to: router)
         AdminController(scope: scope).addRoutes(to: router)
+        TipController(scope: scope, sealer: settings.tipSealer).addRoutes(to: router)
         return router
     }
 }

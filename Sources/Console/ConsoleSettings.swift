@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// How the console runs: where it listens, how long sessions live, whom it trusts to
 /// say a request came over HTTPS, and when sign-ins are locked out.
@@ -15,10 +16,13 @@ public struct ConsoleSettings: Sendable {
     public var lockout: LockoutPolicy
     /// The bcrypt cost of new password hashes (at least 12).
     public var bcryptCost: UInt8
+    /// The tip key (`ATTEST_TIP_KEY_FILE`, the daemon's), which opens tips for accounts
+    /// allowed to read them; nil: the console opens none.
+    public var tipSealer: TipSealer?
 
     public init(host: String = "127.0.0.1", port: Int = 8081, idleTimeout: Duration = .seconds(30 * 60),
                 absoluteTimeout: Duration = .seconds(12 * 3_600), trustedProxies: Set<String> = [],
-                lockout: LockoutPolicy = LockoutPolicy(), bcryptCost: UInt8 = 12) {
+                lockout: LockoutPolicy = LockoutPolicy(), bcryptCost: UInt8 = 12, tipSealer: TipSealer? = nil) {
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
@@ -26,6 +30,7 @@ public struct ConsoleSettings: Sendable {
         self.trustedProxies = trustedProxies
         self.lockout = lockout
         self.bcryptCost = max(12, bcryptCost)
+        self.tipSealer = tipSealer
     }
 }
 

@@ -77,7 +77,7 @@ struct RecordListPages: Sendable {
         list(router, "tips", "Tips") { after, context, connection, logger in
             let tips = try await EventRecordsRepository().tipPage(after: after, limit: Self.pageSize + 1, context: context, connection: connection, logger: logger)
             return (tips.map { t in
-                Layout.row([HTML(escaping: t.tipID), HTML(escaping: t.receivedOn.description), HTML(escaping: t.channel.rawValue),
+                Layout.row(["<a href=\"/tenants/\(context.tenant.slug)/tips/\(Path.segment(t.tipID))\">\(t.tipID)</a>", HTML(escaping: t.receivedOn.description), HTML(escaping: t.channel.rawValue),
                             t.status == .received ? "<span class=\"bad\">received</span>" : HTML(escaping: t.status.rawValue),
                             Format.optional(t.acknowledgedOn?.description), Format.optional(t.respondedOn?.description),
                             Format.optional(t.closedOn?.description)])

@@ -23,9 +23,11 @@ public struct OperatorAccount: Sendable, Equatable, Codable {
     public var passwordIsTemporary: Bool
     public var disabledAt: Date?
     public var createdAt: Date
+    /// Whether the account may open tips (their text and contact) in the console.
+    public var canReadTips: Bool
 
     public init(id: UUID, email: String, name: String, role: Role, tenants: [String], hasSecondFactor: Bool,
-                passwordIsTemporary: Bool, disabledAt: Date?, createdAt: Date) {
+                passwordIsTemporary: Bool, disabledAt: Date?, createdAt: Date, canReadTips: Bool = false) {
         self.id = id
         self.email = email
         self.name = name
@@ -35,6 +37,7 @@ public struct OperatorAccount: Sendable, Equatable, Codable {
         self.passwordIsTemporary = passwordIsTemporary
         self.disabledAt = disabledAt
         self.createdAt = createdAt
+        self.canReadTips = canReadTips
     }
 
     enum CodingKeys: String, CodingKey {
@@ -43,6 +46,7 @@ public struct OperatorAccount: Sendable, Equatable, Codable {
         case passwordIsTemporary = "password_is_temporary"
         case disabledAt = "disabled_at"
         case createdAt = "created_at"
+        case canReadTips = "can_read_tips"
     }
 }
 

@@ -85,6 +85,13 @@ public struct OperatorAccountRepository: Sendable {
                                          details: ["tenants": Set(slugs).sorted().joined(separator: ",")], connection: connection, logger: logger)
     }
 
+    /// Allows or forbids the account `id` to open tips in the console, in the caller's transaction.
+    public static func setTipPermission(_ allowed: Bool, of id: UUID, actor: String, connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("UPDATE attest.operator_accounts SET can_read_tips = \(allowed) WHERE id = \(id)", logger: logger)
+        try await AccountEventLog.append(actor: actor, action: allowed ? "tips_allowed" : "tips_forbidden", accountID: id,
+                                         connection: connection, logger: logger)
+    }
+
     /// Disables the account `id` and ends its sessions, in the caller's transaction. Idempotent.
     public static func disable(id: UUID, actor: String, connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
@@ -178,16 +185,16 @@ public struct OperatorAccountRepository: Sendable {
     /// Every account (or the one with `email`), by e-mail, in the caller's transaction.
     public static func accounts(email: String? = nil, connection: PostgresConnection, logger: Logger) async throws -> [OperatorAccount] {
         let rows = try await connection.query("""
-            SELECT a.id, a.email, a.name, a.role, a.totp_secret IS NOT NULL, a.password_is_temporary, a.disabled_at, a.created_at,
+            SELECT a.id, a.email, a.name, a.role, a.totp_secret IS NOT NULL, a.password_is_temporary, a.disabled_at, a.created_at, a.can_read_tips,
                    coalesce((SELECT array_agg(t.slug ORDER BY t.slug) FROM attest.operator_account_tenants AS g
                              JOIN attest.tenants AS t ON t.id = g.tenant_id WHERE g.account_id = a.id), '{}')
             FROM attest.operator_accounts AS a
             WHERE \(email)::text IS NULL OR a.email = \(email)
             ORDER BY a.email
             """, logger: logger)
-        return try await rows.decode((UUID, String, String, String, Bool, Bool, Date?, Date, [String]).self).reduce(into: []) {
-            $0.append(OperatorAccount(id: $1.0, email: $1.1, name: $1.2, role: .init(rawValue: $1.3) ?? .manager, tenants: $1.8,
-                                      hasSecondFactor: $1.4, passwordIsTemporary: $1.5, disabledAt: $1.6, createdAt: $1.7))
+        return try await rows.decode((UUID, String, String, String, Bool, Bool, Date?, Date, Bool, [String]).self).reduce(into: []) {
+            $0.append(OperatorAccount(id: $1.0, email: $1.1, name: $1.2, role: .init(rawValue: $1.3) ?? .manager, tenants: $1.9,
+                                      hasSecondFactor: $1.4, passwordIsTemporary: $1.5, disabledAt: $1.6, createdAt: $1.7, canReadTips: $1.8))
         }
     }
 }

@@ -118,6 +118,24 @@ extension EventRecordsRepository {
         return content
     }
 
+    /// Opens a tip for a console session (whose account may read tips, in a tenant it
+    /// may see: the database checks both, in `attest.console_sealed_tip`) and records
+    /// the reading in the tenant's events.
+    public func openTipInConsole(_ id: String, sealer: TipSealer?, context: TenantContext, connection: PostgresConnection,
+                                 logger: Logger) async throws -> TipContent {
+        let tip = try await loadTip(id, context: context, connection: connection, logger: logger)
+        let rows = try await connection.query("""
+            SELECT sealed_text, sealed_contact, key_id FROM attest.console_sealed_tip(\(context.tenant.id), \(id))
+            """, logger: logger)
+        var content = TipContent(tip: tip, text: nil, contact: nil, keyID: nil)
+        for try await (text, contact, keyID) in rows.decode((Data?, Data?, String?).self) {
+            content = try Self.open(tip: tip, text: text, contact: contact, keyID: keyID, sealer: sealer, tenant: context.tenant.id)
+        }
+        try await EventLog.append([Event(action: "tip.shown", subjectKind: "tip", subjectID: id)],
+                                  context: context, connection: connection, logger: logger)
+        return content
+    }
+
     private static func open(tip: TipRecord, text: Data?, contact: Data?, keyID: String?, sealer: TipSealer?, tenant: UUID) throws -> TipContent {
         guard text != nil || contact != nil else { return TipContent(tip: tip, text: nil, contact: nil, keyID: nil) }
         guard let sealer else {
