@@ -7,8 +7,8 @@ import Storage
 struct OperatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operator",
-        abstract: "Add, list, disable console accounts and reset their passwords (operator role).",
-        subcommands: [Add.self, List.self, Disable.self, ResetPassword.self]
+        abstract: "Add, list, disable console accounts, reset their passwords and allow them to read tips (operator role).",
+        subcommands: [Add.self, List.self, Disable.self, ResetPassword.self, Tips.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -22,6 +22,8 @@ struct OperatorCommand: AsyncParsableCommand {
         var role: OperatorAccount.Role
         @Option(help: "Slug of a tenant a manager sees (repeatable).")
         var tenant: [String] = []
+        @Flag(help: "Let the account open tips (their text and contact) in the console.")
+        var canReadTips = false
         @Flag(help: "Print the account and its one-time password as JSON.")
         var json = false
 
@@ -34,8 +36,11 @@ struct OperatorCommand: AsyncParsableCommand {
             let password = PasswordHashing.oneTimePassword()
             let hash = try await PasswordHashing.hash(password)
             let draft = OperatorAccountDraft(email: email, name: name, role: role, tenantSlugs: tenant, passwordHash: hash)
+            let readsTips = canReadTips
             let account = try await context.withDatabase { database in
-                try await OperatorAccountRepository(database: database).add(draft, actor: RecordCommandRunner.actor)
+                let repository = OperatorAccountRepository(database: database)
+                let added = try await repository.add(draft, actor: RecordCommandRunner.actor)
+                return readsTips ? try await repository.setTipPermission(true, email: added.email, actor: RecordCommandRunner.actor) : added
             }
             try Self.report(account, password: password, json: json, verb: "Added")
         }
@@ -58,11 +63,11 @@ struct OperatorCommand: AsyncParsableCommand {
             let accounts = try await context.withDatabase { try await OperatorAccountRepository(database: $0).list() }
             if json { return try JSONOutput.print(accounts) }
             let width = max(5, accounts.map(\.email.count).max() ?? 5)
-            print("EMAIL".padding(toLength: width, withPad: " ", startingAt: 0) + "  ROLE     STATUS    2FA  TENANTS")
+            print("EMAIL".padding(toLength: width, withPad: " ", startingAt: 0) + "  ROLE     STATUS    2FA  TIPS  TENANTS")
             for account in accounts {
                 let status = account.disabledAt != nil ? "disabled" : account.passwordIsTemporary ? "invited " : "active  "
                 let tenants = account.role == .admin ? "(all)" : account.tenants.joined(separator: ",")
-                print("\(account.email.padding(toLength: width, withPad: " ", startingAt: 0))  \(account.role.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  \(status)  \(account.hasSecondFactor ? "yes" : "no ")  \(tenants)")
+                print("\(account.email.padding(toLength: width, withPad: " ", startingAt: 0))  \(account.role.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  \(status)  \(account.hasSecondFactor ? "yes" : "no ")  \(account.canReadTips ? "yes " : "no  ")  \(tenants)")
             }
         }
     }
@@ -99,6 +104,30 @@ struct OperatorCommand: AsyncParsableCommand {
                     .resetPassword(email: email, passwordHash: hash, clearSecondFactor: secondFactor, actor: RecordCommandRunner.actor)
             }
             try Add.report(account, password: password, json: json, verb: "Reset the password of")
+        }
+    }
+}
+
+extension OperatorCommand {
+    struct Tips: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Allow an account to open tips (their text and contact) in the console, or forbid it again.")
+        @Argument(help: "The account's e-mail address.")
+        var email: String
+        @Flag(exclusivity: .exclusive, help: "Allow it, or forbid it.")
+        var permission: Permission
+
+        enum Permission: EnumerableFlag {
+            case allow, forbid
+        }
+
+        func run() async throws {
+            let context = try await CommandContext.load()
+            let allowed = permission == .allow
+            let account = try await context.withDatabase { database in
+                try await OperatorAccountRepository(database: database).setTipPermission(allowed, email: email, actor: RecordCommandRunner.actor)
+            }
+            print("\(account.email) \(allowed ? "may now open tips in the console" : "may no longer open tips").")
         }
     }
 }

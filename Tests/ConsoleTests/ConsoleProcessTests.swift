@@ -108,6 +108,12 @@ import Testing
             }
             let accounts = try await OperatorAccountRepository(database: fixture.operators).list()
             #expect(!accounts.contains { $0.email == "x@agency.example" }, "a refused add left an account")
+            let allowed = try await AttestProcess.run(["operator", "tips", "sam.staff@agency.example", "--allow"], environment: env)
+            #expect(allowed.status == 0 && allowed.standardOutput.contains("may now open tips"), "\(allowed.standardError)")
+            #expect(try await OperatorAccountRepository(database: fixture.operators).require(email: "sam.staff@agency.example").canReadTips)
+            let forbidden = try await AttestProcess.run(["operator", "tips", "sam.staff@agency.example", "--forbid"], environment: env)
+            #expect(forbidden.status == 0)
+            #expect(try await OperatorAccountRepository(database: fixture.operators).require(email: "sam.staff@agency.example").canReadTips == false)
 
             let reset = try await AttestProcess.run(["operator", "reset-password", "sam.staff@agency.example", "--second-factor", "--json"],
                                                     environment: env)
@@ -120,7 +126,7 @@ import Testing
             let trail = try await fixture.operators.withTransaction { connection in
                 try await AccountEventLog.recent(accountID: sam.id, limit: 10, connection: connection, logger: TestDatabase.logger)
             }
-            #expect(trail.map(\.action) == ["account_disabled", "password_reset", "account_added"])
+            #expect(trail.map(\.action) == ["account_disabled", "password_reset", "tips_forbidden", "tips_allowed", "account_added"])
             #expect(trail.allSatisfy { $0.actor.hasPrefix("os:") })
             // The console role cannot add accounts or make itself an admin.
             await #expect(throws: (any Error).self) {

@@ -125,6 +125,16 @@ public struct OperatorAccountRepository: Sendable {
         return try await require(email: email)
     }
 
+    /// Allows or forbids the account to open tips in the console.
+    public func setTipPermission(_ allowed: Bool, email: String, actor: String) async throws -> OperatorAccount {
+        let account = try await require(email: email)
+        let logger = database.logger
+        try await database.withTransaction { connection in
+            try await Self.setTipPermission(allowed, of: account.id, actor: actor, connection: connection, logger: logger)
+        }
+        return try await require(email: email)
+    }
+
     /// Gives the account a new one-time password (and, with `clearSecondFactor`, makes
     /// it enroll a new second factor), re-enables it, and ends its sessions.
     public func resetPassword(email: String, passwordHash: String, clearSecondFactor: Bool, actor: String) async throws -> OperatorAccount {
