@@ -19,10 +19,13 @@ public struct ConsoleSettings: Sendable {
     /// The tip key (`ATTEST_TIP_KEY_FILE`, the daemon's), which opens tips for accounts
     /// allowed to read them; nil: the console opens none.
     public var tipSealer: TipSealer?
+    /// The largest CSV file the console accepts (default 32 MiB).
+    public var uploadLimit: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8081, idleTimeout: Duration = .seconds(30 * 60),
                 absoluteTimeout: Duration = .seconds(12 * 3_600), trustedProxies: Set<String> = [],
-                lockout: LockoutPolicy = LockoutPolicy(), bcryptCost: UInt8 = 12, tipSealer: TipSealer? = nil) {
+                lockout: LockoutPolicy = LockoutPolicy(), bcryptCost: UInt8 = 12, tipSealer: TipSealer? = nil,
+                uploadLimit: Int = 32 << 20) {
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
@@ -31,6 +34,7 @@ public struct ConsoleSettings: Sendable {
         self.lockout = lockout
         self.bcryptCost = max(12, bcryptCost)
         self.tipSealer = tipSealer
+        self.uploadLimit = uploadLimit
     }
 }
 

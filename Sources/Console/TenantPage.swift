@@ -81,7 +81,7 @@ enum RecordNavigation {
     static let lists: [(path: String, title: String)] = [
         ("people", "People and trainings"), ("hires", "Hires"), ("everify", "E-Verify cases"), ("nomatch", "No-match letters"),
         ("audits", "Audits"), ("policies", "Policies"), ("self-reports", "Self-reports"), ("tips", "Tips"),
-        ("network", "Hiring network"), ("deliveries", "Deliveries"), ("report", "Annual report"),
+        ("network", "Hiring network"), ("deliveries", "Deliveries"), ("report", "Annual report"), ("import", "Upload a CSV file"),
     ]
 
     static func links(slug: String) -> HTML {

@@ -51,7 +51,7 @@ struct ConsoleBrowser {
         return try await send(path, method: .post, headers: headers, body: body)
     }
 
-    private mutating func send(_ path: String, method: HTTPRequest.Method, headers: HTTPFields, body: String?) async throws -> Page {
+    mutating func send(_ path: String, method: HTTPRequest.Method, headers: HTTPFields, body: String?) async throws -> Page {
         var headers = headers
         if !cookies.isEmpty, headers[.cookie] == nil {
             headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")

@@ -70,11 +70,12 @@ struct ConsoleFixture: Sendable {
     }
 
     /// Runs `body` against the console's router (HummingbirdTesting's router client).
-    func withClient(
+    @discardableResult
+    func withClient<Result: Sendable>(
         settings: ConsoleSettings = ConsoleSettings(), logger: Logger = TestDatabase.logger,
-        _ body: @Sendable (any TestClientProtocol) async throws -> Void
-    ) async throws {
+        _ body: @Sendable (any TestClientProtocol) async throws -> Result
+    ) async throws -> Result {
         let router = ConsoleServer.router(database: console, settings: settings, logger: logger)
-        try await Application(router: router, logger: logger).test(.router, body)
+        return try await Application(router: router, logger: logger).test(.router, body)
     }
 }

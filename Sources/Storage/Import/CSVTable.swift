@@ -185,6 +185,15 @@ public struct CSVTable: Sendable {
     ///
     /// - Precondition: ``requireHeaders(_:optional:)`` was called.
     public func decodeRows<Record>(_ decode: (inout CSVRow) -> Record?) throws(ImportError) -> [Record] {
+        let (records, problems) = decodeRowsKeepingProblems(decode)
+        guard problems.isEmpty else { throw ImportError(problems) }
+        return records
+    }
+
+    /// ``decodeRows(_:)`` without throwing: the records of the clean rows and every
+    /// problem, for an importer that checks those records against the database too
+    /// before it reports all problems at once.
+    public func decodeRowsKeepingProblems<Record>(_ decode: (inout CSVRow) -> Record?) -> (records: [Record], problems: [ImportProblem]) {
         precondition(headersChecked, "call requireHeaders(_:optional:) before decodeRows(_:) so unknown columns are reported")
         var records: [Record] = []
         records.reserveCapacity(count)
@@ -199,8 +208,7 @@ public struct CSVTable: Sendable {
                 all.append(ImportProblem(file: fileName, line: row.line, message: "row was not imported (the importer gave no reason)"))
             }
         }
-        guard all.isEmpty else { throw ImportError(all) }
-        return records
+        return (records, all)
     }
 
     /// The key a header name is matched by.

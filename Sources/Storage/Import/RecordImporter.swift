@@ -53,8 +53,11 @@ public struct RecordImporter: Sendable {
             let report = try await PeopleRepository().saveTrainings(rows.map(\.record), context: context, connection: connection, logger: logger)
             return Report(rows: rows.count, changed: report.inserted, obligations: report)
         case .hires:
-            let rows = try Self.decodeHires(&table)
-            try await checkTrainings(rows, file: table.fileName, context: context, connection: connection, logger: logger)
+            // Row problems and the preparers' and reviewers' trainings (which need the
+            // database) are reported together: one run shows every problem of the file.
+            let (rows, rowProblems) = Self.decodeHires(&table)
+            let trainingProblems = try await checkTrainings(rows, file: table.fileName, context: context, connection: connection, logger: logger)
+            guard rowProblems.isEmpty, trainingProblems.isEmpty else { throw ImportError(rowProblems + trainingProblems) }
             let report = try await HireRepository().save(rows.map(\.record), context: context, connection: connection, logger: logger)
             return Report(rows: rows.count, changed: report.changedHires.count, obligations: report.obligations)
         case .nomatch:
@@ -107,11 +110,11 @@ public struct RecordImporter: Sendable {
         "everify_tnc_on", "everify_referred_on", "everify_closed_on", "everify_closure_reason", "everify_late_reason",
     ]
 
-    static func decodeHires(_ table: inout CSVTable) throws(ImportError) -> [Line<HireRecord>] {
+    static func decodeHires(_ table: inout CSVTable) -> (records: [Line<HireRecord>], problems: [ImportProblem]) {
         let header = table.header
         table.requireHeaders(["employee_id", "start_date"], optional: hireColumns)
         var seen = FirstLines(column: "employee_id")
-        return try table.decodeRows { row -> Line<HireRecord>? in
+        return table.decodeRowsKeepingProblems { row -> Line<HireRecord>? in
             SocialSecurityNumberGuard.check(&row, columns: header)
             let id = row.required("employee_id"), start = row.date("start_date")
             let facts = HireFacts(&row)
@@ -167,8 +170,10 @@ public struct RecordImporter: Sendable {
         return roles
     }
 
-    /// Preparers and reviewers must hold a current training on the day they acted.
-    private func checkTrainings(_ rows: [Line<HireRecord>], file: String, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws {
+    /// Preparers and reviewers must hold a current training on the day they acted: the
+    /// rows where they did not.
+    private func checkTrainings(_ rows: [Line<HireRecord>], file: String, context: TenantContext, connection: PostgresConnection,
+                                logger: Logger) async throws -> [ImportProblem] {
         let people = Array(Set(rows.flatMap { [$0.record.i9.preparerID, $0.record.i9.reviewerID].compactMap { $0 } }))
         let trainings = try await PeopleRepository().trainings(of: people, context: context, connection: connection, logger: logger)
         let problems = rows.flatMap { row in
@@ -176,7 +181,7 @@ public struct RecordImporter: Sendable {
                 ImportProblem(file: file, line: row.line, column: $0.field, message: $0.message)
             }
         }
-        if !problems.isEmpty { throw ImportError(problems) }
+        return problems
     }
 }
 
