@@ -23,6 +23,25 @@ import Testing
         #expect(html.markup.contains("&quot;\u{301}") && html.markup.contains("&lt;script&gt;"))
     }
 
+    @Test func multipartBodiesAreReadPartByPartAndMalformedOnesRefused() throws {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nhires\r\n"
+            + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+            + "employee_id,start_date\r\n\"E,1\",2026-11-30\r\n\r\n--XyZ--\r\n"
+        let form = try #require(MultipartForm(contentType: "multipart/form-data; boundary=\"XyZ\"", body: Array(body.utf8)))
+        #expect(form["kind"]?.text == "hires" && form["kind"]?.fileName == nil)
+        #expect(form["file"]?.fileName == "a b.csv")
+        #expect(form["file"]?.text == "employee_id,start_date\r\n\"E,1\",2026-11-30\r\n", "the file's own line breaks are kept")
+        #expect(form["missing"] == nil)
+        #expect(MultipartForm(contentType: "application/x-www-form-urlencoded", body: Array(body.utf8)) == nil)
+        #expect(MultipartForm(contentType: "multipart/form-data; boundary=XyZ", body: Array("--XyZ\r\nno headers end".utf8)) == nil)
+        #expect(MultipartForm(contentType: "multipart/form-data", body: Array(body.utf8)) == nil, "no boundary")
+    }
+
+    @Test func problemCellsCannotBecomeSpreadsheetFormulas() {
+        #expect(ImportController.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(ImportController.csvField("-5") == "'-5" && ImportController.csvField("plain, text") == "\"plain, text\"")
+    }
+
     @Test func theOverviewSortsFiltersAndFlagsStaleDaemons() {
         let now = Date()
         let rows = [status("bravo", "Bravo & Co", overdue: 1, pass: now), status("alpha", "Alpha", overdue: 5, failed: 2, pass: now - 3_600),
