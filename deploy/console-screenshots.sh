@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the console's screenshots in docs/ (console-overview.png, console-tenant.png,
-# console-hire.png): a throwaway PostgreSQL, the demo tenant of `make run` and five more
+# console-hire.png, console-hire-actions.png, console-import-problems.png): a throwaway PostgreSQL, the demo tenant of `make run` and five more
 # clients in other states, an admin and a manager, then the browser test's script
 # (Tests/DaemonTests/Browser/console_browser.py) saves the pages it visits.
 #   deploy/console-screenshots.sh        (needs `swift build` done, and the browser test's tools)

@@ -43,6 +43,8 @@ import Testing
             #expect(output.contains("all steps passed"), "\(output)")
             #expect(output.contains("ok: Section 2 by an unknown preparer is refused") && output.contains("ok: Section 2 by trained P-1"),
                     "the hire's forms were not tried: \(output)")
+            #expect(output.contains("ok: a hires file with 2 problems is refused") && output.contains("ok: imported: The 2 rows were saved."),
+                    "the CSV upload was not tried: \(output)")
             let log = console.standardOutput()
             #expect(log.contains("console sign-in"))
             #expect(!log.contains(ConsoleFixture.oneTimePassword), "a password reached the console's log")

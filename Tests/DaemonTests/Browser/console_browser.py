@@ -16,6 +16,10 @@ it signs in:
      is shown next to the field, axe-core runs on the page with the error), then,
      dated yesterday, by PREPARER (a trained person): the page says the obligation
      completed; saves console-hire-actions.png;
+  d3. uploads a hires CSV with a bad date and an untrained preparer: the problem table
+     lists both lines (axe-core runs on it); uploads the corrected file: the preview
+     (axe-core), then imports it: the summary says the rows were saved; saves
+     console-import-problems.png;
   e. signs out, and finds the overview sends it back to the sign-in page;
   f. in a fresh browser, signs the manager in (assigned SLUG only): the overview lists
      SLUG and not OTHER_SLUG, and OTHER_SLUG's tenant and hire pages are the same 404 as
@@ -41,7 +45,7 @@ from console_support import (  # noqa: E402
 )
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ready  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 
 def open_page(driver, url, what):
@@ -93,6 +97,7 @@ def admin(driver, base, email, password, slug, other, hire, shots, preparer):
     screenshot(driver, shots, "console-hire.png")
 
     record_a_hire(driver, base, slug, preparer, axe, shots)
+    upload_hires(driver, base, slug, axe, shots)
 
     open_page(driver, f"{base}/", "the overview")
     driver.find_element(By.CSS_SELECTOR, "a#sort-overdue").click()
@@ -169,6 +174,46 @@ def record_a_hire(driver, base, slug, preparer, axe, shots):
     ok(f"Section 2 by trained {preparer}: {notice}")
     axe("hire after recording Section 2")
     screenshot(driver, shots, "console-hire-actions.png")
+
+
+def upload_hires(driver, base, slug, axe, shots):
+    # d3. a CSV with problems, then the corrected file: preview, import
+    import tempfile
+    today = datetime.date.today()
+    start, section2 = (today - datetime.timedelta(days=2)).isoformat(), (today - datetime.timedelta(days=1)).isoformat()
+    folder = tempfile.mkdtemp(prefix="attest-upload-")
+    bad, good = os.path.join(folder, "hires-bad.csv"), os.path.join(folder, "hires.csv")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write("employee_id,start_date,section2_completed_on,section2_preparer\n"
+                f"E-90,{start[:4]}-02-30,,\nE-91,{start},{section2},NOBODY\n")
+    with open(good, "w", encoding="utf-8") as f:
+        f.write(f"employee_id,start_date\nE-90,{start}\nE-91,{start}\n")
+
+    def upload(path):
+        open_page(driver, f"{base}/tenants/{slug}/import", "the upload form")
+        Select(driver.find_element(By.ID, "upload-kind")).select_by_value("hires")
+        driver.find_element(By.ID, "upload-file").send_keys(path)
+        post_form(driver, "#upload-form")
+
+    upload(bad)
+    cells = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+             for tr in driver.find_elements(By.CSS_SELECTOR, "table#problems tbody tr")]
+    lines = {(row[0], row[1]) for row in cells if len(row) >= 2}
+    assert ("2", "start_date") in lines and ("3", "section2_preparer") in lines, f"the problem table lists {cells}"
+    assert driver.find_elements(By.PARTIAL_LINK_TEXT, "Download the problems as CSV"), "no download link for the problems"
+    ok(f"a hires file with 2 problems is refused, each listed by line and column: {sorted(lines)}")
+    axe("upload problems")
+    screenshot(driver, shots, "console-import-problems.png")
+
+    upload(good)
+    button = driver.find_element(By.CSS_SELECTOR, "#import-form button[type=submit]")
+    assert button.text == "Import 2 rows", f"the preview offers {button.text!r}"
+    ok("the corrected file's preview offers to import 2 rows")
+    axe("upload preview")
+    post_form(driver, "#import-form")
+    notice = driver.find_element(By.CSS_SELECTOR, "p[role=status]").text
+    assert notice == "The 2 rows were saved.", f"after the import the page says {notice!r}"
+    ok(f"imported: {notice}")
 
 
 def manager(driver, base, email, password, slug, other, hire):
