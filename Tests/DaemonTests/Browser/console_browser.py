@@ -20,6 +20,8 @@ it signs in:
      lists both lines (axe-core runs on it); uploads the corrected file: the preview
      (axe-core), then imports it: the summary says the rows were saved; saves
      console-import-problems.png;
+  d4. axe-core on the deliveries that need attention, the accounts and tokens page, tip
+     T-1's page, and the people list's person form posted empty (its errors shown);
   e. signs out, and finds the overview sends it back to the sign-in page;
   f. in a fresh browser, signs the manager in (assigned SLUG only): the overview lists
      SLUG and not OTHER_SLUG, and OTHER_SLUG's tenant and hire pages are the same 404 as
@@ -98,6 +100,7 @@ def admin(driver, base, email, password, slug, other, hire, shots, preparer):
 
     record_a_hire(driver, base, slug, preparer, axe, shots)
     upload_hires(driver, base, slug, axe, shots)
+    other_pages(driver, base, slug, axe)
 
     open_page(driver, f"{base}/", "the overview")
     driver.find_element(By.CSS_SELECTOR, "a#sort-overdue").click()
@@ -214,6 +217,22 @@ def upload_hires(driver, base, slug, axe, shots):
     notice = driver.find_element(By.CSS_SELECTOR, "p[role=status]").text
     assert notice == "The 2 rows were saved.", f"after the import the page says {notice!r}"
     ok(f"imported: {notice}")
+
+
+def other_pages(driver, base, slug, axe):
+    # d4. the remaining pages, and a list's form with its errors
+    for path, what in (("/deliveries", "deliveries that need attention"), ("/admin", "accounts and tokens"),
+                       (f"/tenants/{slug}/tips/T-1", "tip T-1")):
+        open_page(driver, f"{base}{path}", what)
+        ok(f"{what}: {heading(driver)}")
+        axe(what)
+    open_page(driver, f"{base}/tenants/{slug}/people", "the people list")
+    driver.find_element(By.XPATH, "//summary[text()='Add or update a person']").click()
+    post_form(driver, "#person")
+    errors = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#person .field-error")]
+    assert any("Person id" in e for e in errors) and any("Full name" in e for e in errors), f"the empty person form shows {errors}"
+    ok(f"the empty person form shows its problems: {errors}")
+    axe("person form with errors")
 
 
 def manager(driver, base, email, password, slug, other, hire):
