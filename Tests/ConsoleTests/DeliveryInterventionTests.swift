@@ -51,7 +51,7 @@ import Testing
                 SELECT action || ' ' || subject_id || ' ' || actor FROM attest.events WHERE subject_kind = 'delivery' ORDER BY id
                 """)
             let actor = "account:\(ConsoleFixture.managerEmail)"
-            #expect(events == ["delivery_retried \(retrying.uuidString.lowercased()) \(actor)", "delivery_cancelled \(failed.uuidString.lowercased()) \(actor)"])
+            #expect(events == ["delivery.retried \(retrying.uuidString.lowercased()) \(actor)", "delivery.cancelled \(failed.uuidString.lowercased()) \(actor)"])
         }
     }
 

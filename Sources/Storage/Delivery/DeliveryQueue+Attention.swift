@@ -22,8 +22,8 @@ public enum DeliveryIntervention: String, Sendable, CaseIterable {
     /// The event it records.
     public var eventAction: String {
         switch self {
-        case .retry: "delivery_retried"
-        case .cancel: "delivery_cancelled"
+        case .retry: "delivery.retried"
+        case .cancel: "delivery.cancelled"
         }
     }
 }
