@@ -67,7 +67,7 @@ public struct ConsoleServer: Sendable {
         DeliveriesController(scope: scope).addRoutes(to: router)
         AdminController(scope: scope).addRoutes(to: router)
         TipController(scope: scope, sealer: settings.tipSealer).addRoutes(to: router)
-        ImportController(scope: scope, maxBytes: settings.uploadLimit).addRoutes(to: router)
+        ImportController(scope: scope, maxBytes: settings.uploadLimit, streamFrom: settings.streamUploadsFrom).addRoutes(to: router)
         return router
     }
 }

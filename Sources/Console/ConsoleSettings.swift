@@ -21,11 +21,14 @@ public struct ConsoleSettings: Sendable {
     public var tipSealer: TipSealer?
     /// The largest CSV file the console accepts (default 32 MiB).
     public var uploadLimit: Int
+    /// From this size on (default 256 KiB) a CSV file's check and import are pages
+    /// written as they go: "working" at once, the result when it is done.
+    public var streamUploadsFrom: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8081, idleTimeout: Duration = .seconds(30 * 60),
                 absoluteTimeout: Duration = .seconds(12 * 3_600), trustedProxies: Set<String> = [],
                 lockout: LockoutPolicy = LockoutPolicy(), bcryptCost: UInt8 = 12, tipSealer: TipSealer? = nil,
-                uploadLimit: Int = 32 << 20) {
+                uploadLimit: Int = 32 << 20, streamUploadsFrom: Int = 256 << 10) {
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
@@ -35,6 +38,7 @@ public struct ConsoleSettings: Sendable {
         self.bcryptCost = max(12, bcryptCost)
         self.tipSealer = tipSealer
         self.uploadLimit = uploadLimit
+        self.streamUploadsFrom = streamUploadsFrom
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import Storage
 import WebCommon
 
@@ -15,6 +16,8 @@ struct ImportController: Sendable {
     let scope: ConsoleScope
     /// The largest file accepted (``ConsoleSettings/uploadLimit``; 32 MiB holds about 300,000 rows of hires).
     let maxBytes: Int
+    /// Files from this size on get pages written as they go (``streamed(_:_:)``).
+    let streamFrom: Int
 
     func addRoutes(to router: Router<ConsoleRequestContext>) {
         router.get("tenants/:slug/import") { _, context in try await form(context, problem: nil, status: .ok) }
@@ -66,7 +69,54 @@ struct ImportController: Sendable {
         let id = try await scope.write(context) { tenant, connection in
             try await ConsoleUploadStore.save(kind, fileName: String(fileName), content: file.bytes, context: tenant, connection: connection, logger: logger)
         }
-        return try await previewPage(context, session: session, upload: ConsoleUpload(id: id, kind: kind, fileName: String(fileName), content: file.bytes))
+        let upload = ConsoleUpload(id: id, kind: kind, fileName: String(fileName), content: file.bytes)
+        guard upload.content.count >= streamFrom else { return try await previewPage(context, session: session, upload: upload) }
+        let tenant = try await scope.tenant(context) { tenant, _ in tenant.tenant }
+        let start = ImportPages.working(tenant: tenant, session: session, upload: upload, rows: Self.rowCount(upload), importing: false)
+        return streamed(start) { [self] in
+            do {
+                return switch try await preview(context, upload).1 {
+                case .wouldImport(let report): ImportPages.previewBody(tenant: tenant, session: session, upload: upload, report: report)
+                case .refused(let problems): ImportPages.problemsBody(tenant: tenant, upload: upload, problems: problems)
+                }
+            } catch {
+                return Self.failed(error, context)
+            }
+        }
+    }
+
+    /// A page written as it goes: `start` at once, an HTML comment every 5 seconds while
+    /// `work` runs (so that no proxy or browser gives up on a quiet request), then what
+    /// `work` made and the end of the page.
+    private func streamed(_ start: HTML, _ work: @escaping @Sendable () async -> HTML) -> Response {
+        PageHeaders.streamedHTML(.ok, inlineStyles: false) { writer in
+            try await writer.write(ByteBuffer(string: start.markup))
+            let result = try await withThrowingTaskGroup(of: HTML?.self) { group -> HTML in
+                group.addTask { await work() }
+                group.addTask { try await Task.sleep(for: .seconds(5)); return nil }
+                while let next = try await group.next() {
+                    if let done = next {
+                        group.cancelAll()
+                        return done
+                    }
+                    try await writer.write(ByteBuffer(string: "<!-- still working -->\n"))
+                    group.addTask { try await Task.sleep(for: .seconds(5)); return nil }
+                }
+                return ""
+            }
+            try await writer.write(ByteBuffer(string: (result + Layout.pageEnd).markup))
+            try await writer.finish(nil)
+        }
+    }
+
+    /// What a streamed page says when its work failed (the error goes to the log only).
+    private static func failed(_ error: any Error, _ context: ConsoleRequestContext) -> HTML {
+        context.logger.error("console upload failed", metadata: ["error": "\(error)"])
+        return "<p class=\"error\" role=\"alert\">The file could not be processed, and nothing was saved. Try again; if it fails again, the console's log says why.</p>"
+    }
+
+    private static func rowCount(_ upload: ConsoleUpload) -> Int {
+        CSVTable(fileName: upload.fileName, bytes: upload.content).count
     }
 
     private func previewPage(_ context: ConsoleRequestContext, session: ConsoleSession, upload: ConsoleUpload) async throws -> Response {
@@ -111,19 +161,39 @@ struct ImportController: Sendable {
         let session = try context.signedIn()
         _ = try await ConsoleForm.read(request, context: context, expectedToken: session.formToken)
         guard let id = UUID(uuidString: try context.parameters.require("upload")) else { throw ConsolePageError.notFound }
-        let logger = context.logger
         let upload = try await loadUpload(context, id)
-        do {
-            let (tenant, report) = try await scope.write(context) { tenantContext, connection in
-                let report = try await RecordImporter().run(upload.kind, table: CSVTable(fileName: upload.fileName, bytes: upload.content),
-                                                            context: tenantContext, connection: connection, logger: logger)
-                try await ConsoleUploadStore.delete(id, context: tenantContext, connection: connection, logger: logger)
-                return (tenantContext.tenant, report)
+        if upload.content.count >= streamFrom {
+            let tenant = try await scope.tenant(context) { tenant, _ in tenant.tenant }
+            let start = ImportPages.working(tenant: tenant, session: session, upload: upload, rows: Self.rowCount(upload), importing: true)
+            return streamed(start) { [self] in
+                do {
+                    let report = try await importing(upload, context)
+                    return ImportPages.importedBody(tenant: tenant, upload: upload, report: report)
+                } catch let error as ImportError {
+                    return ImportPages.problemsBody(tenant: tenant, upload: upload, problems: error.problems)
+                } catch {
+                    return Self.failed(error, context)
+                }
             }
+        }
+        do {
+            let report = try await importing(upload, context)
+            let tenant = try await scope.tenant(context) { tenant, _ in tenant.tenant }
             return PageHeaders.html(.ok, ImportPages.imported(tenant: tenant, session: session, upload: upload, report: report).markup,
                                     inlineStyles: false)
         } catch is ImportError {
             return try await previewPage(context, session: session, upload: upload)  // the records changed since the preview
+        }
+    }
+
+    /// Imports the upload, all or nothing, and forgets it in the same transaction.
+    private func importing(_ upload: ConsoleUpload, _ context: ConsoleRequestContext) async throws -> RecordImporter.Report {
+        let logger = context.logger
+        return try await scope.write(context) { tenantContext, connection in
+            let report = try await RecordImporter().run(upload.kind, table: CSVTable(fileName: upload.fileName, bytes: upload.content),
+                                                        context: tenantContext, connection: connection, logger: logger)
+            try await ConsoleUploadStore.delete(upload.id, context: tenantContext, connection: connection, logger: logger)
+            return report
         }
     }
 

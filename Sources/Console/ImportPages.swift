@@ -30,7 +30,11 @@ enum ImportPages {
     }
 
     static func preview(tenant: Tenant, session: ConsoleSession, upload: ConsoleUpload, report: RecordImporter.Report) -> HTML {
-        let body: HTML = """
+        page(tenant: tenant, session: session, title: "Preview of \(upload.fileName)", body: previewBody(tenant: tenant, session: session, upload: upload, report: report))
+    }
+
+    static func previewBody(tenant: Tenant, session: ConsoleSession, upload: ConsoleUpload, report: RecordImporter.Report) -> HTML {
+        """
             <h1>Preview of \(upload.fileName) <span class="hint">\(tenant.legalName)</span></h1>
             <p role="status">Nothing is saved yet. Importing this file would save:</p>
             \(summary(report))
@@ -38,30 +42,45 @@ enum ImportPages {
             <input type="hidden" name="form_token" value="\(session.formToken)">
             <p><button type="submit">Import \(report.rows) rows</button> <a href="/tenants/\(tenant.slug)/import">Upload another file</a></p></form>
             """
-        return page(tenant: tenant, session: session, title: "Preview of \(upload.fileName)", body: body)
     }
 
     static func problems(tenant: Tenant, session: ConsoleSession, upload: ConsoleUpload, problems: [ImportProblem]) -> HTML {
+        page(tenant: tenant, session: session, title: "\(upload.fileName) cannot be imported", body: problemsBody(tenant: tenant, upload: upload, problems: problems))
+    }
+
+    static func problemsBody(tenant: Tenant, upload: ConsoleUpload, problems: [ImportProblem]) -> HTML {
         let rows = problems.map { p in Layout.row(["\(p.line)", Format.optional(p.column), HTML(escaping: p.message)]) }
         let download = "/tenants/\(tenant.slug)/import/\(upload.id.uuidString.lowercased())/problems.csv"
-        let body: HTML = """
+        return """
             <h1>\(upload.fileName) cannot be imported <span class="hint">\(tenant.legalName)</span></h1>
             <p class="error" role="alert">\(problems.count) problem\(problems.count == 1 ? "" : "s") in the file: nothing was saved.
             Correct them in the file (or in the client's records), then upload it again.</p>
             <p><a href="\(download)" download>Download the problems as CSV</a> · <a href="/tenants/\(tenant.slug)/import">Upload a corrected file</a></p>
             \(Layout.table(id: "problems", caption: "Every problem of the file", headers: ["Line", "Column", "What"], rows: rows))
             """
-        return page(tenant: tenant, session: session, title: "\(upload.fileName) cannot be imported", body: body)
     }
 
     static func imported(tenant: Tenant, session: ConsoleSession, upload: ConsoleUpload, report: RecordImporter.Report) -> HTML {
-        let body: HTML = """
+        page(tenant: tenant, session: session, title: "Imported \(upload.fileName)", body: importedBody(tenant: tenant, upload: upload, report: report))
+    }
+
+    static func importedBody(tenant: Tenant, upload: ConsoleUpload, report: RecordImporter.Report) -> HTML {
+        """
             <h1>Imported \(upload.fileName) <span class="hint">\(tenant.legalName)</span></h1>
             <p class="notice" role="status">The \(report.rows) rows were saved.</p>
             \(summary(report))
             <p><a href="/tenants/\(tenant.slug)">Back to \(tenant.legalName)</a> · <a href="/tenants/\(tenant.slug)/import">Upload another file</a></p>
             """
-        return page(tenant: tenant, session: session, title: "Imported \(upload.fileName)", body: body)
+    }
+
+    /// The start of a page that works on a large file: the result follows when it is done.
+    static func working(tenant: Tenant, session: ConsoleSession, upload: ConsoleUpload, rows: Int, importing: Bool) -> HTML {
+        Layout.pageStart(title: "\(importing ? "Importing" : "Checking") \(upload.fileName)", session: session,
+                         breadcrumbs: [("/tenants/\(tenant.slug)", tenant.legalName)])
+            + """
+            <p class="hint" id="working">\(importing ? "Importing" : "Checking") the \(rows) rows of \(upload.fileName): the result appears \
+            below when it is done. Keep this page open.</p>
+            """
     }
 
     private static func summary(_ report: RecordImporter.Report) -> HTML {

@@ -6,16 +6,23 @@ import WebCommon
 enum Layout {
     /// A whole page. `session` adds the header of a signed-in account.
     static func page(title: String, session: ConsoleSession? = nil, breadcrumbs: [(String, String)] = [], body: HTML) -> HTML {
+        pageStart(title: title, session: session, breadcrumbs: breadcrumbs) + body + pageEnd
+    }
+
+    /// A page up to the start of its main landmark (for a page written in parts).
+    static func pageStart(title: String, session: ConsoleSession?, breadcrumbs: [(String, String)]) -> HTML {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
         <title>\(title) · Attest</title><link rel="stylesheet" href="/assets/console.css"></head>
         <body><a class="skip" href="#main">Skip to content</a>
         \(header(session: session, breadcrumbs: breadcrumbs))
-        <main id="main">\(body)</main>
-        </body></html>
+        <main id="main">
         """
     }
+
+    /// The end of a page begun with ``pageStart(title:session:breadcrumbs:)``.
+    static let pageEnd: HTML = "</main>\n</body></html>\n"
 
     private static func header(session: ConsoleSession?, breadcrumbs: [(String, String)]) -> HTML {
         guard let session, session.stage == .signedIn else {

@@ -35,6 +35,14 @@ public enum PageHeaders {
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
+
+    /// A page written while it is made (`body` writes its parts), with the headers of ``html(_:_:inlineStyles:cookies:extra:)``.
+    public static func streamedHTML(_ status: HTTPResponse.Status, inlineStyles: Bool,
+                                    _ body: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void) -> Response {
+        var response = html(status, "", inlineStyles: inlineStyles)
+        response.body = ResponseBody(body)
+        return response
+    }
 }
 
 /// Whether a browser says a post comes from a page of this same site.

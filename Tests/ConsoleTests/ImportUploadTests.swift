@@ -86,6 +86,29 @@ import Testing
         }
     }
 
+    /// A large file's check and import are pages written as they go: "working" first,
+    /// then the result, with the same outcomes as a small file's.
+    @Test func aLargeFilesPagesSayTheyAreWorkingThenShowTheResult() async throws {
+        try await ConsoleFixture.with { fixture in
+            try await fixture.withClient(settings: ConsoleSettings(streamUploadsFrom: 1)) { client in
+                var manager = ConsoleBrowser(client)
+                _ = try await manager.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
+                let token = try #require(try await manager.get("/tenants/alpha/import").formToken)
+                let refused = try await Self.upload(&manager, to: "/tenants/alpha/import", kind: "hires", file: "bad.csv", content: Self.badHires, token: token)
+                let working = try #require(refused.body.range(of: "Checking the 3 rows of bad.csv"))
+                let table = try #require(refused.body.range(of: "<table id=\"problems\""), "\(refused.body.suffix(800))")
+                #expect(working.lowerBound < table.lowerBound && refused.body.hasSuffix("</main>\n</body></html>\n"))
+                let preview = try await Self.upload(&manager, to: "/tenants/alpha/import", kind: "hires", file: "hires.csv", content: Self.goodHires, token: token)
+                #expect(preview.body.contains("Checking the 2 rows of hires.csv") && preview.body.contains("Import 2 rows"))
+                #expect(try await Self.hireCount(fixture) == "0", "the streamed preview saved hires")
+                let action = try #require(preview.value(after: "id=\"import-form\" method=\"post\" action=\""))
+                let imported = try await manager.post(action, ["form_token": token])
+                #expect(imported.body.contains("Importing the 2 rows of hires.csv") && imported.body.contains("The 2 rows were saved."))
+            }
+            #expect(try await Self.hireCount(fixture) == "2")
+        }
+    }
+
     /// Posts a multipart form as a browser does.
     static func upload(_ browser: inout ConsoleBrowser, to path: String, kind: String, file: String, content: String, token: String,
                        headers: HTTPFields = [:]) async throws -> ConsoleBrowser.Page {
