@@ -43,4 +43,4 @@ pid=$!
 until grep -q '"console listening"' "$work/console.log"; do sleep 0.2; done
 address=$(grep -o '"http.address":"[^"]*"' "$work/console.log" | head -1 | cut -d'"' -f4)
 "${ATTEST_TEST_BROWSER_PYTHON:-/opt/attest-test-venv/bin/python}" "$root/Tests/DaemonTests/Browser/console_browser.py" \
-    "$address" olive@agency.example "$admin" max@agency.example "$manager" demo evergreen-farms E-1002 "$root/docs" P-100
+    "$address" olive@agency.example "$admin" max@agency.example "$manager" demo evergreen-farms E-1002 "$root/docs" P-100 -

@@ -31,11 +31,21 @@ import Testing
                 _ = try await PeopleRepository().saveTrainings([TrainingRecord(personID: "P-1", completedOn: lastWeek)],
                                                                context: context, connection: connection, logger: TestDatabase.logger)
             }
-            let (console, address) = try await Self.startConsole(fixture)
+            // A sealed tip, and the key in the console's environment, for the inbox step.
+            let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("attest-tip-key-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: keyFile) }
+            let key = TipSealer.generateKey()
+            try Data(key.utf8).write(to: keyFile)
+            try await TenantWork(database: fixture.operators).run(tenant: fixture.alpha, actor: "test") { context, connection in
+                _ = try await EventRecordsRepository().recordTip(TipRecord(tipID: "T-2", receivedOn: try CivilDate(iso: "2026-11-30"), channel: .phone),
+                                                                 text: "Copies of I-9s are kept in a truck.", sealer: try TipSealer(base64: key),
+                                                                 context: context, connection: connection, logger: TestDatabase.logger)
+            }
+            let (console, address) = try await Self.startConsole(fixture, environment: ["ATTEST_TIP_KEY_FILE": keyFile.path])
             let screenshots = ProcessInfo.processInfo.environment["ATTEST_TEST_SCREENSHOTS"] ?? "-"
             let (status, output) = try await BrowserScript.run(BrowserScript.python, [
                 try BrowserScript.path("console_browser.py"), address, ConsoleFixture.adminEmail, ConsoleFixture.oneTimePassword,
-                ConsoleFixture.managerEmail, ConsoleFixture.oneTimePassword, "alpha", "bravo", "E-1", screenshots, "P-1",
+                ConsoleFixture.managerEmail, ConsoleFixture.oneTimePassword, "alpha", "bravo", "E-1", screenshots, "P-1", "T-2",
             ], timeout: .seconds(300))
             console.signal(SIGTERM)
             _ = try await console.wait(timeout: .seconds(30))
@@ -46,6 +56,7 @@ import Testing
             #expect(output.contains("ok: a hires file with 2 problems is refused") && output.contains("ok: imported: The 2 rows were saved."),
                     "the CSV upload was not tried: \(output)")
             #expect(output.contains("ok: the empty person form shows its problems"), "the other pages were not tried: \(output)")
+            #expect(output.contains("ok: opened tip T-2"), "the tip was not opened: \(output)")
             let log = console.standardOutput()
             #expect(log.contains("console sign-in"))
             #expect(!log.contains(ConsoleFixture.oneTimePassword), "a password reached the console's log")

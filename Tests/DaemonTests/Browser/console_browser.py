@@ -22,6 +22,8 @@ it signs in:
      console-import-problems.png;
   d4. axe-core on the deliveries that need attention, the accounts and tokens page, tip
      T-1's page, and the people list's person form posted empty (its errors shown);
+  d5. unless TIP is "-": on tip TIP's page the admin may not read it; allowed on the
+     accounts page, it opens the tip's text (axe-core), recorded; saves console-tip.png;
   e. signs out, and finds the overview sends it back to the sign-in page;
   f. in a fresh browser, signs the manager in (assigned SLUG only): the overview lists
      SLUG and not OTHER_SLUG, and OTHER_SLUG's tenant and hire pages are the same 404 as
@@ -31,7 +33,7 @@ Prints one `ok: …` line a step and `all steps passed` at the end; on a failure
 the page's text and exits 1.
 
 Usage: console_browser.py BASE_URL ADMIN_EMAIL ADMIN_ONE_TIME_PASSWORD MANAGER_EMAIL
-       MANAGER_ONE_TIME_PASSWORD SLUG OTHER_SLUG HIRE_ID SCREENSHOT_DIR PREPARER
+       MANAGER_ONE_TIME_PASSWORD SLUG OTHER_SLUG HIRE_ID SCREENSHOT_DIR PREPARER TIP
 """
 import datetime
 import os
@@ -63,7 +65,7 @@ def heading(driver):
     return headings[0].text.strip()
 
 
-def admin(driver, base, email, password, slug, other, hire, shots, preparer):
+def admin(driver, base, email, password, slug, other, hire, shots, preparer, tip):
     axe = AxeChecker(driver)
 
     # a. keyboard-only sign-in, enrolment and new password; the overview
@@ -101,6 +103,8 @@ def admin(driver, base, email, password, slug, other, hire, shots, preparer):
     record_a_hire(driver, base, slug, preparer, axe, shots)
     upload_hires(driver, base, slug, axe, shots)
     other_pages(driver, base, slug, axe)
+    if tip != "-":
+        open_a_tip(driver, base, slug, tip, email, axe, shots)
 
     open_page(driver, f"{base}/", "the overview")
     driver.find_element(By.CSS_SELECTOR, "a#sort-overdue").click()
@@ -235,6 +239,23 @@ def other_pages(driver, base, slug, axe):
     axe("person form with errors")
 
 
+def open_a_tip(driver, base, slug, tip, email, axe, shots):
+    # d5. a sealed tip: refused, allowed, opened
+    open_page(driver, f"{base}/tenants/{slug}/tips/{tip}", f"tip {tip}")
+    assert "may not read tips" in driver.find_element(By.ID, "main").text, "an account without the permission is offered the tip's text"
+    ok(f"tip {tip}: the admin may not read it yet")
+    open_page(driver, f"{base}/admin", "accounts and tokens")
+    post_form(driver, f"form:has(button[aria-label='Allow {email} to open tips'])")
+    ok(f"the admin allowed itself to open tips: {driver.find_element(By.CSS_SELECTOR, 'p[role=status]').text}")
+    open_page(driver, f"{base}/tenants/{slug}/tips/{tip}", f"tip {tip}")
+    post_form(driver, f"form[action$='/tips/{tip}/open']")
+    text = driver.find_element(By.ID, "tip-text").text
+    assert text.strip(), "the opened tip shows no text"
+    ok(f"opened tip {tip}: {len(text)} characters of text shown")
+    axe("opened tip")
+    screenshot(driver, shots, "console-tip.png")
+
+
 def manager(driver, base, email, password, slug, other, hire):
     # f. a manager assigned to SLUG only
     sign_in(driver, base, email, password)
@@ -261,14 +282,14 @@ def manager(driver, base, email, password, slug, other, hire):
         ok(f"the manager gets the same 404 for {path}")
 
 
-def main(base, admin_email, admin_password, manager_email, manager_password, slug, other, hire, shots, preparer):
+def main(base, admin_email, admin_password, manager_email, manager_password, slug, other, hire, shots, preparer, tip):
     base = base.rstrip("/")
     if shots != "-":
         os.makedirs(shots, exist_ok=True)
     checks = {}
 
     def first(driver):
-        checks["axe"] = admin(driver, base, admin_email, admin_password, slug, other, hire, shots, preparer)
+        checks["axe"] = admin(driver, base, admin_email, admin_password, slug, other, hire, shots, preparer, tip)
 
     def second(driver):
         manager(driver, base, manager_email, manager_password, slug, other, hire)
@@ -286,6 +307,6 @@ def main(base, admin_email, admin_password, manager_email, manager_password, slu
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 11:
+    if len(sys.argv) != 12:
         sys.exit(__doc__)
     main(*sys.argv[1:])
