@@ -62,7 +62,7 @@ public struct ConsoleServer: Sendable {
         SignInController(store: store, throttle: SignInThrottle(failures: SignInFailureRepository(database: database), policy: settings.lockout),
                          settings: settings).addRoutes(to: router)
         ConsoleController(scope: scope).addRoutes(to: router)
-        RecordListPages(scope: scope).addRoutes(to: router)
+        RecordListPages(scope: scope, tipSealer: settings.tipSealer).addRoutes(to: router)
         HireController(scope: scope).addRoutes(to: router)
         DeliveriesController(scope: scope).addRoutes(to: router)
         AdminController(scope: scope).addRoutes(to: router)

@@ -66,12 +66,12 @@ struct ImportController: Sendable {
         }
         let fileName = String(name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "upload.csv").prefix(255)
         let logger = context.logger
-        let id = try await scope.write(context) { tenant, connection in
-            try await ConsoleUploadStore.save(kind, fileName: String(fileName), content: file.bytes, context: tenant, connection: connection, logger: logger)
+        let (id, tenant) = try await scope.write(context) { tenant, connection in
+            (try await ConsoleUploadStore.save(kind, fileName: String(fileName), content: file.bytes, context: tenant, connection: connection,
+                                               logger: logger), tenant.tenant)
         }
         let upload = ConsoleUpload(id: id, kind: kind, fileName: String(fileName), content: file.bytes)
         guard upload.content.count >= streamFrom else { return try await previewPage(context, session: session, upload: upload) }
-        let tenant = try await scope.tenant(context) { tenant, _ in tenant.tenant }
         let start = ImportPages.working(tenant: tenant, session: session, upload: upload, rows: Self.rowCount(upload), importing: false)
         return streamed(start) { [self] in
             do {

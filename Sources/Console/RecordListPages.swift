@@ -12,6 +12,8 @@ import WebCommon
 struct RecordListPages: Sendable {
     static let pageSize = 50
     let scope: ConsoleScope
+    /// Seals the text of a tip recorded from the tips list (nil: the console holds no tip key).
+    let tipSealer: TipSealer?
 
     func addRoutes(to router: Router<ConsoleRequestContext>) {
         list(router, "people", "People", forms: PeopleForms.all) { after, context, connection, logger in
@@ -74,7 +76,7 @@ struct RecordListPages: Sendable {
                             Format.optional(r.reportedToICEOn?.description)])
             }, reports.map(\.reportID), ["Report", "Discovered", "Source", "Description", "Corrective action", "Corrected", "Reported to ICE"])
         }
-        list(router, "tips", "Tips") { after, context, connection, logger in
+        list(router, "tips", "Tips", forms: [TipForms.received(sealer: tipSealer)]) { after, context, connection, logger in
             let tips = try await EventRecordsRepository().tipPage(after: after, limit: Self.pageSize + 1, context: context, connection: connection, logger: logger)
             return (tips.map { t in
                 Layout.row(["<a href=\"/tenants/\(context.tenant.slug)/tips/\(Path.segment(t.tipID))\">\(t.tipID)</a>", HTML(escaping: t.receivedOn.description), HTML(escaping: t.channel.rawValue),
@@ -121,8 +123,10 @@ struct RecordListPages: Sendable {
             try await show(list, request, context, notice: ChangeNotice(request, sentences: list.sentences), failed: nil, status: .ok)
         }
         guard !forms.isEmpty else { return }
-        router.post("tenants/:slug/\(path)/:form") { request, context in
-            guard let form = forms.first(where: { $0.id == context.parameters.get("form") }) else { throw ConsolePageError.notFound }
+        // `:id`, the name the record pages use for the same segment (`GET tips/:id`): the router
+        // wants one name per segment whatever the method.
+        router.post("tenants/:slug/\(path)/:id") { request, context in
+            guard let form = forms.first(where: { $0.id == context.parameters.get("id") }) else { throw ConsolePageError.notFound }
             switch try await FormSubmission.run(request, context, scope: scope, fields: form.fields, missingIsNotFound: false,
                                                 input: form.input(for:), form.read) {
             case .saved(let report):

@@ -14,6 +14,7 @@ struct Attest: AsyncParsableCommand {
             OperatorCommand.self,
             MigrateCommand.self,
             TenantCommand.self,
+            ContactCommand.self,
             TokenCommand.self,
             PersonCommand.self,
             TrainingCommand.self,

@@ -1,6 +1,7 @@
 import Compliance
 import Console
 import Foundation
+import PostgresNIO
 import Storage
 import TestSupport
 import Testing
@@ -55,11 +56,48 @@ import Testing
                     "the hire's forms were not tried: \(output)")
             #expect(output.contains("ok: a hires file with 2 problems is refused") && output.contains("ok: imported: The 2 rows were saved."),
                     "the CSV upload was not tried: \(output)")
-            #expect(output.contains("ok: the empty person form shows its problems"), "the other pages were not tried: \(output)")
+            for form in ["Add or update a person", "Record a tip received by phone, mail or in person", "Add a contact"] {
+                #expect(output.contains("ok: the empty form '\(form)' shows its problems"), "the form \(form) was not tried: \(output)")
+            }
             #expect(output.contains("ok: opened tip T-2"), "the tip was not opened: \(output)")
             let log = console.standardOutput()
             #expect(log.contains("console sign-in"))
             #expect(!log.contains(ConsoleFixture.oneTimePassword), "a password reached the console's log")
+        }
+    }
+
+    /// The operators' daily flow for a relay that turned a message away: in Chromium, the
+    /// admin finds the delivery under "Deliveries that need attention" with the relay's
+    /// reply and retries it; the running daemon sends it, once, with its Message-ID.
+    @Test func aDeliveryRetriedInChromiumIsSentOnce() async throws {
+        for tool in BrowserScript.tools {
+            try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run deploy/testing/browser/install-browser-deps.sh (make test does)")
+        }
+        try await ConsoleFixture.with(temporaryPasswords: true) { fixture in
+            _ = try await TenantRepository(database: fixture.operators).grant(slug: "alpha", role: "attest_daemon")
+            try await DeliveryInterventionTests.failEveryDelivery(fixture, until: Date().addingTimeInterval(86_400))
+            let reply = "421 4.3.2 Service shutting down for maintenance"
+            let chosen = try #require(try await DeliveryInterventionTests.rows(fixture.operators, """
+                UPDATE attest.deliveries SET attempt = 3, last_code = 421, last_reply = \(reply)
+                WHERE id = (SELECT id FROM attest.deliveries WHERE tenant_id = \(fixture.alpha.id) AND state = 'pending' ORDER BY id LIMIT 1)
+                RETURNING id::text || ' ' || message_id
+                """).first, "the relay being down left no delivery to retry").split(separator: " ")
+            let (id, messageID) = (String(chosen[0]), String(chosen[1]))
+            let relay = try await TestSMTPRelay()
+            let daemon = try await DeliveryInterventionTests.startDaemon(fixture, relay: relay)
+            #expect(try relay.messages().isEmpty, "the daemon sent a delivery that was not due")
+            let (console, address) = try await Self.startConsole(fixture)
+            let (status, output) = try await BrowserScript.run(BrowserScript.python, [
+                try BrowserScript.path("console_retry.py"), address, ConsoleFixture.adminEmail, ConsoleFixture.oneTimePassword, id, reply,
+            ], timeout: .seconds(180))
+            let state = try await DeliveryInterventionTests.stateAfterRetry(fixture, delivery: id)
+            for process in [console, daemon] { process.signal(SIGTERM) }
+            _ = try await console.wait(timeout: .seconds(30))
+            _ = try await daemon.wait(timeout: .seconds(30))
+            #expect(status == 0 && output.contains("all steps passed"), "the browser script failed: \(output)")
+            #expect(state == "sent", "the retried delivery was not sent within a minute: \(daemon.standardOutput().suffix(2_000))")
+            let messages = try relay.messages()
+            #expect(messages.count == 1 && messages.first?.contains(messageID) == true, "\(messages.count) messages reached the relay")
         }
     }
 

@@ -71,12 +71,7 @@ import Testing
             let (id, messageID) = (String(chosen[0]), String(chosen[1]))
 
             let relay = try await TestSMTPRelay()
-            let daemon = try AttestProcess.start(["serve", "--tenant", "alpha"], environment: [
-                "ATTEST_DATABASE_URL": fixture.database.url(role: "attest_daemon").withPassword, "ATTEST_HTTP_BIND": "127.0.0.1:0",
-                "ATTEST_SHUTDOWN_TIMEOUT": "10", "ATTEST_SMTP_URL": "smtp://127.0.0.1:\(relay.port)?tls=none",
-                "ATTEST_MAIL_FROM": "Attest <attest@agency.example>", "ATTEST_LOG_FORMAT": "json",
-            ])
-            _ = try await daemon.waitForOutputLine(containing: "\"scheduler pass\"")
+            let daemon = try await Self.startDaemon(fixture, relay: relay)
             #expect(try relay.messages().isEmpty, "the daemon sent a delivery that was not due")
             try await fixture.withClient { client in
                 var admin = ConsoleBrowser(client)
@@ -85,12 +80,7 @@ import Testing
                 let retried = try await admin.post("/tenants/alpha/deliveries/\(id)/retry", ["form_token": token])
                 #expect(retried.status == .seeOther)
             }
-            // The daemon's own safety pass is 5 minutes away: only the NOTIFY wakes it sooner.
-            var state = ""
-            for _ in 0..<120 where state != "sent" {
-                try await Task.sleep(for: .milliseconds(500))
-                state = try await Self.rows(fixture.operators, "SELECT state FROM attest.deliveries WHERE id = \(UUID(uuidString: id)!)").first ?? ""
-            }
+            let state = try await Self.stateAfterRetry(fixture, delivery: id)
             daemon.signal(SIGTERM)
             _ = try await daemon.wait(timeout: .seconds(30))
             #expect(state == "sent", "the retried delivery was not sent within a minute: \(daemon.standardOutput().suffix(2_000))")
@@ -106,9 +96,31 @@ import Testing
         }
     }
 
+    /// `attest serve --tenant alpha` sending to `relay`, once its first pass is done.
+    static func startDaemon(_ fixture: ConsoleFixture, relay: TestSMTPRelay) async throws -> RunningAttest {
+        let daemon = try AttestProcess.start(["serve", "--tenant", "alpha"], environment: [
+            "ATTEST_DATABASE_URL": fixture.database.url(role: "attest_daemon").withPassword, "ATTEST_HTTP_BIND": "127.0.0.1:0",
+            "ATTEST_SHUTDOWN_TIMEOUT": "10", "ATTEST_SMTP_URL": "smtp://127.0.0.1:\(relay.port)?tls=none",
+            "ATTEST_MAIL_FROM": "Attest <attest@agency.example>", "ATTEST_LOG_FORMAT": "json",
+        ])
+        _ = try await daemon.waitForOutputLine(containing: "\"scheduler pass\"")
+        return daemon
+    }
+
+    /// The state of the retried delivery `id` once it is sent, or after a minute. The
+    /// daemon's own safety pass is 5 minutes away: only the retry's NOTIFY wakes it sooner.
+    static func stateAfterRetry(_ fixture: ConsoleFixture, delivery id: String) async throws -> String {
+        var state = ""
+        for _ in 0..<120 where state != "sent" {
+            try await Task.sleep(for: .milliseconds(500))
+            state = try await rows(fixture.operators, "SELECT state FROM attest.deliveries WHERE id::text = \(id)").first ?? ""
+        }
+        return state
+    }
+
     /// One pass of alpha's daemon, in this process, at `instant`, against a relay that
     /// does not listen: every delivery it makes fails for now and waits for its retry.
-    private static func failEveryDelivery(_ fixture: ConsoleFixture, until instant: Date) async throws {
+    static func failEveryDelivery(_ fixture: ConsoleFixture, until instant: Date) async throws {
         try await fixture.database.withDatabase(role: "attest_daemon") { db in
             let transport = try MailTransportFactory.make(url: "smtp://127.0.0.1:1?tls=none", logger: TestDatabase.logger)
             let mail = MailSetup(transport: transport, composer: DeliveryComposer(
@@ -142,7 +154,7 @@ import Testing
         return states
     }
 
-    private static func rows(_ database: Database, _ query: PostgresQuery) async throws -> [String] {
+    static func rows(_ database: Database, _ query: PostgresQuery) async throws -> [String] {
         try await database.client.query(query, logger: TestDatabase.logger).decode(String.self).reduce(into: []) { $0.append($1) }
     }
 }

@@ -44,4 +44,36 @@ import Testing
             #expect(state?.2 == "Employment authorized")
         }
     }
+
+    @Test func contactCommandsAddAndRemoveButKeepTheLastComplianceContact() async throws {
+        try await TestDatabase.withFresh { database in
+            let environment = ["ATTEST_DATABASE_URL": database.url(role: "attest_operator").withPassword]
+            func attest(_ arguments: [String]) async throws -> AttestProcess.Output {
+                try await AttestProcess.run(arguments + ["--tenant", "acme"], environment: environment)
+            }
+            let tenant = try await AttestProcess.run(["tenant", "add", "acme", "--name", "Acme", "--time-zone", "America/Chicago",
+                                                      "--contact", "Jo <jo@acme.example>"], environment: environment)
+            #expect(tenant.status == 0, "\(tenant.standardError)")
+            let added = try await attest(["contact", "add", "Lee HR <lee@acme.example>", "--role", "escalation"])
+            #expect(added.status == 0, "\(added.standardError)")
+            let twice = try await attest(["contact", "add", "lee@acme.example", "--role", "escalation"])
+            #expect(twice.status != 0 && twice.standardError.contains("email: lee@acme.example is already one of the escalation contacts"), "\(twice.standardError)")
+            let malformed = try await attest(["contact", "add", "Lee <lee-at-acme>"])
+            #expect(malformed.status != 0 && malformed.standardError.contains("malformed"), "\(malformed.standardError)")
+            let last = try await attest(["contact", "remove", "jo@acme.example"])
+            #expect(last.status != 0 && last.standardError.contains("last compliance contact"), "\(last.standardError)")
+            let removed = try await attest(["contact", "remove", "lee@acme.example", "--role", "escalation"])
+            #expect(removed.status == 0, "\(removed.standardError)")
+            let stored = try await database.superuser { connection in
+                try await connection.query("SELECT email || ' ' || role FROM attest.tenant_contacts", logger: TestDatabase.logger)
+                    .decode(String.self).reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(stored == ["jo@acme.example compliance"])
+            let events = try await database.superuser { connection in
+                try await connection.query("SELECT action FROM attest.events WHERE action LIKE 'contact.%' ORDER BY id", logger: TestDatabase.logger)
+                    .decode(String.self).reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(events == ["contact.added", "contact.removed"])
+        }
+    }
 }

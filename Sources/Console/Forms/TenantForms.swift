@@ -2,10 +2,47 @@ import Compliance
 import Foundation
 import Storage
 
-/// The tenant page's forms: what `attest closure`, `attest settings` and `attest report
-/// submit` record. Settings and closures recompute the tenant's open obligations.
+/// The tenant page's forms: what `attest contact add | remove`, `attest closure`, `attest
+/// settings` and `attest report submit` record. Settings and closures recompute the
+/// tenant's open obligations; contacts re-plan its reminders.
 enum TenantForms {
-    static let all = [closure, settings, reportSubmitted]
+    static let all = [contactAdd, contactRemove, closure, settings, reportSubmitted]
+
+    private static let contactRole = FormField("role", "What the contact is for", .choice([
+        .init(value: "compliance", label: "Receives the reminders (compliance)"),
+        .init(value: "operator", label: "The agency's operator for this client"),
+        .init(value: "escalation", label: "Hears when work is overdue (escalation)"),
+    ]))
+
+    static let contactAdd = RecordForm(
+        id: "contact-add", title: "Add a contact", sentence: "Contact added; the reminders will reach it.",
+        fields: [FormField("name", "Name", .text(maxLength: 200)), FormField("email", "E-mail address", .text(maxLength: 254)), contactRole],
+        read: { input in
+            let name = input.text("name", maxLength: 200), email = input.text("email", maxLength: 254)
+            let role = requiredRole(&input)
+            guard let name, let email, let role else { return nil }
+            return { context, connection, logger in
+                try await TenantRepository.addContact(TenantContact(name: name, email: email, role: role), context: context,
+                                                      connection: connection, logger: logger)
+            }
+        })
+
+    static let contactRemove = RecordForm(
+        id: "contact-remove", title: "Remove a contact", sentence: "Contact removed.",
+        fields: [FormField("email", "E-mail address", .text(maxLength: 254)), contactRole],
+        read: { input in
+            let email = input.text("email", maxLength: 254), role = requiredRole(&input)
+            guard let email, let role else { return nil }
+            return { context, connection, logger in
+                try await TenantRepository.removeContact(email: email, role: role, context: context, connection: connection, logger: logger)
+            }
+        })
+
+    private static func requiredRole(_ input: inout FormInput) -> TenantContact.Role? {
+        let role = input.optionalChoice("role", TenantContact.Role.self)
+        if role == nil, input.value("role").isEmpty { input.fail("role", "required") }
+        return role
+    }
 
     static let closure = RecordForm(
         id: "closure", title: "Add or remove a closure", sentence: "Closure saved; the obligations were recomputed.",

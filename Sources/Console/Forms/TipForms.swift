@@ -24,6 +24,37 @@ enum TipForms {
             return .respond(on: day, steps: steps, answer: answer)
         })
 
+    /// The tips list's form: a tip received by phone, mail or in person, as `attest tip
+    /// record` records it; with its text when the console holds the tip key.
+    static func received(sealer: TipSealer?) -> RecordForm {
+        let channels = TipRecord.Channel.allCases.filter { $0 != .web }.map { FormField.Choice(value: $0.rawValue, label: $0.label) }
+        let textHint = sealer == nil
+            ? "The console holds no tip key (ATTEST_TIP_KEY_FILE), so it cannot keep a text; `attest tip record --text-file` can."
+            : "Sealed with the tip key: only accounts allowed to read tips can open it."
+        return RecordForm(
+            id: "record", title: "Record a tip received by phone, mail or in person", sentence: "Tip recorded.",
+            fields: [FormField("tip", "An id for the tip", .text(maxLength: 64)), FormField("on", "Received on", .date),
+                     FormField("channel", "Received by", .choice(channels)),
+                     FormField("with_contact", "The reporter left a way to reach them", .checkbox, required: false),
+                     FormField("text", "What the tip says", .textArea(maxLength: EventRecordsRepository.recordedTipTextLimit), required: false,
+                               hint: textHint)],
+            renaming: ["received_on": "on"],
+            read: { input in
+                let id = input.text("tip", maxLength: 64), day = input.date("on"), channel = input.optionalChoice("channel", TipRecord.Channel.self)
+                let text = input.optionalText("text", maxLength: EventRecordsRepository.recordedTipTextLimit)
+                if channel == .web { input.fail("channel", "a web tip comes through the tip form, not this one") }
+                if channel == nil, input.value("channel").isEmpty { input.fail("channel", "required") }
+                guard let id, let day, let channel, channel != .web else { return nil }
+                var tip = TipRecord(tipID: id, receivedOn: day, channel: channel)
+                tip.anonymous = !input.checked("with_contact")
+                let received = tip
+                return { context, connection, logger in
+                    try await EventRecordsRepository().recordNewTipInConsole(received, text: text, sealer: sealer, context: context,
+                                                                             connection: connection, logger: logger)
+                }
+            })
+    }
+
     private static func step(_ id: String, _ title: String, _ sentence: String, renaming: [String: String],
                              _ change: @escaping @Sendable (CivilDate) -> TipChange) -> TipStep {
         TipStep(id: id, title: title, sentence: sentence, fields: [FormField("on", "Date", .date)], renaming: renaming,
@@ -49,5 +80,19 @@ struct TipStep: Sendable {
                 try await EventRecordsRepository().record(change, tip: tipID, context: context, connection: connection, logger: logger)
             }
         })
+    }
+}
+
+extension TipRecord.Channel {
+    /// How the tips list names the channel.
+    var label: String {
+        switch self {
+        case .web: "The tip form"
+        case .phone: "Phone"
+        case .email: "E-mail"
+        case .mail: "Mail"
+        case .inPerson: "In person"
+        case .other: "Other"
+        }
     }
 }

@@ -39,13 +39,14 @@ final class ChangeListener: Service, Sendable {
 
     private func listen() async throws {
         try await database.client.withConnection { connection in
-            let notifications = try await connection.listen(Self.channel)
-            logger.debug("listening for changes", metadata: ["channel": "\(Self.channel)"])
-            // Wake everyone once on (re)connect: changes may have happened meanwhile.
-            for signal in await wakes.all() { await signal.signal() }
-            for try await notification in notifications {
-                if let tenant = UUID(uuidString: notification.payload), let signal = await wakes.existing(tenant) {
-                    await signal.signal()
+            try await connection.listen(on: Self.channel) { notifications in
+                logger.debug("listening for changes", metadata: ["channel": "\(Self.channel)"])
+                // Wake everyone once on (re)connect: changes may have happened meanwhile.
+                for signal in await wakes.all() { await signal.signal() }
+                for try await notification in notifications {
+                    if let tenant = UUID(uuidString: notification.payload), let signal = await wakes.existing(tenant) {
+                        await signal.signal()
+                    }
                 }
             }
         }

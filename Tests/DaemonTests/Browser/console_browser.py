@@ -21,7 +21,8 @@ it signs in:
      (axe-core), then imports it: the summary says the rows were saved; saves
      console-import-problems.png;
   d4. axe-core on the deliveries that need attention, the accounts and tokens page, tip
-     T-1's page, and the people list's person form posted empty (its errors shown);
+     T-1's page, and, posted empty (their errors shown), the person form, the form of a
+     tip received by phone and the tenant's contact form;
   d5. unless TIP is "-": on tip TIP's page the admin may not read it; allowed on the
      accounts page, it opens the tip's text (axe-core), recorded; saves console-tip.png;
   e. signs out, and finds the overview sends it back to the sign-in page;
@@ -230,13 +231,17 @@ def other_pages(driver, base, slug, axe):
         open_page(driver, f"{base}{path}", what)
         ok(f"{what}: {heading(driver)}")
         axe(what)
-    open_page(driver, f"{base}/tenants/{slug}/people", "the people list")
-    driver.find_element(By.XPATH, "//summary[text()='Add or update a person']").click()
-    post_form(driver, "#person")
-    errors = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#person .field-error")]
-    assert any("Person id" in e for e in errors) and any("Full name" in e for e in errors), f"the empty person form shows {errors}"
-    ok(f"the empty person form shows its problems: {errors}")
-    axe("person form with errors")
+    for path, summary, form, labels in (
+            (f"/tenants/{slug}/people", "Add or update a person", "person", ("Person id", "Full name")),
+            (f"/tenants/{slug}/tips", "Record a tip received by phone, mail or in person", "record", ("An id for the tip", "Received on")),
+            (f"/tenants/{slug}", "Add a contact", "contact-add", ("Name", "E-mail address"))):
+        open_page(driver, f"{base}{path}", f"the page of the form {summary!r}")
+        driver.find_element(By.XPATH, f"//summary[text()={summary!r}]").click()
+        post_form(driver, f"#{form}")
+        errors = [e.text for e in driver.find_elements(By.CSS_SELECTOR, f"#{form} .field-error")]
+        assert all(any(e.startswith(f"{label}:") for e in errors) for label in labels), f"the empty form {summary!r} shows {errors}"
+        ok(f"the empty form {summary!r} shows its problems: {errors}")
+        axe(f"form {summary!r} with errors")
 
 
 def open_a_tip(driver, base, slug, tip, email, axe, shots):
