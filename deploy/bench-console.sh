@@ -19,10 +19,5 @@ bench_seed_tenants "$tenants" "$hires"
 # A daemon's pass stamps its tenant; stamp them all as if each daemon had just passed.
 sql "UPDATE attest.scheduler_passes SET passed_at = now()"
 
-password_line=$(ATTEST_DATABASE_URL=$(url attest_operator) "$attest" operator add bench@agency.example --name "Bench Admin" --role admin \
-    | grep '^one-time password: ')
-ATTEST_DATABASE_URL=$(url attest_console) ATTEST_CONSOLE_BIND=127.0.0.1:0 ATTEST_LOG_FORMAT=json \
-    "$attest" console > "$work/console.log" 2>&1 & pids+=("$!")
-until grep -q '"console listening"' "$work/console.log"; do sleep 0.2; done
-address=$(grep -o '"http.address":"[^"]*"' "$work/console.log" | head -1 | cut -d'"' -f4)
-python3 "$root/deploy/bench-console.py" "$address" bench@agency.example "${password_line#one-time password: }" / "$requests" 4
+bench_console_admin
+python3 "$root/deploy/bench-console.py" "$console_address" bench@agency.example "$console_password" / "$requests" 4

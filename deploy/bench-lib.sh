@@ -52,3 +52,16 @@ bench_seed_tenants() {
         "$(sql "SELECT count(*) FROM attest.hires") hires, $(sql "SELECT count(*) FROM attest.obligations WHERE state = 'open'") open obligations"
     sql "VACUUM ANALYZE"
 }
+
+# Adds admin bench@agency.example and starts `attest console` on a free port. Sets
+# console_address and console_password (the account's one-time password).
+bench_console_admin() {
+    local line
+    line=$(ATTEST_DATABASE_URL=$(url attest_operator) "$attest" operator add bench@agency.example --name "Bench Admin" --role admin \
+        | grep '^one-time password: ')
+    console_password=${line#one-time password: }
+    ATTEST_DATABASE_URL=$(url attest_console) ATTEST_CONSOLE_BIND=127.0.0.1:0 ATTEST_LOG_FORMAT=json \
+        "$attest" console > "$work/console.log" 2>&1 & pids+=("$!")
+    until grep -q '"console listening"' "$work/console.log"; do sleep 0.2; done
+    console_address=$(grep -o '"http.address":"[^"]*"' "$work/console.log" | head -1 | cut -d'"' -f4)
+}

@@ -45,24 +45,32 @@ enum JSONLine {
         return Data(bytes)
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, the rest
-    /// (slashes and non-ASCII included) as UTF-8.
+    /// A JSON string: quotes, backslashes and control characters (C0, DEL and C1, which
+    /// a terminal showing the line would obey) escaped, the rest (slashes and non-ASCII
+    /// included) as UTF-8.
     private static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        var utf8 = text.utf8.makeIterator()
+        while let byte = utf8.next() {
             switch byte {
             case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
             case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
             case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
             case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
             case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            case 0..<0x20, 0x7F: appendEscape(byte, to: &bytes)
+            case 0xC2:  // U+0080…U+00BF: the C1 controls are U+0080…U+009F
+                guard let next = utf8.next() else { bytes.append(byte); break }
+                if (0x80...0x9F).contains(next) { appendEscape(next, to: &bytes) } else { bytes += [byte, next] }
             default: bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscape(_ value: UInt8, to bytes: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes += Array("\\u00".utf8) + [hex[Int(value >> 4)], hex[Int(value & 0x0F)]]
     }
 }
 
@@ -84,10 +92,32 @@ public struct TextLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
-        let pairs = merged.keys.sorted().map { "\($0)=\(merged[$0]!)" }.joined(separator: " ")
+        let pairs = merged.keys.sorted().map { "\(Self.escaped($0))=\(Self.escaped("\(merged[$0]!)"))" }.joined(separator: " ")
         let level = event.level.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)
-        let line = "\(LogTimestamp.now()) \(level) \(event.message)\(pairs.isEmpty ? "" : "  " + pairs)\n"
+        let line = "\(LogTimestamp.now()) \(level) \(Self.escaped("\(event.message)"))\(pairs.isEmpty ? "" : "  " + pairs)\n"
         output.write(Data(line.utf8))
+    }
+
+    /// `text` on one line: line breaks, tabs and other control characters (C0, DEL, C1)
+    /// written as escapes, so that no logged value can start a forged log line or drive
+    /// the terminal that shows it.
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var output = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where isControl(scalar): output += "\\u{\(String(scalar.value, radix: 16))}"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }
 

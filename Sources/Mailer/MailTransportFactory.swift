@@ -7,8 +7,8 @@ import NIOPosix
 ///
 /// - `smtp://[user:password@]host[:port]` — STARTTLS, required (port 587 by default).
 /// - `smtps://[user:password@]host[:port]` — implicit TLS (port 465 by default).
-/// - `smtp://host:25?tls=none` — clear text, only when asked for explicitly, and never
-///   with credentials (meant for a relay on this host).
+/// - `smtp://localhost:25?tls=none` — clear text, only when asked for explicitly, only to
+///   a relay on this host (`localhost`, 127.0.0.0/8, `::1`), and never with credentials.
 /// - `maildir:PATH` — each message a file in a Maildir, no network.
 ///
 /// Query options for SMTP: `tls=starttls|none` (smtp:// only), `connections=N` (open at
@@ -62,7 +62,18 @@ public enum MailTransportFactory {
         if configuration.security == .none, configuration.credentials != nil {
             throw MailTransportURLError(.credentialsInClearText, url: shown)
         }
+        if configuration.security == .none, !isLoopback(host) {
+            throw MailTransportURLError(.clearTextToRemoteHost(host), url: shown)
+        }
         return configuration
+    }
+
+    /// Whether `host` names this machine: `localhost`, an IPv4 address in 127.0.0.0/8, or `::1`.
+    static func isLoopback(_ host: String) -> Bool {
+        let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if name == "localhost" || name.hasSuffix(".localhost") || name == "::1" || name == "0:0:0:0:0:0:0:1" { return true }
+        let octets = name.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     private static func apply(_ key: String, _ value: String, to configuration: inout SMTPConfiguration, url: String) throws(MailTransportURLError) {

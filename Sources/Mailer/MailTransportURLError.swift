@@ -9,6 +9,7 @@ public struct MailTransportURLError: Error, Sendable, Equatable, CustomStringCon
         case unknownOption(String)
         case invalidOption(String, String)
         case credentialsInClearText
+        case clearTextToRemoteHost(String)
         case tlsOptionWithImplicitTLS
         case missingMaildirPath
         case unusableMaildir(String, String)
@@ -45,6 +46,8 @@ public struct MailTransportURLError: Error, Sendable, Equatable, CustomStringCon
             "the option \(key)=\(value) has a value that is not allowed (tls: starttls or none; connections, max-messages: whole numbers from 1; rate, timeout: positive numbers)"
         case .credentialsInClearText:
             "has credentials but tls=none; AUTH is only sent over TLS, so remove tls=none or the credentials"
+        case .clearTextToRemoteHost(let host):
+            "asks for tls=none to \(host), which is not this host; clear text is only for a relay on this host (localhost, 127.0.0.1, ::1), so remove tls=none"
         case .tlsOptionWithImplicitTLS:
             "smtps:// is always implicit TLS; remove the tls option or use smtp:// for STARTTLS"
         case .missingMaildirPath:

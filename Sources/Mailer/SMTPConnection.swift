@@ -115,7 +115,7 @@ final class SMTPConnection: Sendable {
         for result in results {
             switch result {
             case .success(let reply):
-                logger.trace("smtp reply", metadata: ["smtp.reply": "\(reply)"])
+                logger.trace("smtp reply", metadata: ["smtp.reply": "\(AddressRedaction.redacted("\(reply)"))"])
                 replies.append(reply)
             case .failure(let error):
                 if let closing = replies.first(where: \.isServiceClosing) {

@@ -84,7 +84,7 @@ public final class SMTPTransport: MailTransport {
             connection = try await checkOut()
         } catch {
             let failure = DeliveryFailure(stage: .connection, error: error)
-            logger.info("smtp connection failed", metadata: ["smtp.error": "\(error)"])
+            logger.info("smtp connection failed", metadata: ["smtp.error": "\(AddressRedaction.redacted("\(error)"))"])
             return error.isTransient ? .transientFailure(failure) : .permanentFailure(failure)
         }
         let (outcome, reusable) = await SMTPTransaction(connection: connection, envelope: envelope, body: body, size: bytes.count).run()

@@ -51,10 +51,13 @@ extension TipCommand {
             for (label, date) in steps {
                 if let date { print("\(label): \(date)") }
             }
-            if !tip.protocolSteps.isEmpty { print("protocol steps: \(tip.protocolSteps)") }
-            print("contact: \(content.contact ?? (tip.anonymous ? "(anonymous)" : "(given by other means)"))")
-            print("public answer: \(tip.publicAnswer.isEmpty ? "(none yet)" : tip.publicAnswer)")
-            print("text:\n\(content.text ?? "(no text stored)")")
+            // What a reporter or an operator typed is shown without its control characters, so
+            // that it cannot drive the terminal (JSON output escapes them instead).
+            let shown = TerminalText.printable
+            if !tip.protocolSteps.isEmpty { print("protocol steps: \(shown(tip.protocolSteps))") }
+            print("contact: \(content.contact.map(shown) ?? (tip.anonymous ? "(anonymous)" : "(given by other means)"))")
+            print("public answer: \(tip.publicAnswer.isEmpty ? "(none yet)" : shown(tip.publicAnswer))")
+            print("text:\n\(content.text.map(shown) ?? "(no text stored)")")
         }
     }
 

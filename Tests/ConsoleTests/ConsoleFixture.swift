@@ -69,13 +69,14 @@ struct ConsoleFixture: Sendable {
         return SessionCookie.hash(try #require(cookie.withLock { $0 })).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Runs `body` against the console's router (HummingbirdTesting's router client).
+    /// Runs `body` against the console's router (HummingbirdTesting's router client), or
+    /// with `.live` against a real HTTP server on a loopback port.
     @discardableResult
     func withClient<Result: Sendable>(
-        settings: ConsoleSettings = ConsoleSettings(), logger: Logger = TestDatabase.logger,
+        settings: ConsoleSettings = ConsoleSettings(), logger: Logger = TestDatabase.logger, mode: TestingSetup = .router,
         _ body: @Sendable (any TestClientProtocol) async throws -> Result
     ) async throws -> Result {
         let router = ConsoleServer.router(database: console, settings: settings, logger: logger)
-        return try await Application(router: router, logger: logger).test(.router, body)
+        return try await Application(router: router, logger: logger).test(mode, body)
     }
 }

@@ -109,6 +109,33 @@ import Testing
         }
     }
 
+    /// Through a real HTTP server, a file past the streaming size (300 hires, 6.5 KiB,
+    /// over the 4 KiB set here) is checked and imported on pages sent in chunks, the
+    /// "working" line before the result. (HummingbirdTesting's live client gives a request
+    /// 20 s, so the file is small; deploy/bench-console-upload.sh sends 100,000 rows.)
+    @Test func aLargeFileIsCheckedAndImportedOverRealHTTPInChunks() async throws {
+        let rows = (1...300).map { String(format: "E-%05d,2026-11-30,,", $0) }
+        let content = "employee_id,start_date,section2_completed_on,section2_preparer\r\n" + rows.joined(separator: "\r\n") + "\r\n"
+        try await ConsoleFixture.with { fixture in
+            try await fixture.withClient(settings: ConsoleSettings(streamUploadsFrom: 4 * 1_024), mode: .live) { client in
+                var manager = ConsoleBrowser(client)
+                _ = try await manager.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
+                let token = try #require(try await manager.get("/tenants/alpha/import").formToken)
+                let preview = try await Self.upload(&manager, to: "/tenants/alpha/import", kind: "hires", file: "big.csv", content: content, token: token)
+                #expect(preview.headers[.transferEncoding] == "chunked" && preview.headers[.contentLength] == nil)
+                let working = try #require(preview.body.range(of: "Checking the 300 rows of big.csv"), "\(preview.body.prefix(800))")
+                let offer = try #require(preview.body.range(of: "Import 300 rows"), "\(preview.body.suffix(800))")
+                #expect(working.lowerBound < offer.lowerBound)
+                let action = try #require(preview.value(after: "id=\"import-form\" method=\"post\" action=\""))
+                let imported = try await manager.post(action, ["form_token": token])
+                #expect(imported.headers[.transferEncoding] == "chunked")
+                #expect(imported.body.contains("Importing the 300 rows of big.csv") && imported.body.contains("The 300 rows were saved."),
+                        "\(imported.body.suffix(600))")
+            }
+            #expect(try await Self.hireCount(fixture) == "300")
+        }
+    }
+
     /// Posts a multipart form as a browser does.
     static func upload(_ browser: inout ConsoleBrowser, to path: String, kind: String, file: String, content: String, token: String,
                        headers: HTTPFields = [:]) async throws -> ConsoleBrowser.Page {

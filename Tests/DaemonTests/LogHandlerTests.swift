@@ -6,7 +6,7 @@ import Testing
 struct LogHandlerTests {
     @Test("a line is one JSON object with every field as given, whatever the text")
     func jsonLine() throws {
-        let awkward = "quote \" backslash \\ slash / tab \t newline \n return \r bell \u{07} nul \u{0} é 🚀 \u{2028}"
+        let awkward = "quote \" backslash \\ slash / tab \t newline \n return \r bell \u{07} nul \u{0} del \u{7F} csi \u{9B}31m nel \u{85} é ¿ 🚀 \u{2028}"
         let fields = [("a.key", awkward), ("level", "info"), ("message", "delivery attempt"), ("z", "")]
         let data = JSONLine.encode(fields)
         #expect(data.last == 0x0A)
@@ -14,6 +14,16 @@ struct LogHandlerTests {
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
         #expect(object == Dictionary(uniqueKeysWithValues: fields))
         #expect(String(decoding: data, as: UTF8.self).hasPrefix("{\"a.key\":"), "keys in the order given")
+        let controls = String(decoding: data.dropLast(), as: UTF8.self).unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        #expect(controls.isEmpty, "raw control characters in the line: \(controls.map(\.value))")
+    }
+
+    @Test("a text line stays one line, and no logged text reaches the terminal as a control")
+    func textLine() {
+        let forged = "ok\n2026-12-04T00:00:00.000Z INFO    forged line\r\u{1B}[2J\u{9B}31m\u{7F}\tend"
+        let escaped = TextLogHandler.escaped(forged)
+        #expect(escaped == "ok\\n2026-12-04T00:00:00.000Z INFO    forged line\\r\\u{1b}[2J\\u{9b}31m\\u{7f}\\tend")
+        #expect(TextLogHandler.escaped("jane é 🚀 \u{2028}") == "jane é 🚀 \u{2028}", "printable text is left alone")
     }
 
     @Test("timestamps are UTC to the millisecond, as Foundation's ISO 8601 style writes them")

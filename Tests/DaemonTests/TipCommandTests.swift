@@ -41,7 +41,7 @@ import Testing
         try await TipFormFixture.withTenants { database, role, _ in
             let receipt = try await database.withDatabase(role: role) { db in
                 try await TenantWork(database: db).run(slug: "acme", actor: "tip-form") { context, connection in
-                    try await EventRecordsRepository().receiveTip(TipSubmission(text: "Crew B hired without I-9", contact: "ext 42", language: "en"),
+                    try await EventRecordsRepository().receiveTip(TipSubmission(text: "Crew B hired without I-9\u{1B}]0;pwned\u{07}\u{9B}2J", contact: "ext 42", language: "en"),
                                                                   sealer: sealer, context: context, connection: connection, logger: TestDatabase.logger)
                 }
             }
@@ -63,7 +63,9 @@ import Testing
 
             let shown = try await AttestProcess.run(["tip", "show", receipt.tipID, "--tenant", "acme"], environment: withKey)
             #expect(shown.status == 0, "\(shown.standardError)")
-            #expect(shown.standardOutput.contains("Crew B hired without I-9") && shown.standardOutput.contains("contact: ext 42"))
+            #expect(shown.standardOutput.contains("Crew B hired without I-9]0;pwned2J") && shown.standardOutput.contains("contact: ext 42"))
+            #expect(!shown.standardOutput.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) },
+                    "the tip's control characters reached the terminal")
             let actors = try await Self.events(database, tip: receipt.tipID, action: "tip.shown")
             #expect(actors.count == 1 && actors.allSatisfy { $0.hasPrefix("os:") })
 

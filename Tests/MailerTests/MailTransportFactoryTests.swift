@@ -37,6 +37,21 @@ struct MailTransportFactoryTests {
         #expect(!text.isEmpty)
     }
 
+    @Test("clear text only to a relay on this host", arguments: [
+        ("smtp://localhost:25?tls=none", true), ("smtp://127.0.0.1:2525?tls=none", true), ("smtp://127.8.9.10?tls=none", true),
+        ("smtp://[::1]:25?tls=none", true), ("smtp://relay.example:25?tls=none", false), ("smtp://10.0.0.5:25?tls=none", false),
+        ("smtp://127.0.0.1.evil.example?tls=none", false), ("smtp://localhost.evil.example?tls=none", false),
+    ])
+    func clearTextIsLocalOnly(url: String, accepted: Bool) {
+        do {
+            #expect(try MailTransportFactory.smtpConfiguration(url: url).security == .none)
+            #expect(accepted, "\(url) was accepted")
+        } catch {
+            #expect(!accepted, "\(url) was refused: \(error)")
+            #expect("\(error)".contains("is not this host"))
+        }
+    }
+
     @Test("an unreadable CA file is reported when the transport is made")
     func badCAFile() {
         let error = #expect(throws: MailTransportURLError.self) {

@@ -196,7 +196,7 @@ struct Dispatcher: Sendable {
             "outcome": "\(result.outcomeLabel)",
         ]
         if let code = result.code { metadata["smtp.code"] = "\(code)" }
-        if let reply { metadata["smtp.reply"] = "\(reply)" }
+        if let reply { metadata["smtp.reply"] = "\(AddressRedaction.redacted(reply))" }
         logger.log(level: level, message, metadata: metadata)
     }
 }

@@ -48,7 +48,7 @@ public struct GuidelinesSender: Sendable {
             }
             database.logger.info("network guidelines", metadata: [
                 "tenant": "\(tenant.slug)", "network.company": "\(company.companyID)", "network.outcome": "\(send.outcome.rawValue)",
-                "smtp.reply": "\(send.reply)",
+                "smtp.reply": "\(AddressRedaction.redacted(send.reply))",
             ])
             run.sends.append(GuidelinesRun.Result(companyID: company.companyID, name: company.name, send: send))
         }
