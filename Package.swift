@@ -41,11 +41,17 @@ let package = Package(
             name: "Compliance",
             swiftSettings: swiftSettings
         ),
+        // The one HTML escaper (by Unicode scalars) of pages, e-mails and reports.
+        .target(
+            name: "MarkupEscaping",
+            swiftSettings: swiftSettings
+        ),
         // SMTP client, MIME builder, templates. Knows nothing of tenants or Postgres.
         .target(
             name: "Mailer",
             dependencies: [
                 "Compliance",
+                "MarkupEscaping",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -57,7 +63,7 @@ let package = Package(
         // The annual IMAGE report: its model and renderers (HTML, Markdown, CSV, JSON). No I/O.
         .target(
             name: "Reports",
-            dependencies: ["Compliance"],
+            dependencies: ["Compliance", "MarkupEscaping"],
             swiftSettings: swiftSettings
         ),
         // PostgreSQL through postgres-nio: migrator, repositories, tenant scoping.
@@ -98,6 +104,7 @@ let package = Package(
         .target(
             name: "WebCommon",
             dependencies: [
+                "MarkupEscaping",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
@@ -172,6 +179,7 @@ let package = Package(
             name: "MailerTests",
             dependencies: [
                 "Mailer",
+                "MarkupEscaping",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["smtp_test_server.py", "parse_maildir.py"],

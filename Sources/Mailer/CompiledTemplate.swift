@@ -1,3 +1,5 @@
+import MarkupEscaping
+
 /// A reminder template parsed once into nodes that name ``ReminderTemplateField``s, and
 /// rendered straight from a ``ReminderContext``: no dictionaries of `Any`, no dynamic
 /// casts, no name lookups by string at send time.
@@ -153,8 +155,6 @@ struct CompiledTemplateRenderer {
             if context.items.isEmpty { try render(body, pushing: .opaque, into: &output, escapeHTML: escapeHTML, indentation: indentation) }
         case (.opaque, false), (.none, false), (.some, true):
             break
-        case (.opaque, true):
-            try render(body, pushing: .opaque, into: &output, escapeHTML: escapeHTML, indentation: indentation)
         case (.none, true):
             try renderSeparately(body, into: &output, escapeHTML: escapeHTML, indentation: indentation)
         case (.some(let value), false):
@@ -201,36 +201,6 @@ struct CompiledTemplateRenderer {
         case .int(let number): output += String(number)
         case .bool(let flag): output += flag ? "true" : "false"
         case .items, .item, .context, .opaque: throw CannotRender()
-        }
-    }
-}
-
-/// HTML escaping of `&`, `<`, `>`, `"` and `'` for element content and quoted
-/// attribute values, Character by Character as swift-mustache does it (a `<` followed by
-/// a combining mark is one Character that is not `<`, and stays as it is).
-public enum HTMLEscaping {
-    /// `text` escaped.
-    public static func escaped(_ text: String) -> String {
-        var output = ""
-        append(text, to: &output)
-        return output
-    }
-
-    /// Appends `text`, escaped, to `output`.
-    public static func append(_ text: String, to output: inout String) {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-            output += text
-            return
-        }
-        for character in text {
-            switch character {
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "&": output += "&amp;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
         }
     }
 }

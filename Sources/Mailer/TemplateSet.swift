@@ -43,9 +43,10 @@ public struct TemplateSet: Sendable {
     }
 
     init(sources: [String: String], files: [String: String] = [:]) throws(TemplateError) {
+        MustacheHTMLContent.registered
         var library = MustacheLibrary()
         let texts = sources.reduce(into: [String: String]()) { texts, entry in
-            texts[entry.key] = entry.key.hasSuffix(".html") ? entry.value : "{{% CONTENT_TYPE: TEXT}}" + entry.value
+            texts[entry.key] = entry.key.hasSuffix(".html") ? MustacheHTMLContent.pragma + entry.value : "{{% CONTENT_TYPE: TEXT}}" + entry.value
         }
         for (name, text) in texts {
             do {

@@ -1,31 +1,15 @@
 import Compliance
 import Foundation
+import MarkupEscaping
 
 /// Escaping for each output format: user text (findings, descriptions, names) is
 /// always escaped, never trusted.
 enum TextEscaping {
-    /// Text for XHTML element content and attribute values. Characters XML 1.0 does
-    /// not allow (C0 controls other than tab and line breaks) become spaces.
+    /// Text for XHTML element content and attribute values, by ``HTMLEscaping``:
+    /// characters XML 1.0 does not allow (C0 controls other than tab and line breaks)
+    /// become spaces.
     static func html(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) || scalar.value == 0x7F {
-                    result += " "
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
+        HTMLEscaping.escaped(text, controls: .replacedForXML)
     }
 
     /// Text for Markdown: punctuation that would start markup is backslash-escaped,

@@ -1,3 +1,5 @@
+import MarkupEscaping
+
 /// A fragment of HTML that is safe to insert into a page: text interpolated into it is
 /// escaped, other `HTML` values are inserted as they are. Pages are built only from
 /// these, so nothing a user typed reaches a page unescaped.
@@ -39,24 +41,10 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
         return joined
     }
 
-    /// Escapes `&`, `<`, `>`, `"` and `'` scalar by scalar: unlike a Character-wise
-    /// escape, a quote followed by a combining mark is still escaped, so it cannot end
-    /// an attribute value.
+    /// Escapes `&`, `<`, `>`, `"` and `'` scalar by scalar (``HTMLEscaping``): a quote
+    /// followed by a combining mark is still escaped, so it cannot end an attribute value.
     static func escape(_ text: String, into output: inout String) {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-            output += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "&": output += "&amp;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
+        HTMLEscaping.append(text, to: &output)
     }
 
     /// Builds markup: literals as they are, strings and numbers escaped, `HTML` as it is.

@@ -111,4 +111,8 @@ import Testing
         #expect(lines.contains("everify,month,2025-03,new_hires,,,,,2,,"))
         #expect(lines.contains { $0.hasPrefix("everify,exception,everify_case_creation,,hire/E-2,E-2,2025-03-13,late,,,") })
     }
+
+    @Test func xhtmlEscapingCatchesAQuoteBehindACombiningMarkAndDropsControls() {
+        #expect(TextEscaping.html("F\"\u{301} <\u{338}x> \u{1B}[2J") == "F&quot;\u{301} &lt;\u{338}x&gt;  [2J")
+    }
 }
