@@ -4,8 +4,9 @@ import PostgresNIO
 /// Start-up checks that the daemon's database role and server are safe to run on.
 ///
 /// The daemon refuses to start when its role could see other tenants' rows
-/// (superuser, `BYPASSRLS`, a member of `attest_operator`, an owner of tables, or
-/// not a member of `attest_app`) or when the server could lose commits it already
+/// (superuser, `BYPASSRLS`, a member of `attest_operator`, `attest_owner` or
+/// `attest_console`, an owner of tables, a role with members, or not a member of
+/// `attest_app`) or when the server could lose commits it already
 /// acknowledged (`synchronous_commit = off`, `fsync = off`).
 public struct ServerSafetyCheck: Sendable {
     private let database: Database
@@ -19,14 +20,16 @@ public struct ServerSafetyCheck: Sendable {
         let rows = try await database.client.query("""
             SELECT current_user::text, r.rolsuper, r.rolbypassrls,
                    pg_has_role(current_user, 'attest_app', 'MEMBER'),
-                   pg_has_role(current_user, 'attest_operator', 'MEMBER'),
+                   pg_has_role(current_user, 'attest_operator', 'MEMBER') OR pg_has_role(current_user, 'attest_owner', 'MEMBER')
+                       OR pg_has_role(current_user, 'attest_console', 'MEMBER'),
                    (SELECT count(*) FROM pg_class AS c WHERE c.relowner = r.oid AND c.relkind IN ('r', 'p', 'v', 'm')),
+                   (SELECT count(*) FROM pg_auth_members AS m WHERE m.roleid = r.oid),
                    current_setting('synchronous_commit'), current_setting('fsync')
             FROM pg_roles AS r WHERE r.rolname = current_user
             """, logger: database.logger)
-        for try await row in rows.decode((String, Bool, Bool, Bool, Bool, Int, String, String).self) {
-            try Self.judge(role: row.0, superuser: row.1, bypassRLS: row.2, app: row.3,
-                           isOperator: row.4, ownedTables: row.5, synchronousCommit: row.6, fsync: row.7)
+        for try await row in rows.decode((String, Bool, Bool, Bool, Bool, Int, Int, String, String).self) {
+            try Self.judge(role: row.0, superuser: row.1, bypassRLS: row.2, app: row.3, isOperator: row.4, ownedTables: row.5,
+                           members: row.6, synchronousCommit: row.7, fsync: row.8)
         }
     }
 
@@ -54,13 +57,16 @@ public struct ServerSafetyCheck: Sendable {
 
     static func judge(
         role: String, superuser: Bool, bypassRLS: Bool, app: Bool, isOperator: Bool,
-        ownedTables: Int, synchronousCommit: String, fsync: String
+        ownedTables: Int, members: Int, synchronousCommit: String, fsync: String
     ) throws(StorageError) {
         if superuser || bypassRLS {
             throw StorageError(.unsafeRole, "database role \(role) bypasses row-level security (superuser or BYPASSRLS): run the daemon as a tenant-scoped role such as attest_daemon")
         }
         if isOperator || !app {
-            throw StorageError(.unsafeRole, "database role \(role) is not a tenant-scoped daemon role: it must be a member of attest_app and not of attest_operator (see deploy/roles.sql)")
+            throw StorageError(.unsafeRole, "database role \(role) is not a tenant-scoped daemon role: it must be a member of attest_app and not of attest_operator, attest_owner or attest_console (see deploy/roles.sql)")
+        }
+        if members > 0 {
+            throw StorageError(.unsafeRole, "database role \(role) has \(members) members, who could act for its tenants through it: run the daemon as a login role nobody else belongs to (deploy/daemon-role.sql)")
         }
         if ownedTables > 0 {
             throw StorageError(.unsafeRole, "database role \(role) owns \(ownedTables) tables and could change their policies: run the daemon as a role that owns nothing")

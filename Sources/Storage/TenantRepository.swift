@@ -99,12 +99,25 @@ public struct TenantRepository: Sendable {
         return try await require(slug: slug)
     }
 
-    /// Allows a daemon login role to act for the tenant. The role must exist and be
-    /// a member of `attest_app` (and not of `attest_operator`).
+    /// Allows a daemon login role to act for the tenant. The role must exist, log in, be a
+    /// member of `attest_app`, have no members and be no other kind of Attest role.
     public func grant(slug: String, role: String) async throws -> Tenant {
         let tenant = try await require(slug: slug)
         try await database.withTransaction { connection in
             try await insertGrant(role: try TenantValidation.roleName(role), tenant: tenant.id, connection: connection)
+        }
+        return try await require(slug: slug)
+    }
+
+    /// Takes the tenant away from a daemon role: its daemon stops serving the tenant at
+    /// its next check (within a minute with `--all-tenants`).
+    public func revoke(slug: String, role: String) async throws -> Tenant {
+        let tenant = try await require(slug: slug)
+        let rows = try await database.client.query("""
+            DELETE FROM attest.tenant_access WHERE tenant_id = \(tenant.id) AND role_name = \(role) RETURNING role_name::text
+            """, logger: database.logger)
+        guard try await rows.decode(String.self).first(where: { _ in true }) != nil else {
+            throw StorageError(.notFound, "database role \"\(role)\" has no grant for tenant \(slug) (see `attest tenant show \(slug)`)")
         }
         return try await require(slug: slug)
     }
@@ -135,17 +148,13 @@ public struct TenantRepository: Sendable {
             """, logger: database.logger)
     }
 
+    /// Grants `role` the tenant after the database's own check (`attest.tenant_grant_problem`,
+    /// which the table's trigger applies to any insert too): a login role in attest_app,
+    /// with no members, none of Attest's group, owner, operator or console roles.
     private func insertGrant(role: String, tenant: UUID, connection: PostgresConnection) async throws {
-        let rows = try await connection.query("""
-            SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(role)),
-                   COALESCE((SELECT pg_has_role(\(role), 'attest_app', 'MEMBER')
-                               AND NOT pg_has_role(\(role), 'attest_operator', 'MEMBER')
-                               AND NOT r.rolsuper AND NOT r.rolbypassrls
-                             FROM pg_roles AS r WHERE r.rolname = \(role)), false)
-            """, logger: database.logger)
-        for try await (exists, scoped) in rows.decode((Bool, Bool).self) {
-            guard exists else { throw StorageError(.invalidInput, "database role \"\(role)\" does not exist (create it with deploy/daemon-role.sql)") }
-            guard scoped else { throw StorageError(.invalidInput, "database role \"\(role)\" is not a tenant-scoped daemon role (it must be a member of attest_app, not of attest_operator, and not bypass row-level security)") }
+        let rows = try await connection.query("SELECT attest.tenant_grant_problem(\(role))", logger: database.logger)
+        for try await problem in rows.decode(String?.self) {
+            if let problem { throw StorageError(.invalidInput, problem) }
         }
         try await connection.query("""
             INSERT INTO attest.tenant_access (tenant_id, role_name) VALUES (\(tenant), \(role))

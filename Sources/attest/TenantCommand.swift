@@ -6,7 +6,7 @@ struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant",
         abstract: "Add, list, show, disable tenants and grant daemon roles (operator role).",
-        subcommands: [Add.self, List.self, Show.self, Disable.self, Grant.self]
+        subcommands: [Add.self, List.self, Show.self, Disable.self, Grant.self, Revoke.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -88,20 +88,37 @@ struct TenantCommand: AsyncParsableCommand {
 
     struct Grant: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Allow a daemon database role to act for a tenant.")
-        @Argument(help: "The tenant's slug.")
-        var slug: String
-        @Option(help: "The daemon's database login role (a member of attest_app).")
-        var role: String
-        @Flag(help: "Print the tenant as JSON.")
-        var json = false
+        @OptionGroup var access: TenantAccessOptions
 
         func run() async throws {
-            let context = try await CommandContext.load()
-            let tenant = try await context.withDatabase {
-                try await TenantRepository(database: $0).grant(slug: slug, role: role)
-            }
-            try TenantPrinter.print(tenant, json: json, verb: "Granted \(role) access to")
+            try await access.change(verb: "Granted \(access.role) access to") { try await $0.grant(slug: $1, role: $2) }
         }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take a tenant away from a daemon database role.")
+        @OptionGroup var access: TenantAccessOptions
+
+        func run() async throws {
+            try await access.change(verb: "Revoked \(access.role)'s access to") { try await $0.revoke(slug: $1, role: $2) }
+        }
+    }
+}
+
+/// What `tenant grant` and `tenant revoke` take, and their one way of running.
+struct TenantAccessOptions: ParsableArguments {
+    @Argument(help: "The tenant's slug.")
+    var slug: String
+    @Option(help: "The daemon's database login role (a member of attest_app).")
+    var role: String
+    @Flag(help: "Print the tenant as JSON.")
+    var json = false
+
+    func change(verb: String, _ body: @escaping @Sendable (TenantRepository, String, String) async throws -> Tenant) async throws {
+        let (slug, role) = (slug, role)
+        let context = try await CommandContext.load()
+        let tenant = try await context.withDatabase { try await body(TenantRepository(database: $0), slug, role) }
+        try TenantPrinter.print(tenant, json: json, verb: verb)
     }
 }
 

@@ -45,7 +45,7 @@ import Testing
         }
     }
 
-    @Test func contactCommandsAddAndRemoveButKeepTheLastComplianceContact() async throws {
+    @Test func tenantGrantsAndContactCommands() async throws {
         try await TestDatabase.withFresh { database in
             let environment = ["ATTEST_DATABASE_URL": database.url(role: "attest_operator").withPassword]
             func attest(_ arguments: [String]) async throws -> AttestProcess.Output {
@@ -54,6 +54,13 @@ import Testing
             let tenant = try await AttestProcess.run(["tenant", "add", "acme", "--name", "Acme", "--time-zone", "America/Chicago",
                                                       "--contact", "Jo <jo@acme.example>"], environment: environment)
             #expect(tenant.status == 0, "\(tenant.standardError)")
+            let groupGrant = try await AttestProcess.run(["tenant", "grant", "acme", "--role", "attest_app"], environment: environment)
+            #expect(groupGrant.status != 0 && groupGrant.standardError.contains("group roles"), "\(groupGrant.standardError)")
+            let granted = try await AttestProcess.run(["tenant", "grant", "acme", "--role", "attest_daemon"], environment: environment)
+            #expect(granted.standardOutput.contains("Granted attest_daemon access to tenant acme"), "\(granted.standardError)")
+            let revoked = try await AttestProcess.run(["tenant", "revoke", "acme", "--role", "attest_daemon", "--json"], environment: environment)
+            let tenantJSON = try JSONSerialization.jsonObject(with: Data(revoked.standardOutput.utf8)) as? [String: Any]
+            #expect((tenantJSON?["daemon_roles"] as? [String]) == [], "\(revoked.standardOutput)\(revoked.standardError)")
             let added = try await attest(["contact", "add", "Lee HR <lee@acme.example>", "--role", "escalation"])
             #expect(added.status == 0, "\(added.standardError)")
             let twice = try await attest(["contact", "add", "lee@acme.example", "--role", "escalation"])

@@ -111,6 +111,65 @@ import Testing
         }
     }
 
+    /// A grant goes only to a daemon login role of its own: never to a group role (a role
+    /// is a member of itself, so attest_app once passed), a role with members, a role that
+    /// cannot log in or one that is also an owner — whether asked through Storage or
+    /// inserted straight into the table.
+    @Test func grantsGoOnlyToADaemonLoginRoleNobodyElseBelongsTo() async throws {
+        try await TestDatabase.withFresh { database in
+            let daemon = try await database.createDaemonRole(prefix: "daemon")
+            let shared = try await database.createDaemonRole(prefix: "shared")
+            let member = try await database.createDaemonRole(prefix: "member")
+            let nologin = try await database.createDaemonRole(prefix: "nologin")
+            let owner = try await database.createDaemonRole(prefix: "owner")
+            try await database.superuser { connection in
+                for statement in ["GRANT \(shared) TO \(member)", "ALTER ROLE \(nologin) NOLOGIN", "GRANT attest_owner TO \(owner)"] {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: TestDatabase.logger)
+                }
+            }
+            try await database.withDatabase(role: "attest_operator") { db in
+                let tenants = TenantRepository(database: db)
+                let acme = try await tenants.add(try TenantDraft(slug: "acme", legalName: "Acme", timeZone: "UTC"))
+                let refusals = [("attest_app", "group roles"), ("attest_console", "group roles"), (shared, "has members"),
+                                (nologin, "cannot log in"), (owner, "owner, operator or console"), ("no_such_role", "does not exist")]
+                for (role, reason) in refusals {
+                    let error = await #expect(throws: StorageError.self) { try await tenants.grant(slug: "acme", role: role) }
+                    #expect(error?.message.contains(reason) == true, "\(role): \(error?.message ?? "granted")")
+                    await #expect(throws: PSQLError.self, "\(role) was inserted past the trigger") {
+                        try await db.client.query("INSERT INTO attest.tenant_access (tenant_id, role_name) VALUES (\(acme.id), \(role))")
+                    }
+                }
+                #expect(try await tenants.grant(slug: "acme", role: daemon).daemonRoles == [daemon])
+                #expect(try await tenants.revoke(slug: "acme", role: daemon).daemonRoles.isEmpty)
+                let again = await #expect(throws: StorageError.self) { try await tenants.revoke(slug: "acme", role: daemon) }
+                #expect(again?.kind == .notFound)
+            }
+        }
+    }
+
+    /// A grant belongs to the role it was given to, not to its name: dropped and made
+    /// again, a role of the same name sees no tenant.
+    @Test func aRecreatedRoleInheritsNoGrant() async throws {
+        try await TestDatabase.withFresh { database in
+            let role = try await database.createDaemonRole(prefix: "reborn")
+            try await database.withDatabase(role: "attest_operator") { db in
+                _ = try await TenantRepository(database: db).add(try TenantDraft(slug: "acme", legalName: "Acme", timeZone: "UTC", daemonRoles: [role]))
+            }
+            #expect(try await Self.visibleTenants(database, role: role) == ["acme"])
+            try await database.superuser { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: "DROP ROLE \(role)"), logger: TestDatabase.logger)
+            }
+            _ = try await database.createDaemonRole(prefix: "reborn")
+            #expect(try await Self.visibleTenants(database, role: role) == [])
+        }
+    }
+
+    private static func visibleTenants(_ database: TestDatabase, role: String) async throws -> [String] {
+        try await database.withDatabase(role: role) { db in
+            try await TenantRepository(database: db).list().map(\.slug)
+        }
+    }
+
     @Test func onlyTheOperatorAdministersTenants() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withDatabase(role: "attest_daemon") { db in
@@ -128,9 +187,17 @@ import Testing
             try await database.withDatabase(role: "attest_daemon") { db in
                 try await ServerSafetyCheck(database: db).verifyDaemonRole()
             }
-            for role in ["attest_operator", "attest_owner"] {
+            let shared = try await database.createDaemonRole(prefix: "shared")
+            let member = try await database.createDaemonRole(prefix: "member")
+            let owner = try await database.createDaemonRole(prefix: "owner")
+            try await database.superuser { connection in
+                for statement in ["GRANT \(shared) TO \(member)", "GRANT attest_owner TO \(owner)"] {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: TestDatabase.logger)
+                }
+            }
+            for role in ["attest_operator", "attest_owner", shared, owner] {
                 try await database.withDatabase(role: role) { db in
-                    let error = await #expect(throws: StorageError.self) { try await ServerSafetyCheck(database: db).verifyDaemonRole() }
+                    let error = await #expect(throws: StorageError.self, "\(role) passed") { try await ServerSafetyCheck(database: db).verifyDaemonRole() }
                     #expect(error?.kind == .unsafeRole)
                 }
             }
