@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import WebCommon
 
 /// Counts failed sign-ins (a wrong password or a wrong code) per account e-mail and per
 /// source, in PostgreSQL so that every console process sees them, and locks either out

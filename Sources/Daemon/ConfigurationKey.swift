@@ -38,7 +38,7 @@ public struct ConfigurationKey: Sendable, Hashable {
     public static let consoleBind = Self(name: "console.bind", isSecret: false, summary: "HOST:PORT the web console (attest console) listens on (default 127.0.0.1:8081).")
     public static let consoleIdle = Self(name: "console.idle.seconds", isSecret: false, summary: "Seconds without a request after which a console session ends (default 1800).")
     public static let consoleAbsolute = Self(name: "console.absolute.seconds", isSecret: false, summary: "Seconds after sign-in at which a console session ends (default 43200).")
-    public static let trustedProxies = Self(name: "trusted.proxies", isSecret: false, summary: "Comma-separated IP addresses of reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed.")
+    public static let trustedProxies = Self(name: "trusted.proxies", isSecret: false, summary: "Comma-separated IP addresses of reverse proxies whose Forwarded, X-Forwarded-For and X-Forwarded-Proto are believed (console and tip form).")
 
     /// All keys, in README order.
     public static let all: [ConfigurationKey] = [

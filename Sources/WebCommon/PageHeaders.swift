@@ -10,6 +10,7 @@ public enum PageHeaders {
     public static let fetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!
     public static let forwardedProto = HTTPFields.Element.Name("X-Forwarded-Proto")!
     public static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For")!
+    public static let forwarded = HTTPFields.Element.Name("Forwarded")!
 
     /// The policy: styles from this origin (and inline ones when `inlineStyles`), images
     /// from this origin, no script, forms posted here only, no framing.

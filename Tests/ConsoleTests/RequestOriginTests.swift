@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Testing
+import WebCommon
 
 @testable import Console
 
@@ -21,6 +22,18 @@ import Testing
         #expect(!spoofed.isHTTPS && spoofed.address == "192.0.2.66")
         #expect(SessionCookie.setCookie("id", secure: viaProxy.isHTTPS).hasSuffix("; Secure"))
         #expect(!SessionCookie.setCookie("id", secure: spoofed.isHTTPS).contains("Secure"))
+    }
+
+    @Test func theStandardForwardedHeaderComesFirstAndGarbageIsIgnored() {
+        let both: HTTPFields = [HTTPField.Name("Forwarded")!: "for=192.0.2.1;proto=http, for=\"[2001:DB8::7]:4711\";proto=https",
+                                HTTPField.Name("X-Forwarded-For")!: "198.51.100.7"]
+        let viaProxy = RequestOrigin(request(both), peer: "10.0.0.5", trustedProxies: ["10.0.0.5"])
+        #expect(viaProxy.address == "2001:db8::7" && viaProxy.isHTTPS)
+        let withPort = RequestOrigin(request([HTTPField.Name("Forwarded")!: "for=192.0.2.44:5000"]), peer: "10.0.0.5", trustedProxies: ["10.0.0.5"])
+        #expect(withPort.address == "192.0.2.44")
+        for junk in ["for=unknown", "for=_hidden", "for=\"<script>\"", "by=10.0.0.1"] {
+            #expect(RequestOrigin(request([HTTPField.Name("Forwarded")!: junk]), peer: "10.0.0.5", trustedProxies: ["10.0.0.5"]).address == "10.0.0.5", "\(junk)")
+        }
     }
 
     @Test func anIPv6SourceCountsByItsSlash64() {

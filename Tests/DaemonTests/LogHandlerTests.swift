@@ -37,3 +37,39 @@ struct LogHandlerTests {
         }
     }
 }
+
+/// The tip form's in-memory limiter: buckets that refilled are forgotten a little at
+/// every request, and no more than its capacity of keys is ever held.
+@Suite("Per-source rate limiting")
+struct SourceRateLimiterTests {
+    final class Clock: @unchecked Sendable {
+        var instant = ContinuousClock.now
+    }
+
+    @Test("a bucket allows its burst, then one per interval")
+    func bucket() async {
+        let clock = Clock()
+        let limiter = SourceRateLimiter(.init(burst: 2, interval: .seconds(60)), now: { clock.instant })
+        let (first, second, third) = (await limiter.take("a"), await limiter.take("a"), await limiter.take("a"))
+        #expect(first == nil && second == nil && third == 60)
+        clock.instant += .seconds(61)
+        let later = await limiter.take("a")
+        #expect(later == nil)
+    }
+
+    @Test("refilled buckets are forgotten two per request, and the table never passes its capacity")
+    func forgetting() async {
+        let clock = Clock()
+        let limiter = SourceRateLimiter(.init(burst: 1, interval: .seconds(60)), capacity: 500, now: { clock.instant })
+        for source in 0..<1_000 { _ = await limiter.take("s\(source)") }
+        let full = await limiter.keyCount
+        #expect(full == 500, "past its capacity, the oldest buckets go")
+        clock.instant += .seconds(61)
+        for _ in 0..<100 { _ = await limiter.take("x") }
+        let pruned = await limiter.keyCount
+        #expect(pruned == 500 - 200 + 1, "each request forgets two refilled buckets")
+        for _ in 0..<1_000 { _ = await limiter.take("x") }
+        let last = await limiter.keyCount
+        #expect(last == 1)
+    }
+}

@@ -27,11 +27,11 @@ enum TipFormFixture {
 
     /// The form's application for `acme` and `beta` (not `other`), as the daemon builds it.
     static func application(
-        database: Database, sealer: TipSealer?, limits: TipFormController.Limits = .init()
+        database: Database, sealer: TipSealer?, limits: TipFormController.Limits = .init(), trustedProxies: Set<String> = []
     ) -> some ApplicationProtocol {
         let router = Router(context: DaemonRequestContext.self)
         TipFormController(sealer: sealer, selection: .slugs(["acme", "beta"]), database: database,
-                          logger: TestDatabase.logger, limits: limits).addRoutes(to: router)
+                          logger: TestDatabase.logger, limits: limits, trustedProxies: trustedProxies).addRoutes(to: router)
         return Application(router: router, logger: TestDatabase.logger)
     }
 }

@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PostgresNIO
@@ -141,6 +142,41 @@ import Testing
                 }
             }
             #expect(try await Self.tipCount(database) == 2)
+        }
+    }
+
+    /// Behind a trusted proxy each reporter has its own bucket (the client the proxy
+    /// names; IPv6 by /64), and a tenant takes at most its hourly cap of new tips from
+    /// all sources together. Without the proxy in the list, forwarding headers are
+    /// ignored: every post counts against the peer.
+    @Test func behindATrustedProxyReportersHaveTheirOwnLimitAndATenantItsCap() async throws {
+        try await TipFormFixture.withTenants { database, role, sealer in
+            try await database.withDatabase(role: role) { db in
+                let limits = TipFormController.Limits(submissionBurst: 1, tipsPerTenantPerHour: 3)
+                let proxied = TipFormFixture.application(database: db, sealer: sealer, limits: limits, trustedProxies: ["127.0.0.1", "::1"])
+                try await proxied.test(.live) { client in
+                    var session = TipFormSession(client)
+                    _ = try await session.open()
+                    func post(_ text: String, _ header: String, _ value: String) async throws -> HTTPResponse.Status {
+                        try await session.post(["text": text], headers: [HTTPField.Name(header)!: value]).status
+                    }
+                    #expect(try await post("a1", "X-Forwarded-For", "203.0.113.50, 198.51.100.1") == .ok)
+                    #expect(try await post("a2", "X-Forwarded-For", "198.51.100.1") == .tooManyRequests)
+                    #expect(try await post("b1", "Forwarded", "for=192.0.2.9, for=\"[2001:db8:1:2::5]:4711\";proto=https") == .ok)
+                    #expect(try await post("b2", "Forwarded", "for=\"[2001:db8:1:2::9]\"") == .tooManyRequests, "the same /64")
+                    #expect(try await post("c1", "X-Forwarded-For", "198.51.100.3") == .ok)
+                    #expect(try await post("d1", "X-Forwarded-For", "198.51.100.4") == .tooManyRequests, "past the tenant's cap")
+                }
+                let direct = TipFormFixture.application(database: db, sealer: sealer, limits: limits)
+                try await direct.test(.live) { client in
+                    var session = TipFormSession(client, slug: "beta")
+                    _ = try await session.open()
+                    let first = try await session.post(["text": "e1"], headers: [HTTPField.Name("X-Forwarded-For")!: "198.51.100.5"])
+                    let spoofed = try await session.post(["text": "e2"], headers: [HTTPField.Name("X-Forwarded-For")!: "198.51.100.6"])
+                    #expect(first.status == .ok && spoofed.status == .tooManyRequests)
+                }
+            }
+            #expect(try await Self.tipCount(database) == 4)
         }
     }
 

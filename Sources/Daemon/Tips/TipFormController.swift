@@ -14,7 +14,8 @@ import WebCommon
 ///
 /// A tenant the daemon does not host answers 404, and every code that matches no tip
 /// of this tenant gets the same neutral answer. Posts are capped in size (413),
-/// limited per source address in memory (429 with `Retry-After`) and refused when
+/// limited in memory per source address (IPv6 by /64; behind a trusted proxy, the
+/// client it names) and new tips per tenant (429 with `Retry-After`), and refused when
 /// they come from another site or without the form's token (403). With no tip key
 /// configured every page answers 503. Tip text is never logged; addresses are neither
 /// logged nor stored.
@@ -27,10 +28,14 @@ public struct TipFormController: Sendable {
         var submissions = SourceRateLimiter.Rule(burst: 5, interval: .seconds(120))
         /// Status look-ups per source: 20 at once, then one every 15 seconds.
         var lookups = SourceRateLimiter.Rule(burst: 20, interval: .seconds(15))
+        /// New tips per tenant, whatever their sources: 60 an hour (at once, then one a
+        /// minute), so that a flood from many addresses cannot bury a tenant's inbox.
+        var tenantTips = SourceRateLimiter.Rule(burst: 60, interval: .seconds(60))
 
-        public init(submissionBurst: Int = 5, lookupBurst: Int = 20) {
+        public init(submissionBurst: Int = 5, lookupBurst: Int = 20, tipsPerTenantPerHour: Int = 60) {
             submissions.burst = submissionBurst
             lookups.burst = lookupBurst
+            tenantTips = SourceRateLimiter.Rule(burst: tipsPerTenantPerHour, interval: .seconds(3_600 / max(1, tipsPerTenantPerHour)))
         }
     }
 
@@ -41,6 +46,9 @@ public struct TipFormController: Sendable {
     private let limits: Limits
     private let submissionLimiter: SourceRateLimiter
     private let lookupLimiter: SourceRateLimiter
+    private let tenantLimiter: SourceRateLimiter
+    /// Proxies whose `Forwarded` / `X-Forwarded-For` name the client (`ATTEST_TRUSTED_PROXIES`).
+    private let trustedProxies: Set<String>
     private let logger: Logger
 
     /// Reads the tip key from the configuration: a malformed key file throws (the
@@ -50,11 +58,12 @@ public struct TipFormController: Sendable {
         if sealer == nil {
             logger.warning("no tip key configured: the tip form answers 503 until ATTEST_TIP_KEY_FILE names a key file (attest tip key generate)")
         }
-        self.init(sealer: sealer, selection: selection, database: database, logger: logger)
+        self.init(sealer: sealer, selection: selection, database: database, logger: logger, trustedProxies: configuration.trustedProxies)
     }
 
-    /// A controller with the given key (nil: none configured) and limits.
-    public init(sealer: TipSealer?, selection: TenantSelection, database: Database, logger: Logger, limits: Limits = Limits()) {
+    /// A controller with the given key (nil: none configured), limits and trusted proxies.
+    public init(sealer: TipSealer?, selection: TenantSelection, database: Database, logger: Logger, limits: Limits = Limits(),
+                trustedProxies: Set<String> = []) {
         self.database = database
         self.selection = selection
         self.sealer = sealer
@@ -62,6 +71,8 @@ public struct TipFormController: Sendable {
         self.limits = limits
         self.submissionLimiter = SourceRateLimiter(limits.submissions)
         self.lookupLimiter = SourceRateLimiter(limits.lookups)
+        self.tenantLimiter = SourceRateLimiter(limits.tenantTips)
+        self.trustedProxies = trustedProxies
         self.logger = logger
     }
 
@@ -103,7 +114,8 @@ public struct TipFormController: Sendable {
             return TipPage.response(.notFound, TipPage(text: text, tenantName: "Attest", slug: "-").message(text.notFound, text.notFound))
         }
         guard let sealer, let formGuard else { return unavailable }
-        let source = (context as? any SourceAddressContext)?.sourceAddress ?? "unknown"
+        let peer = (context as? any SourceAddressContext)?.sourceAddress
+        let source = RequestOrigin(request, peer: peer, trustedProxies: trustedProxies).throttleKey
         return await body(Hosted(tenant: tenant, guardian: formGuard, sealer: sealer), source)
     }
 
@@ -146,6 +158,10 @@ public struct TipFormController: Sendable {
         let tipText = form["text"] ?? "", contact = (form["contact"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if let problem = problem(text: tipText, contact: contact, in: text) {
             return TipPage.response(.badRequest, page.form(csrf: token, error: problem, tipText: tipText, contact: contact))
+        }
+        if let wait = await tenantLimiter.take("tenant:\(hosted.tenant.id)") {
+            logger.warning("tip form: the tenant's hourly cap of new tips is reached", metadata: ["tenant": "\(hosted.tenant.slug)"])
+            return TipPage.response(.tooManyRequests, page.message(text.errorTitle, text.tooMany), retryAfter: wait)
         }
         let submission = TipSubmission(text: tipText, contact: contact.isEmpty ? nil : contact, language: text.language.rawValue)
         do {

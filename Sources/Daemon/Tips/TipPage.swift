@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import WebCommon
 import Mailer
 import Storage
+import WebCommon
 
 /// The HTML of the tip pages: plain forms with labels, inline CSS, no JavaScript, and
 /// the headers that keep them private (strict CSP, no framing, no caching).
