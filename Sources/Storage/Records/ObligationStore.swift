@@ -98,7 +98,9 @@ public enum ObligationStore {
             FROM subjects AS s
             WHERE o.tenant_id = \(tenant) AND o.state = 'open'
               AND o.subject_kind = s.kind AND o.subject_id = s.id
-              AND NOT EXISTS (SELECT 1 FROM kept WHERE kept.key = o.source_key)
+              -- NOT IN, a hashed sub-plan: NOT EXISTS became an anti-join re-reading the
+              -- whole key list for every open obligation (21.8 s for 20,000 hires, not 0.15 s).
+              AND o.source_key NOT IN (SELECT key FROM kept)
             RETURNING o.id
             """, logger: logger)
         return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
