@@ -23,6 +23,9 @@ public struct AttestConfiguration: Sendable {
     public var databasePoolSize: Int
     public var httpHost: String
     public var httpPort: Int
+    /// A separate listener for `/metrics`, `/healthz` and `/readyz`
+    /// (`ATTEST_ADMIN_BIND`); nil: the main listener serves them.
+    public var adminBind: (host: String, port: Int)?
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
     public var shutdownTimeout: Duration
@@ -77,6 +80,7 @@ public struct AttestConfiguration: Sendable {
         databaseURL = try values.databaseURL()
         databasePoolSize = try values.integer(.databasePoolSize, default: 4, range: 1...50)
         (httpHost, httpPort) = try values.hostAndPort(.httpBind, default: ("127.0.0.1", 8080))
+        adminBind = values.string(.adminBind) == nil ? nil : try values.hostAndPort(.adminBind, default: ("127.0.0.1", 9090))
         logLevel = try values.choice(.logLevel, default: .info)
         logFormat = try values.choice(.logFormat, default: .auto)
         shutdownTimeout = .seconds(try values.integer(.shutdownTimeout, default: 10, range: 1...600))

@@ -45,6 +45,7 @@ public struct AttestDaemon: Sendable {
         let services: [any Service] = [
             client,
             try httpApplication(database: database, registry: registry),
+        ] + adminApplication(database: database, registry: registry) + [
             ChangeListener(database: database, wakes: wakes, logger: logger),
             TenantSupervisor(initial: tenants, selection: selection, database: database, mail: mail, wakes: wakes, owner: owner,
                              discoveryInterval: configuration.tenantDiscoveryInterval, logger: logger),
@@ -73,19 +74,34 @@ public struct AttestDaemon: Sendable {
         }
     }
 
+    /// The public listener: the operators' API and the tip form, and the health and
+    /// metrics routes unless an admin listener (`ATTEST_ADMIN_BIND`) serves them.
     private func httpApplication(database: Database, registry: PrometheusCollectorRegistry) throws -> some Service {
         let router = Router(context: DaemonRequestContext.self)
-        HealthController(database: database, registry: registry).addRoutes(to: router)
+        if configuration.adminBind == nil {
+            HealthController(database: database, registry: registry).addRoutes(to: router)
+        }
         APIController(database: database, selection: selection).addRoutes(to: router)
         try TipFormController(configuration: configuration, selection: selection, database: database, logger: logger).addRoutes(to: router)
+        return application(router, host: configuration.httpHost, port: configuration.httpPort, announcing: "HTTP server listening")
+    }
+
+    /// `/metrics`, `/healthz` and `/readyz` alone, on `ATTEST_ADMIN_BIND` when it is set.
+    private func adminApplication(database: Database, registry: PrometheusCollectorRegistry) -> [any Service] {
+        guard let bind = configuration.adminBind else { return [] }
+        let router = Router(context: DaemonRequestContext.self)
+        HealthController(database: database, registry: registry).addRoutes(to: router)
+        return [application(router, host: bind.host, port: bind.port, announcing: "admin server listening")]
+    }
+
+    private func application(_ router: Router<DaemonRequestContext>, host: String, port: Int, announcing message: Logger.Message) -> some Service {
         let logger = self.logger
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort),
-                                 serverName: "attest"),
+            configuration: .init(address: .hostname(host, port: port), serverName: "attest"),
             onServerRunning: { channel in
                 let address = channel.localAddress.map { "http://\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
-                logger.info("HTTP server listening", metadata: ["http.address": "\(address)"])
+                logger.info(message, metadata: ["http.address": "\(address)"])
             },
             logger: logger)
     }

@@ -27,6 +27,7 @@ public struct ConfigurationKey: Sendable, Hashable {
     public static let databaseURL = Self(name: "database.url", isSecret: true, summary: "postgres:// URL of the database, with the role this command runs as.")
     public static let databasePoolSize = Self(name: "database.pool.size", isSecret: false, summary: "Connections per daemon (default 4).")
     public static let httpBind = Self(name: "http.bind", isSecret: false, summary: "HOST:PORT the daemon's HTTP server listens on (default 127.0.0.1:8080).")
+    public static let adminBind = Self(name: "admin.bind", isSecret: false, summary: "HOST:PORT of a separate listener for /metrics, /healthz and /readyz; when set, the main listener no longer serves them (default: unset).")
     public static let logLevel = Self(name: "log.level", isSecret: false, summary: "trace, debug, info (default), notice, warning, error or critical.")
     public static let logFormat = Self(name: "log.format", isSecret: false, summary: "json, text, or auto (default: text on a terminal, JSON lines otherwise).")
     public static let shutdownTimeout = Self(name: "shutdown.timeout", isSecret: false, summary: "Seconds the daemon may take to shut down gracefully (default 10).")
@@ -42,7 +43,7 @@ public struct ConfigurationKey: Sendable, Hashable {
 
     /// All keys, in README order.
     public static let all: [ConfigurationKey] = [
-        .configFile, .databaseURL, .databasePoolSize, .httpBind, .logLevel, .logFormat,
+        .configFile, .databaseURL, .databasePoolSize, .httpBind, .adminBind, .logLevel, .logFormat,
         .shutdownTimeout, .tenantDiscovery, .smtpURL, .smtpCAFile, .mailFrom, .tipKeyFile,
         .consoleBind, .consoleIdle, .consoleAbsolute, .trustedProxies,
     ]

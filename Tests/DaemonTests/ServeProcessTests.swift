@@ -50,6 +50,33 @@ import Testing
         }
     }
 
+    /// With `ATTEST_ADMIN_BIND`, `/metrics`, `/healthz` and `/readyz` move to their own
+    /// listener: the public one (the tip form, the API) no longer answers them.
+    @Test func anAdminListenerTakesTheHealthAndMetricsRoutes() async throws {
+        try await withTenant { database, role in
+            var environment = Self.environment(database, role: role)
+            environment["ATTEST_ADMIN_BIND"] = "127.0.0.1:0"
+            let daemon = try AttestProcess.start(["serve", "--tenant", "acme"], environment: environment)
+            func address(_ message: String) async throws -> String {
+                let line = try await daemon.waitForOutputLine(containing: "\"\(message)\"")
+                let log = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                return try #require(log?["http.address"] as? String)
+            }
+            let (admin, main) = (try await address("admin server listening"), try await address("HTTP server listening"))
+            func status(_ base: String, _ path: String) async throws -> Int? {
+                (try await URLSession.shared.data(from: URL(string: base + path)!).1 as? HTTPURLResponse)?.statusCode
+            }
+            for path in ["/metrics", "/healthz", "/readyz"] {
+                #expect(try await status(admin, path) == 200, "\(path) on the admin listener")
+                #expect(try await status(main, path) == 404, "\(path) on the public listener")
+            }
+            #expect(try await status(admin, "/t/acme/tips") == 404)
+            #expect(try await status(main, "/t/acme/tips") == 503, "the tip form stays public (no key here: 503)")
+            daemon.signal(SIGTERM)
+            #expect(try await daemon.wait(timeout: .seconds(20)) == 0)
+        }
+    }
+
     @Test(arguments: [
         (["--tenant", "nope"], "unknown tenant \"nope\""),
         (["--tenant", "gone"], "tenant \"gone\" is disabled"),
