@@ -69,6 +69,28 @@ import Testing
         }
     }
 
+    /// An obligation the rules no longer derive is cancelled, not deleted, and only it:
+    /// a hire no longer in E-Verify loses its case creation and keeps Section 2; another
+    /// hire saved in the same batch keeps all of its obligations.
+    @Test func anObligationTheRulesNoLongerDeriveIsCancelled() async throws {
+        try await Self.withTenant { _, db in
+            _ = try await Self.work(db) { context, connection in
+                try await HireRepository().save([try Self.hire("E-1", start: "2026-11-23"), try Self.hire("E-2", start: "2026-11-23")],
+                                                context: context, connection: connection, logger: db.logger)
+            }
+            let report = try await Self.work(db) { context, connection in
+                var withoutEVerify = try Self.hire("E-1", start: "2026-11-23")
+                withoutEVerify.eVerifyRequired = false
+                return try await HireRepository().save([withoutEVerify, try Self.hire("E-2", start: "2026-11-23")],
+                                                       context: context, connection: connection, logger: db.logger)
+            }
+            #expect(report.obligations.cancelled == 1)
+            let first = try await Self.obligations(db, subject: "hire/E-1"), second = try await Self.obligations(db, subject: "hire/E-2")
+            #expect(first["everify_case_creation"]?.state == "cancelled" && first["i9_section2"]?.state == "open")
+            #expect(second["everify_case_creation"]?.state == "open" && second["i9_section2"]?.state == "open")
+        }
+    }
+
     @Test func savingTheSameRecordsTwiceChangesNothing() async throws {
         try await Self.withTenant { _, db in
             var hire = try Self.hire("E-2", start: "2026-11-02")
