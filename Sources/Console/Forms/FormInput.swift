@@ -66,6 +66,12 @@ struct FormInput {
         return choice
     }
 
+    /// One of the raw values of `Choice`, which must be chosen.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, _ type: Choice.Type) -> Choice? where Choice.RawValue == String {
+        if value(name).isEmpty, state.errors[name] == nil { state.errors[name] = "required" }
+        return optionalChoice(name, type)
+    }
+
     /// Records a problem of `name` found by the caller.
     mutating func fail(_ name: String, _ message: String) {
         state.errors[name] = message

@@ -19,7 +19,7 @@ enum TenantForms {
         fields: [FormField("name", "Name", .text(maxLength: 200)), FormField("email", "E-mail address", .text(maxLength: 254)), contactRole],
         read: { input in
             let name = input.text("name", maxLength: 200), email = input.text("email", maxLength: 254)
-            let role = requiredRole(&input)
+            let role = input.choice("role", TenantContact.Role.self)
             guard let name, let email, let role else { return nil }
             return { context, connection, logger in
                 try await TenantRepository.addContact(TenantContact(name: name, email: email, role: role), context: context,
@@ -31,18 +31,12 @@ enum TenantForms {
         id: "contact-remove", title: "Remove a contact", sentence: "Contact removed.",
         fields: [FormField("email", "E-mail address", .text(maxLength: 254)), contactRole],
         read: { input in
-            let email = input.text("email", maxLength: 254), role = requiredRole(&input)
+            let email = input.text("email", maxLength: 254), role = input.choice("role", TenantContact.Role.self)
             guard let email, let role else { return nil }
             return { context, connection, logger in
                 try await TenantRepository.removeContact(email: email, role: role, context: context, connection: connection, logger: logger)
             }
         })
-
-    private static func requiredRole(_ input: inout FormInput) -> TenantContact.Role? {
-        let role = input.optionalChoice("role", TenantContact.Role.self)
-        if role == nil, input.value("role").isEmpty { input.fail("role", "required") }
-        return role
-    }
 
     static let closure = RecordForm(
         id: "closure", title: "Add or remove a closure", sentence: "Closure saved; the obligations were recomputed.",

@@ -40,10 +40,9 @@ enum TipForms {
                                hint: textHint)],
             renaming: ["received_on": "on"],
             read: { input in
-                let id = input.text("tip", maxLength: 64), day = input.date("on"), channel = input.optionalChoice("channel", TipRecord.Channel.self)
+                let id = input.text("tip", maxLength: 64), day = input.date("on"), channel = input.choice("channel", TipRecord.Channel.self)
                 let text = input.optionalText("text", maxLength: EventRecordsRepository.recordedTipTextLimit)
                 if channel == .web { input.fail("channel", "a web tip comes through the tip form, not this one") }
-                if channel == nil, input.value("channel").isEmpty { input.fail("channel", "required") }
                 guard let id, let day, let channel, channel != .web else { return nil }
                 var tip = TipRecord(tipID: id, receivedOn: day, channel: channel)
                 tip.anonymous = !input.checked("with_contact")
