@@ -148,18 +148,18 @@ public struct TenantRepository: Sendable {
             """, logger: database.logger)
     }
 
-    /// Grants `role` the tenant after the database's own check (`attest.tenant_grant_problem`,
-    /// which the table's trigger applies to any insert too): a login role in attest_app,
-    /// with no members, none of Attest's group, owner, operator or console roles.
+    /// Grants `role` the tenant. The table's trigger (`attest.tenant_grant_problem`, migration
+    /// 017) refuses any role but a login role in attest_app, with no members, none of
+    /// Attest's group, owner, operator or console roles; its reason becomes the error.
     private func insertGrant(role: String, tenant: UUID, connection: PostgresConnection) async throws {
-        let rows = try await connection.query("SELECT attest.tenant_grant_problem(\(role))", logger: database.logger)
-        for try await problem in rows.decode(String?.self) {
-            if let problem { throw StorageError(.invalidInput, problem) }
+        do {
+            try await connection.query("""
+                INSERT INTO attest.tenant_access (tenant_id, role_name) VALUES (\(tenant), \(role))
+                ON CONFLICT DO NOTHING
+                """, logger: database.logger)
+        } catch let error as PSQLError where PostgresErrorText.constraint(error) == "tenant_access_role_safe" {
+            throw StorageError(.invalidInput, error.serverInfo?[.message] ?? PostgresErrorText.describe(error))
         }
-        try await connection.query("""
-            INSERT INTO attest.tenant_access (tenant_id, role_name) VALUES (\(tenant), \(role))
-            ON CONFLICT DO NOTHING
-            """, logger: database.logger)
     }
 
     private static func withDetails(_ tenants: [Tenant], run: (PostgresQuery) async throws -> PostgresRowSequence) async throws -> [Tenant] {
