@@ -125,15 +125,19 @@ struct AdminController: Sendable {
         let tenants = try await tenantSlugs(session, context)
         var input = FormInput(form, fields: AdminPage.tokenFields(tenants: tenants))
         let name = input.text("token_name", maxLength: 64)
+        let lifetime = input.choice("expires", AdminPage.TokenLifetime.self)
+        let readOnly = input.checked("read_only")
         let chosen = tenants.filter { input.checked("tenant_\($0)") }
-        guard let name, !input.state.hasErrors else {
+        guard let name, let lifetime, !input.state.hasErrors else {
             return try await page(request, context, failed: ("token", input.state), status: .unprocessableContent)
         }
         let logger = context.logger
         let secret: String
         do {
+            let expiry = try APITokenExpiry.parse(lifetime.rawValue, from: Date())
             secret = try await scope.read(session) { connection in
-                try await APITokenRepository.create(name: name, tenants: chosen, connection: connection, logger: logger).secret
+                try await APITokenRepository.create(name: name, tenants: chosen, expiresAt: expiry, readOnly: readOnly,
+                                                    connection: connection, logger: logger).secret
             }
         } catch {
             var state = input.state
@@ -141,7 +145,7 @@ struct AdminController: Sendable {
             return try await page(request, context, failed: ("token", state), status: .unprocessableContent)
         }
         return secretPage(session, title: "Token created", lines: [
-            "The API token \(name) reaches \(chosen.joined(separator: ", ")).",
+            "The \(readOnly ? "read-only " : "")API token \(name) reaches \(chosen.joined(separator: ", ")) for \(lifetime.label).",
             "Copy its secret now: it is shown only now, and Attest keeps only its hash. Send it as `Authorization: Bearer SECRET`.",
         ], secretLabel: "Secret", secret: secret)
     }

@@ -26,8 +26,17 @@ struct AdminPage {
             + tenants.map { FormField("tenant_\($0)", "Tenant \($0)", .checkbox, required: false) }
     }
 
+    /// How long a token made here lives (its first, the default, as `attest token create`'s).
+    enum TokenLifetime: String, CaseIterable {
+        case days90 = "90d", days30 = "30d", days7 = "7d", days180 = "180d", days365 = "365d"
+
+        var label: String { "\(rawValue.dropLast()) days" }
+    }
+
     static func tokenFields(tenants: [String]) -> [FormField] {
-        [FormField("token_name", "Token name", .text(maxLength: 64), hint: "Letters, digits, . _ -; e.g. the system that will use it.")]
+        [FormField("token_name", "Token name", .text(maxLength: 64), hint: "Letters, digits, . _ -; e.g. the system that will use it."),
+         FormField("expires", "Expires in", .choice(TokenLifetime.allCases.map { .init(value: $0.rawValue, label: $0.label) })),
+         FormField("read_only", "Read-only (the API refuses it every write)", .checkbox, required: false)]
             + tenants.map { FormField("tenant_\($0)", "Tenant \($0)", .checkbox, required: false) }
     }
 
@@ -99,11 +108,16 @@ struct AdminPage {
                 <input type="hidden" name="form_token" value="\(session.formToken)">\
                 <button type="submit" aria-label="Revoke the token \(token.name)">Revoke</button></form>
                 """
-            return Layout.row([HTML(escaping: token.name), HTML(escaping: token.tenants.joined(separator: ", ")), HTML(escaping: Format.instant(token.createdAt)),
-                               Format.optional(token.lastUsedAt.map(Format.instant)),
-                               token.revokedAt.map { "<span class=\"bad\">revoked \(Format.instant($0))</span>" as HTML } ?? "active", revoke])
+            return Layout.row([HTML(escaping: token.name), HTML(escaping: token.tenants.joined(separator: ", ")), token.readOnly ? "read-only" : "read and write",
+                               HTML(escaping: Format.instant(token.createdAt)), HTML(escaping: Format.instant(token.expiresAt)),
+                               Format.optional(token.lastUsedAt.map(Format.instant)), status(token), revoke])
         }
         return Layout.table(id: "token-list", caption: "Bearer tokens of the operators' API (secrets are never shown again)",
-                            headers: ["Name", "Tenants", "Created", "Last used", "Status", "Actions"], rows: rows, empty: "No tokens.")
+                            headers: ["Name", "Tenants", "Access", "Created", "Expires", "Last used", "Status", "Actions"], rows: rows, empty: "No tokens.")
+    }
+
+    private func status(_ token: APIToken) -> HTML {
+        if let revoked = token.revokedAt { return "<span class=\"bad\">revoked \(Format.instant(revoked))</span>" }
+        return token.isExpired() ? "<span class=\"bad\">expired</span>" : "active"
     }
 }

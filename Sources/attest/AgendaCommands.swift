@@ -51,6 +51,7 @@ struct StatusCommand: AsyncParsableCommand {
                 try await AgendaRepository().status(today: day, connection: connection, logger: database.logger)
             }
         }
+        try await warnOfExpiringTokens(context)
         if json { return try JSONOutput.print(rows) }
         let width = max(6, rows.map(\.tenant.count).max() ?? 6)
         let titles = ["OPEN", "DUE<7D", "OVERDUE", "FAILED", "NEWTIPS"].map { $0.leftPadded(to: 7) }
@@ -58,6 +59,25 @@ struct StatusCommand: AsyncParsableCommand {
         for row in rows {
             let cells = [row.open, row.dueWithin7Days, row.overdue, row.failedDeliveries, row.tipsAwaitingAcknowledgement].map { String($0).leftPadded(to: 7) }
             print(row.tenant.padding(toLength: width, withPad: " ", startingAt: 0) + " " + cells.joined(separator: " "))
+        }
+    }
+
+    /// Warns on standard error of every API token that expires within two weeks (when
+    /// the role may read tokens: a daemon role may not, and is told nothing).
+    private func warnOfExpiringTokens(_ context: CommandContext) async throws {
+        let tokens: [APIToken]
+        do {
+            tokens = try await context.withDatabase { try await APITokenRepository(database: $0).list() }
+        } catch let error as StorageError where error.kind == .unsafeRole {
+            return
+        }
+        let now = Date()
+        let horizon = now.addingTimeInterval(TimeInterval(APITokenExpiry.warningDays) * 86_400)
+        for token in tokens where !token.isRevoked && !token.isExpired(at: now) && token.expiresAt <= horizon {
+            FileHandle.standardError.write(Data("""
+                warning: API token \(token.name) expires at \(UTCTimestamp.format(token.expiresAt)); \
+                make its successor with `attest token create` and revoke it.\n
+                """.utf8))
         }
     }
 }

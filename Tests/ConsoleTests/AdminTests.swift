@@ -60,8 +60,11 @@ import Testing
                 let assigned = try await admin.post("/admin/accounts/\(managerID)/tenants", ["tenant_alpha": "on", "tenant_bravo": "on", "form_token": token])
                 #expect(assigned.location == "/admin?done=assigned#notice")
                 #expect(try await manager.get("/tenants/bravo").status == .ok, "the new tenant is not visible to the manager")
-                let created = try await admin.post("/admin/token", ["token_name": "payroll-sync", "tenant_alpha": "on", "form_token": token])
+                let created = try await admin.post("/admin/token", ["token_name": "payroll-sync", "tenant_alpha": "on", "expires": "30d",
+                                                                     "read_only": "on", "form_token": token])
                 #expect(created.status == .ok)
+                let endless = try await admin.post("/admin/token", ["token_name": "forever", "tenant_alpha": "on", "expires": "9999d", "form_token": token])
+                #expect(endless.status == .unprocessableContent)
                 secret.withLock { $0 = created.value(after: "id=\"secret\">") }
                 let listed = try await admin.get("/admin")
                 let shown = try #require(secret.withLock { $0 })
@@ -72,10 +75,12 @@ import Testing
                 #expect(try await manager.get("/").location == "/sign-in", "the disabled manager's session goes on")
             }
             let stored = try await Self.rows(fixture.operators, """
-                SELECT encode(secret_hash, 'hex') || ' ' || (revoked_at IS NOT NULL)::text FROM attest.api_tokens WHERE name = 'payroll-sync'
+                SELECT encode(secret_hash, 'hex') || ' ' || (revoked_at IS NOT NULL)::text || ' ' || read_only::text || ' '
+                       || (expires_at BETWEEN now() + interval '29 days' AND now() + interval '31 days')::text
+                FROM attest.api_tokens WHERE name = 'payroll-sync'
                 """)
             let hash = APITokenSecret.hash(try #require(secret.withLock { $0 })).map { String(format: "%02x", $0) }.joined()
-            #expect(stored == ["\(hash) true"], "the database holds something else than the secret's hash, or the token is not revoked")
+            #expect(stored == ["\(hash) true true true"], "not the secret's hash, not revoked, not read-only or not 30 days")
         }
     }
 
@@ -92,7 +97,7 @@ import Testing
                 "INSERT INTO attest.operator_accounts (email, name, role, password_hash) VALUES ('evil@agency.example', 'E', 'admin', \(hash))",
                 "UPDATE attest.operator_accounts SET role = 'admin' WHERE email = \(ConsoleFixture.managerEmail)",
                 "INSERT INTO attest.operator_account_tenants (tenant_id, account_id) SELECT \(fixture.bravo.id), id FROM attest.operator_accounts WHERE role = 'manager'",
-                "INSERT INTO attest.api_tokens (name, secret_hash) VALUES ('evil', decode(repeat('ab', 32), 'hex'))",
+                "INSERT INTO attest.api_tokens (name, secret_hash, expires_at) VALUES ('evil', decode(repeat('ab', 32), 'hex'), now() + interval '1 day')",
             ]
             for attempt in attempts {
                 await #expect(throws: PSQLError.self, "\(attempt.sql) was allowed") {

@@ -30,8 +30,56 @@ import Testing
                 #expect(valid.status == .ok)
             }
             let used = try await APITokenRepository(database: fixture.operators).list().map { ($0.name, $0.lastUsedAt != nil) }
-            #expect(used.map(\.0) == ["alpha-ops", "bravo-ops"])
-            #expect(used.map(\.1) == [true, false], "only the valid token's use is stamped")
+            #expect(used.map(\.0) == ["alpha-ops", "alpha-reader", "bravo-ops"])
+            #expect(used.map(\.1) == [true, false, false], "only the valid token's use is stamped")
+        }
+    }
+
+    @Test func anExpiredTokenGetsThe401OfAnUnknownOne() async throws {
+        try await APIFixture.with { fixture in
+            try await fixture.withClient { client in
+                let before = try await client.execute(uri: "/api/v1/tenants/alpha", method: .get, headers: APIFixture.headers(fixture.alphaToken))
+                #expect(before.status == .ok)
+                try await fixture.database.superuser { connection in
+                    try await connection.query("""
+                        UPDATE attest.api_tokens SET created_at = now() - interval '91 days', expires_at = now() - interval '1 second'
+                        WHERE name = 'alpha-ops'
+                        """, logger: TestDatabase.logger)
+                }
+                let expired = try await client.execute(uri: "/api/v1/tenants/alpha", method: .get, headers: APIFixture.headers(fixture.alphaToken))
+                let unknown = try await client.execute(uri: "/api/v1/tenants/alpha", method: .get, headers: APIFixture.headers(APITokenSecret.generate()))
+                #expect(expired.status == .unauthorized)
+                #expect(String(buffer: expired.body) == String(buffer: unknown.body))
+            }
+            let listed = try await APITokenRepository(database: fixture.operators).list().first { $0.name == "alpha-ops" }
+            #expect(listed?.isExpired() == true)
+        }
+    }
+
+    /// Every write route of the API (all the POST and PUT calls of the OpenAPI test),
+    /// with a read-only token: 403, and nothing of the tenant changes; it reads what a
+    /// read-write token reads.
+    @Test func aReadOnlyTokenIsRefusedEveryWriteAndChangesNothing() async throws {
+        try await APIFixture.with { fixture in
+            let before = try await fixture.snapshot(of: fixture.alpha)
+            let writes = OpenAPIDocumentTests.calls.filter { $0.method != .get }
+            let registered = fixture.router().routes.filter { $0.path.description.hasPrefix("/api/v1") && $0.method != .get }
+            #expect(writes.count == registered.count, "a write route has no call: \(registered.map { "\($0.method) \($0.path)" })")
+            try await fixture.withClient { client in
+                let reader = APIFixture.headers(fixture.alphaReadOnlyToken)
+                for call in writes {
+                    let response = try await client.execute(uri: call.uri, method: call.method, headers: reader, body: call.body.map(APIFixture.body))
+                    #expect(response.status == .forbidden, "\(call.route): \(response.status)")
+                    #expect((APIFixture.object(response)["error"] as? [String: Any])?["code"] as? String == "read_only_token")
+                }
+                for call in OpenAPIDocumentTests.calls where call.method == .get {
+                    let read = try await client.execute(uri: call.uri, method: .get, headers: reader)
+                    let full = try await client.execute(uri: call.uri, method: .get, headers: APIFixture.headers(fixture.alphaToken))
+                    #expect(read.status == full.status && read.status != .forbidden, "\(call.uri): \(read.status), not \(full.status)")
+                    #expect(String(buffer: read.body) == String(buffer: full.body), "\(call.uri) reads differently")
+                }
+            }
+            #expect(try await fixture.snapshot(of: fixture.alpha) == before)
         }
     }
 

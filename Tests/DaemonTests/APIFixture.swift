@@ -21,6 +21,8 @@ struct APIFixture: Sendable {
     /// Secrets of the tokens scoped to alpha and to bravo.
     let alphaToken: String
     let bravoToken: String
+    /// Secret of a read-only token scoped to alpha.
+    let alphaReadOnlyToken: String
 
     static let daemonRole = "attest_daemon"
 
@@ -31,11 +33,13 @@ struct APIFixture: Sendable {
                 let alpha = try await TenantSeed.seed(slug: "alpha", operators: operators, daemonRoles: [daemonRole])
                 let bravo = try await TenantSeed.seed(slug: "bravo", operators: operators, daemonRoles: [daemonRole])
                 let tokens = APITokenRepository(database: operators)
-                let alphaToken = try await tokens.create(name: "alpha-ops", tenants: ["alpha"]).secret
-                let bravoToken = try await tokens.create(name: "bravo-ops", tenants: ["bravo"]).secret
+                let expiry = APITokenExpiry.default(from: Date())
+                let alphaToken = try await tokens.create(name: "alpha-ops", tenants: ["alpha"], expiresAt: expiry, readOnly: false).secret
+                let bravoToken = try await tokens.create(name: "bravo-ops", tenants: ["bravo"], expiresAt: expiry, readOnly: false).secret
+                let readOnly = try await tokens.create(name: "alpha-reader", tenants: ["alpha"], expiresAt: expiry, readOnly: true).secret
                 try await database.withDatabase(role: daemonRole) { daemon in
                     try await body(APIFixture(database: database, daemon: daemon, operators: operators, alpha: alpha, bravo: bravo,
-                                              alphaToken: alphaToken, bravoToken: bravoToken))
+                                              alphaToken: alphaToken, bravoToken: bravoToken, alphaReadOnlyToken: readOnly))
                 }
             }
         }

@@ -56,4 +56,42 @@ import Testing
             #expect(found == nil)
         }
     }
+
+    @Test func createTakesAnExpiryAndReadOnlyAndStatusWarnsTwoWeeksAhead() async throws {
+        try await TestDatabase.withFresh { database in
+            let environment = ["ATTEST_DATABASE_URL": database.url(role: "attest_operator").withPassword]
+            let added = try await AttestProcess.run(["tenant", "add", "acme", "--name", "Acme", "--time-zone", "UTC"], environment: environment)
+            #expect(added.status == 0, "\(added.standardError)")
+            for (value, complaint) in [("0d", "neither"), ("731d", "neither"), ("2020-01-01", "not in the future"), ("2099-01-01", "730 days"),
+                                       ("soon", "neither"), ("2027-02-30", "neither")] {
+                let refused = try await AttestProcess.run(["token", "create", "--name", "bad", "--tenant", "acme", "--expires", value], environment: environment)
+                #expect(refused.status != 0, "--expires \(value) was accepted")
+                #expect(refused.standardError.contains("expires:") && refused.standardError.contains(complaint), "\(value): \(refused.standardError)")
+            }
+            let soon = try await AttestProcess.run(["token", "create", "--name", "reader", "--tenant", "acme", "--expires", "10d", "--read-only"],
+                                                   environment: environment)
+            #expect(soon.status == 0, "\(soon.standardError)")
+            #expect(soon.standardError.contains("read-only token reader"))
+            let usual = try await AttestProcess.run(["token", "create", "--name", "writer", "--tenant", "acme"], environment: environment)
+            #expect(usual.status == 0, "\(usual.standardError)")
+
+            let listed = try await AttestProcess.run(["token", "list", "--json"], environment: environment)
+            let tokens = try JSONDecoder.attest.decode([APIToken].self, from: Data(listed.standardOutput.utf8))
+            let now = Date()
+            #expect(tokens.map(\.name) == ["reader", "writer"])
+            #expect(tokens.map(\.readOnly) == [true, false])
+            let days = tokens.map { ($0.expiresAt.timeIntervalSince(now) / 86_400).rounded() }
+            #expect(days == [10, 90], "expiries in days: \(days)")
+            let table = try await AttestProcess.run(["token", "list"], environment: environment)
+            #expect(table.standardOutput.contains("read-only") && table.standardOutput.contains("read-write"))
+
+            let status = try await AttestProcess.run(["status"], environment: environment)
+            #expect(status.status == 0, "\(status.standardError)")
+            #expect(status.standardError.contains("API token reader expires"), "\(status.standardError)")
+            #expect(!status.standardError.contains("token writer"), "a token 90 days from expiry was warned of")
+            let revoked = try await AttestProcess.run(["token", "revoke", "reader"], environment: environment)
+            #expect(revoked.status == 0)
+            #expect(!(try await AttestProcess.run(["status"], environment: environment)).standardError.contains("reader"), "a revoked token was warned of")
+        }
+    }
 }

@@ -144,6 +144,7 @@ import Testing
                         try await check(call, token: fixture.alphaToken, uri: other, expect: .notFound)
                     }
                     if call.method == .post || call.method == .put {
+                        try await check(call, token: fixture.alphaReadOnlyToken, expect: .forbidden)
                         try await check(call, token: fixture.alphaToken, body: #"{"unexpected": 1}"#, expect: .unprocessableContent)
                         try await check(call, token: fixture.alphaToken, body: "[", expect: .badRequest)
                         let big = #"{"name": "\#(String(repeating: "x", count: 20_000))"}"#

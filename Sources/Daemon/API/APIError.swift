@@ -21,6 +21,10 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     public static let unauthorized = APIError(
         .unauthorized, code: "unauthorized", "a valid bearer token is required (Authorization: Bearer attest_…)")
 
+    /// A write (any method but GET and HEAD) with a read-only token.
+    public static let readOnlyToken = APIError(
+        .forbidden, code: "read_only_token", "this token may only read: GET and HEAD requests; make a token without --read-only to write")
+
     /// A value that is missing, of the wrong type or out of range.
     static func invalid(_ field: String, _ message: String) -> APIError {
         APIError(.unprocessableContent, code: "invalid_field", "\(field): \(message)", field: field)

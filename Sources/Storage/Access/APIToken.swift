@@ -13,9 +13,16 @@ public struct APIToken: Sendable, Equatable, Codable {
     public var lastUsedAt: Date?
     /// Slugs of the tenants the token may reach, sorted.
     public var tenants: [String]
+    /// When the API stops accepting it.
+    public var expiresAt: Date
+    /// Whether it may only read (every write route answers it 403).
+    public var readOnly: Bool
 
     /// Whether the token was revoked.
     public var isRevoked: Bool { revokedAt != nil }
+
+    /// Whether the token has expired at `now`.
+    public func isExpired(at now: Date = Date()) -> Bool { expiresAt <= now }
 
     enum CodingKeys: String, CodingKey {
         case id, name, tenants
@@ -23,6 +30,8 @@ public struct APIToken: Sendable, Equatable, Codable {
         case createdBy = "created_by"
         case revokedAt = "revoked_at"
         case lastUsedAt = "last_used_at"
+        case expiresAt = "expires_at"
+        case readOnly = "read_only"
     }
 }
 
@@ -32,11 +41,14 @@ public struct AuthenticatedToken: Sendable, Equatable {
     public var name: String
     /// Ids of the tenants the token is scoped to.
     public var tenantIDs: Set<UUID>
+    /// Whether it may only read.
+    public var readOnly: Bool
 
-    public init(id: UUID, name: String, tenantIDs: Set<UUID>) {
+    public init(id: UUID, name: String, tenantIDs: Set<UUID>, readOnly: Bool = false) {
         self.id = id
         self.name = name
         self.tenantIDs = tenantIDs
+        self.readOnly = readOnly
     }
 
     /// The actor recorded in `attest.events` for changes made with this token.

@@ -5,7 +5,7 @@ import PostgresNIO
 /// Bearer tokens of the operators' API: every query on `attest.api_tokens` and
 /// `attest.api_token_scopes`.
 ///
-/// ``create(name:tenants:)``, ``list()`` and ``revoke(_:)`` need the operator role.
+/// ``create(name:tenants:expiresAt:readOnly:)``, ``list()`` and ``revoke(_:)`` need the operator role.
 /// ``authenticate(secret:)`` is what a daemon role may do: ask which token a secret
 /// belongs to, through the SECURITY DEFINER function of migration 006.
 public struct APITokenRepository: Sendable {
@@ -15,13 +15,14 @@ public struct APITokenRepository: Sendable {
         self.database = database
     }
 
-    /// Makes a token scoped to the tenants with these slugs. Returns it with its
-    /// secret, which is stored nowhere: the caller shows it once.
-    public func create(name: String, tenants slugs: [String]) async throws -> (token: APIToken, secret: String) {
+    /// Makes a token scoped to the tenants with these slugs, valid until `expiresAt`,
+    /// read-only or not. Returns it with its secret, which is stored nowhere: the
+    /// caller shows it once.
+    public func create(name: String, tenants slugs: [String], expiresAt: Date, readOnly: Bool) async throws -> (token: APIToken, secret: String) {
         let logger = database.logger
         do {
             let (id, secret) = try await database.withTransaction { connection in
-                try await Self.create(name: name, tenants: slugs, connection: connection, logger: logger)
+                try await Self.create(name: name, tenants: slugs, expiresAt: expiresAt, readOnly: readOnly, connection: connection, logger: logger)
             }
             return (try await require(id: id), secret)
         } catch let error as PSQLError {
@@ -31,8 +32,8 @@ public struct APITokenRepository: Sendable {
 
     /// Makes a token in the caller's transaction (the operator role's, or an admin's
     /// console session): its id and its secret, which is stored nowhere.
-    public static func create(name: String, tenants slugs: [String], connection: PostgresConnection,
-                              logger: Logger) async throws -> (id: UUID, secret: String) {
+    public static func create(name: String, tenants slugs: [String], expiresAt: Date, readOnly: Bool,
+                              connection: PostgresConnection, logger: Logger) async throws -> (id: UUID, secret: String) {
         guard RecordRules.isIdentifier(name) else {
             throw StorageError(.invalidInput, "name: token name \"\(name)\" is invalid: letters, digits, . _ -; at most 64, starting with a letter or digit")
         }
@@ -50,7 +51,8 @@ public struct APITokenRepository: Sendable {
         let hash = ByteBuffer(bytes: APITokenSecret.hash(secret))
         do {
             let rows = try await connection.query("""
-                INSERT INTO attest.api_tokens (name, secret_hash) VALUES (\(name), \(hash)) RETURNING id
+                INSERT INTO attest.api_tokens (name, secret_hash, expires_at, read_only)
+                VALUES (\(name), \(hash), \(expiresAt), \(readOnly)) RETURNING id
                 """, logger: logger)
             guard let id = try await rows.decode(UUID.self).first(where: { _ in true }) else {
                 throw StorageError(.query, "inserting token \(name) returned no id")
@@ -102,14 +104,15 @@ public struct APITokenRepository: Sendable {
         return try await require(id: revoked)
     }
 
-    /// The token a secret belongs to, if it exists and is not revoked. For daemon roles.
+    /// The token a secret belongs to, if it exists, is not revoked and has not expired.
+    /// For daemon roles.
     public func authenticate(secret: String) async throws -> AuthenticatedToken? {
         guard APITokenSecret.isWellFormed(secret) else { return nil }
         let hash = ByteBuffer(bytes: APITokenSecret.hash(secret))
         let rows = try await database.client.query(
-            "SELECT token_id, token_name, tenant_ids FROM attest.authenticate_api_token(\(hash))", logger: database.logger)
-        for try await (id, name, tenants) in rows.decode((UUID, String, [UUID]).self) {
-            return AuthenticatedToken(id: id, name: name, tenantIDs: Set(tenants))
+            "SELECT token_id, token_name, tenant_ids, read_only FROM attest.authenticate_api_token(\(hash))", logger: database.logger)
+        for try await (id, name, tenants, readOnly) in rows.decode((UUID, String, [UUID], Bool).self) {
+            return AuthenticatedToken(id: id, name: name, tenantIDs: Set(tenants), readOnly: readOnly)
         }
         return nil
     }
@@ -130,7 +133,8 @@ public struct APITokenRepository: Sendable {
     public static func tokens(id: UUID? = nil, name: String? = nil, connection: PostgresConnection, logger: Logger) async throws -> [APIToken] {
         let rows = try await connection.query("""
             SELECT k.id, k.name, k.created_at, k.created_by, k.revoked_at, k.last_used_at,
-                   coalesce(array_agg(t.slug ORDER BY t.slug) FILTER (WHERE t.slug IS NOT NULL), '{}')
+                   coalesce(array_agg(t.slug ORDER BY t.slug) FILTER (WHERE t.slug IS NOT NULL), '{}'),
+                   k.expires_at, k.read_only
             FROM attest.api_tokens AS k
             LEFT JOIN attest.api_token_scopes AS s ON s.token_id = k.id
             LEFT JOIN attest.tenants AS t ON t.id = s.tenant_id
@@ -138,8 +142,9 @@ public struct APITokenRepository: Sendable {
             GROUP BY k.id
             ORDER BY k.name
             """, logger: logger)
-        return try await rows.decode((UUID, String, Date, String, Date?, Date?, [String]).self).reduce(into: []) {
-            $0.append(APIToken(id: $1.0, name: $1.1, createdAt: $1.2, createdBy: $1.3, revokedAt: $1.4, lastUsedAt: $1.5, tenants: $1.6))
+        return try await rows.decode((UUID, String, Date, String, Date?, Date?, [String], Date, Bool).self).reduce(into: []) {
+            $0.append(APIToken(id: $1.0, name: $1.1, createdAt: $1.2, createdBy: $1.3, revokedAt: $1.4, lastUsedAt: $1.5,
+                               tenants: $1.6, expiresAt: $1.7, readOnly: $1.8))
         }
     }
 
