@@ -61,12 +61,16 @@ struct TenantSupervisor: Service {
 /// The wake signal of each hosted tenant, shared by the supervisor and the listener.
 actor WakeRegistry {
     private var signals: [UUID: WakeSignal] = [:]
+    /// Signalled whenever a tenant is hosted or retired (the change listener then
+    /// listens to the new set of channels).
+    nonisolated let membership = WakeSignal()
 
     /// The tenant's signal, made on first use.
-    func signal(for tenant: UUID) -> WakeSignal {
+    func signal(for tenant: UUID) async -> WakeSignal {
         if let signal = signals[tenant] { return signal }
         let signal = WakeSignal()
         signals[tenant] = signal
+        await membership.signal()
         return signal
     }
 
@@ -75,9 +79,11 @@ actor WakeRegistry {
 
     /// Ends the tenant's service; a later start makes it a fresh signal.
     func retire(_ tenant: UUID) async {
-        await signals.removeValue(forKey: tenant)?.retire()
+        guard let signal = signals.removeValue(forKey: tenant) else { return }
+        await signal.retire()
+        await membership.signal()
     }
 
-    /// Every hosted tenant's signal.
-    func all() -> [WakeSignal] { Array(signals.values) }
+    /// Every hosted tenant's signal, by tenant id.
+    func hosted() -> [UUID: WakeSignal] { signals }
 }

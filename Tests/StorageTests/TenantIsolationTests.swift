@@ -169,6 +169,57 @@ import Testing
         }
     }
 
+    /// Each tenant is woken on a channel of its own whose name only its roles can read
+    /// (migration 019), with no payload: tenant A's daemon learns neither B's channel
+    /// nor its id from a notification, cannot wake B, and nothing is sent on the old
+    /// shared channel any more.
+    @Test func wakeChannelsAreSecretAndCarryNoTenantID() async throws {
+        try await Self.withFixture { fixture in
+            let channels = try await fixture.database.superuser { connection in
+                try await TenantRepository.wakeChannels(of: [fixture.tenantA.id, fixture.tenantB.id], connection: connection, logger: TestDatabase.logger)
+            }
+            let channelB = try #require(channels[fixture.tenantB.id])
+            #expect(channels[fixture.tenantA.id] != channelB && channelB.count == 39, "\(channels)")
+            let seenByA = try await fixture.database.withDatabase(role: fixture.roleA) { db in
+                try await db.client.withConnection { connection in
+                    try await TenantRepository.wakeChannels(of: [fixture.tenantA.id, fixture.tenantB.id], connection: connection, logger: db.logger)
+                }
+            }
+            #expect(Array(seenByA.keys) == [fixture.tenantA.id], "role A reads another tenant's wake channel")
+
+            let (legacy, onB) = try await fixture.database.withDatabase(role: "attest_operator") { operators in
+                try await operators.client.withConnection { listener in
+                    try await listener.listen(on: "attest_changes") { legacy in
+                        try await listener.listen(on: channelB) { onB in
+                            try await fixture.database.withDatabase(role: fixture.roleA) { db in
+                                try await db.client.withConnection { connection in
+                                    try await TenantRepository.wake([fixture.tenantA.id, fixture.tenantB.id], connection: connection, logger: db.logger)
+                                }
+                            }
+                            try await operators.client.query("""
+                                INSERT INTO attest.obligations (tenant_id, source_key, kind, subject_kind, subject_id, cycle, due_on)
+                                VALUES (\(fixture.tenantB.id), 'probe', 'i9_section2', 'hire', 'E-1', '2026', '2026-12-31')
+                                """)
+                            try await operators.client.query("SELECT pg_notify('attest_changes', 'end'), pg_notify(\(channelB), 'end')")
+                            return (try await Self.payloads(until: "end", legacy), try await Self.payloads(until: "end", onB))
+                        }
+                    }
+                }
+            }
+            #expect(legacy.isEmpty, "notified on the shared channel: \(legacy)")
+            #expect(onB == [""], "B's channel: \(onB) (expected one empty notification, from B's own change)")
+        }
+    }
+
+    static func payloads(until sentinel: String, _ notifications: PostgresNotificationSequence) async throws -> [String] {
+        var payloads: [String] = []
+        for try await notification in notifications {
+            if notification.payload == sentinel { break }
+            payloads.append(notification.payload)
+        }
+        return payloads
+    }
+
     @Test func aDaemonRoleCannotMapItselfToAnotherTenant() async throws {
         try await Self.withFixture { fixture in
             try await fixture.database.withDatabase(role: fixture.roleA) { db in

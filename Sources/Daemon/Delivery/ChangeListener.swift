@@ -4,12 +4,14 @@ import PostgresNIO
 import ServiceLifecycle
 import Storage
 
-/// One LISTEN connection per daemon: wakes the scheduler of the tenant whose
-/// obligations changed (`NOTIFY attest_changes, '<tenant id>'`). Reconnects with
-/// backoff when the database goes away; a lost notification is covered by the
-/// schedulers' periodic safety pass.
+/// One LISTEN connection per daemon, listening on the wake channel of every tenant it
+/// hosts (migration 019: `attest_` and 32 random hex digits, readable only by the
+/// roles that may see the tenant; notifications carry no payload). A notification
+/// wakes that tenant's scheduler; many of them before its next pass still make one
+/// pass. The channels are listened to again when the hosted tenants change, and on
+/// reconnection, with backoff, after the database went away; a lost notification is
+/// covered by the schedulers' periodic safety pass.
 final class ChangeListener: Service, Sendable {
-    static let channel = "attest_changes"
     private let database: Database
     private let wakes: WakeRegistry
     private let logger: Logger
@@ -37,18 +39,39 @@ final class ChangeListener: Service, Sendable {
         }
     }
 
+    /// On one connection: listens to the hosted tenants' channels until they change,
+    /// then again. Wakes every tenant once first: changes may have happened meanwhile.
     private func listen() async throws {
         try await database.client.withConnection { connection in
-            try await connection.listen(on: Self.channel) { notifications in
-                logger.debug("listening for changes", metadata: ["channel": "\(Self.channel)"])
-                // Wake everyone once on (re)connect: changes may have happened meanwhile.
-                for signal in await wakes.all() { await signal.signal() }
-                for try await notification in notifications {
-                    if let tenant = UUID(uuidString: notification.payload), let signal = await wakes.existing(tenant) {
-                        await signal.signal()
+            var connected = true
+            while !Task.isCancelled {
+                let hosted = await wakes.hosted()
+                let channels = try await TenantRepository.wakeChannels(of: Array(hosted.keys), connection: connection, logger: logger)
+                logger.debug("listening for changes", metadata: ["channels": "\(channels.count)"])
+                if connected {
+                    for signal in hosted.values { await signal.signal() }
+                    connected = false
+                }
+                try await listen(on: channels, waking: hosted, connection: connection)
+            }
+        }
+    }
+
+    /// Listens to each channel, waking its tenant's signal, until the hosted tenants change.
+    private func listen(on channels: [UUID: String], waking hosted: [UUID: WakeSignal], connection: PostgresConnection) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (tenant, channel) in channels {
+                guard let signal = hosted[tenant] else { continue }
+                group.addTask {
+                    try await connection.listen(on: channel) { notifications in
+                        for try await _ in notifications { await signal.signal() }
                     }
                 }
             }
+            let membership = wakes.membership
+            group.addTask { await membership.wait(upTo: .seconds(3_600)) }
+            try await group.next()
+            group.cancelAll()
         }
     }
 

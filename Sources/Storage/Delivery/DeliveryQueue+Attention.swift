@@ -84,7 +84,7 @@ extension DeliveryQueue {
                                          details: ["previous_state": previous])],
                                   context: context, connection: connection, logger: logger)
         if retry {
-            try await connection.query("SELECT pg_notify('attest_changes', \(tenant.uuidString.lowercased()))", logger: logger)
+            try await TenantRepository.wake([tenant], connection: connection, logger: logger)
         }
         return previous
     }
