@@ -16,6 +16,7 @@ struct Attest: AsyncParsableCommand {
             TenantCommand.self,
             ContactCommand.self,
             TokenCommand.self,
+            EventsCommand.self,
             PersonCommand.self,
             TrainingCommand.self,
             HireCommand.self,
