@@ -29,6 +29,7 @@ public struct ConsoleServer: Sendable {
 
     /// Runs until a shutdown signal. Throws before starting anything if a check fails.
     public func run() async throws {
+        if let warning = databaseURL.transportWarning { logger.warning("\(warning)") }
         try await Database.withRunningClient(databaseURL, logger: logger, poolSize: 1) { database in
             try await ServerSafetyCheck(database: database).verifyConsoleRole()
         }

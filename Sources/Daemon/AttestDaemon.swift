@@ -29,6 +29,7 @@ public struct AttestDaemon: Sendable {
     /// Runs until a shutdown signal. Throws before starting anything if a check fails.
     public func run() async throws {
         let url = try configuration.requireDatabaseURL()
+        if let warning = url.transportWarning { logger.warning("\(warning)") }
         let tenants = try await checkedTenants(url: url)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))

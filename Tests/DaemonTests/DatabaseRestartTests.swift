@@ -76,14 +76,19 @@ struct PrivatePostgres {
     let folder: String
     let port: Int
     let password: String
+    /// With `tls`: the PEM file of the CA that signed the server's certificate (for
+    /// DNS:localhost only).
+    var certificateAuthority: String?
 
-    static func start() async throws -> PrivatePostgres {
+    static func start(tls: Bool = false) async throws -> PrivatePostgres {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-\(UUID().uuidString.prefix(8))").path
-        let output = try await script(["start", folder]).output
-        guard let port = output.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else {
+        let output = try await script([tls ? "start-tls" : "start", folder]).output
+        let words = output.split(separator: " ").map(String.init)
+        guard let port = words.dropFirst().first.flatMap({ Int($0) }) else {
             throw TestSetupError("the private PostgreSQL did not start: \(output)")
         }
-        return PrivatePostgres(folder: folder, port: port, password: try TestEnvironment.rolePassword())
+        let authority = words.firstIndex(of: "CA").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
+        return PrivatePostgres(folder: folder, port: port, password: try TestEnvironment.rolePassword(), certificateAuthority: authority)
     }
 
     func restartImmediately() async throws {
