@@ -1,4 +1,5 @@
 import ArgumentParser
+import Storage
 
 /// The `attest` command line: thin wrappers over the Daemon, Storage and Compliance
 /// libraries.
@@ -40,4 +41,24 @@ struct Attest: AsyncParsableCommand {
             DeadlinesCommand.self,
         ]
     )
+
+    /// ArgumentParser's own entry point, after one check of every argument: none may
+    /// hold a control character no text field takes (``ControlCharacters``).
+    static func main() async {
+        do {
+            for (index, argument) in CommandLine.arguments.dropFirst().enumerated() {
+                if let problem = ControlCharacters.problem(in: argument) {
+                    throw ValidationError("argument \(index + 1) (\(TerminalText.printable(argument).prefix(40))) \(problem)")
+                }
+            }
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

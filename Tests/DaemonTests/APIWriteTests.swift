@@ -84,6 +84,9 @@ import Testing
         ("/curricula", #"{"version": "2026 one!", "on": "2026-01-05"}"#, "version", "not a version"),
         ("/network/companies", #"{"company_id": "NC-1", "name": "Beta", "contact_email": "lee@", "joined_on": "2026-01-02"}"#, "contact_email", "e-mail"),
         ("/closures", #"{"day": "24/12/2026"}"#, "day", "YYYY-MM-DD"),
+        ("/people", #"{"person_id": "P-9", "name": "Mallory\u0000"}"#, "name", "control character U+0000"),
+        ("/people", #"{"person_id": "P-9", "name": "Ann", "roles": ["hr\u0085"]}"#, "roles[0]", "control character U+0085"),
+        ("/tips/T-1/respond", #"{"on": "2026-11-24", "steps": "Called", "answer": "see \u001b[2J"}"#, "answer", "control character U+001B"),
     ])
     func badInputNamesTheFieldAndChangesNothing(path: String, body: String, field: String, message: String) async throws {
         try await APIFixture.with { fixture in

@@ -22,6 +22,21 @@ import Testing
                 let output = try await attest(step)
                 #expect(output.status == 0, "\(step): \(output.standardError)")
             }
+            let escape = try await attest(["person", "add", "P-2", "--name", "Eve\u{1B}[2J", "--role", "hr"])
+            #expect(escape.status != 0)
+            #expect(escape.standardError.contains("argument 5") && escape.standardError.contains("control character U+001B"), "\(escape.standardError)")
+            #expect(!escape.standardError.contains("\u{1B}"), "the refused argument was echoed raw")
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("people-\(UUID().uuidString).csv")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Data("person_id,name,roles\nP-3,Ok Name,hr\nP-4,\"Nul\u{0}Name\",hr\n".utf8).write(to: file)
+            let imported = try await attest(["import", "people", file.path])
+            #expect(imported.status != 0)
+            #expect(imported.standardError.contains("\(file.path):3: name: contains the control character U+0000"), "\(imported.standardError)")
+            let people = try await database.superuser { connection in
+                try await connection.query("SELECT string_agg(external_id, ',' ORDER BY external_id) FROM attest.people", logger: TestDatabase.logger)
+                    .decode(String?.self).first { _ in true } ?? nil
+            }
+            #expect(people == "P-1", "a refused command or import changed the people: \(people ?? "none")")
             let early = try await attest(["everify", "close", "E-1", "--on", "2026-11-30", "--reason", "x"])
             #expect(early.status != 0)
             #expect(early.standardError.contains("case: hire E-1 has no E-Verify case"))

@@ -18,6 +18,24 @@ private enum Status: String, CaseIterable {
 }
 
 @Suite struct CSVTableTests {
+    // MARK: Control characters
+
+    @Test func controlCharactersAreProblemsAtTheirLineAndColumn() {
+        let table = csv("id,name,note\n1,Ann,fine\n2,\"Bo\u{0}b\",x\n3,Cy,\"two\nlines\tand a tab\"\n4,Di,\"red \u{1B}[31m\"\n5,Ed,c1 \u{85} here\n")
+        #expect(table.problems.map(\.description) == [
+            "t.csv:3: name: contains the control character U+0000, which no text field takes; remove it",
+            "t.csv:6: note: contains the control character U+001B, which no text field takes; remove it",
+            "t.csv:7: note: contains the control character U+0085, which no text field takes; remove it",
+        ], "\(table.problems.map(\.description))")
+    }
+
+    @Test func controlCharacterProblemsAreBounded() {
+        let rows = (1...30).map { "\($0),x\u{7F}" }.joined(separator: "\n")
+        let table = csv("id,name\n" + rows + "\n")
+        #expect(table.problems.count == 11)
+        #expect(table.problems.last?.message == "and 20 more fields hold control characters")
+    }
+
     // MARK: Syntax
 
     @Test(arguments: [false, true])

@@ -1,6 +1,7 @@
 import Compliance
 import Foundation
 import Hummingbird
+import Storage
 
 /// The JSON object of a write request, read field by field: every problem names its
 /// field. Only the fields a route declares are accepted.
@@ -39,7 +40,33 @@ struct JSONBody {
         guard let fields = object as? [String: Any] else {
             throw APIError(.badRequest, code: "invalid_json", "the body must be a JSON object")
         }
+        if let (path, scalar) = controlCharacter(in: fields, path: nil) {
+            throw APIError.invalid(path, ControlCharacters.problem(for: scalar))
+        }
         return (data, fields)
+    }
+
+    /// The path (`name`, `roles[2]`, `holidays.name`) of the first key or string value of
+    /// `value` that holds a control character no text field takes, with the character.
+    private static func controlCharacter(in value: Any, path: String?) -> (String, Unicode.Scalar)? {
+        switch value {
+        case let text as String:
+            return ControlCharacters.first(in: text).map { (path ?? "body", $0) }
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = controlCharacter(in: element, path: "\(path ?? "body")[\(index)]") { return found }
+            }
+            return nil
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                let inner = path.map { "\($0).\(key)" } ?? key
+                if let scalar = ControlCharacters.first(in: key) { return (inner, scalar) }
+                if let found = controlCharacter(in: object[key] as Any, path: inner) { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
     }
 
     /// A string field; required ones must be present and not blank.

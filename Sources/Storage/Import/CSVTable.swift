@@ -103,7 +103,7 @@ public struct CSVTable: Sendable {
             CSVParser.parse($0, fileName: fileName, limits: limits)
         }
         self.parsed = parsed
-        self.problems = problems
+        self.problems = problems + CSVParser.controlCharacterProblems(parsed)
     }
 
     /// Reads a table from data. `fileName` is only used in problems.
@@ -112,7 +112,7 @@ public struct CSVTable: Sendable {
             CSVParser.parse($0.assumingMemoryBound(to: UInt8.self), fileName: fileName, limits: limits)
         }
         self.parsed = parsed
-        self.problems = problems
+        self.problems = problems + CSVParser.controlCharacterProblems(parsed)
     }
 
     /// Reads a table from a file, checking its size before reading it. A file that cannot
@@ -236,6 +236,38 @@ extension CSVTable: RandomAccessCollection {
 
 /// The byte-level reader behind ``CSVTable``.
 enum CSVParser {
+    /// A problem for each field (at most ``maxEncodingProblems``, then one saying how many
+    /// more) holding a control character no text field takes (``ControlCharacters``),
+    /// at the row's line and the field's column: one linear pass over the fields' bytes.
+    static func controlCharacterProblems(_ parsed: CSVTable.Parsed) -> [ImportProblem] {
+        let width = parsed.header.count
+        guard width > 0 else { return [] }
+        var found: [ImportProblem] = []
+        var more = 0
+        parsed.bytes.withUnsafeBufferPointer { bytes in
+            var field = 0
+            var index = 0
+            while index < bytes.count {
+                while index >= parsed.bounds[field + 1] { field += 1 }
+                if let scalar = ControlCharacters.refused(inUTF8: bytes, at: index) {
+                    if found.count < maxEncodingProblems {
+                        found.append(ImportProblem(file: parsed.fileName, line: parsed.lines[field / width], column: parsed.header[field % width],
+                                                   message: ControlCharacters.problem(for: scalar)))
+                    } else {
+                        more += 1
+                    }
+                    index = parsed.bounds[field + 1]
+                    continue
+                }
+                index += 1
+            }
+        }
+        if more > 0, let last = found.last {
+            found.append(ImportProblem(file: parsed.fileName, line: last.line, message: "and \(more) more fields hold control characters"))
+        }
+        return found
+    }
+
     private static let quote = UInt8(ascii: "\"")
     private static let comma = UInt8(ascii: ",")
     private static let lf = UInt8(ascii: "\n")
