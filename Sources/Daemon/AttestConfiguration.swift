@@ -21,6 +21,8 @@ public struct AttestConfiguration: Sendable {
     /// The database URL, if configured.
     public var databaseURL: DatabaseURL?
     public var databasePoolSize: Int
+    /// Database connections for public requests, beyond the pool (``PublicGate``).
+    public var publicConcurrency: Int
     public var httpHost: String
     public var httpPort: Int
     /// A separate listener for `/metrics`, `/healthz` and `/readyz`
@@ -79,6 +81,7 @@ public struct AttestConfiguration: Sendable {
         let values = ConfigurationValues(reader: reader)
         databaseURL = try values.databaseURL()
         databasePoolSize = try values.integer(.databasePoolSize, default: 4, range: 1...50)
+        publicConcurrency = try values.integer(.publicConcurrency, default: 2, range: 1...20)
         (httpHost, httpPort) = try values.hostAndPort(.httpBind, default: ("127.0.0.1", 8080))
         adminBind = values.string(.adminBind) == nil ? nil : try values.hostAndPort(.adminBind, default: ("127.0.0.1", 9090))
         logLevel = try values.choice(.logLevel, default: .info)

@@ -33,8 +33,9 @@ public struct AttestDaemon: Sendable {
         let tenants = try await checkedTenants(url: url)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        // The pool, plus the public requests' own connections (PublicGate).
         let client = PostgresClient(
-            configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize),
+            configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize + configuration.publicConcurrency),
             backgroundLogger: logger)
         let database = Database(client: client, logger: logger)
         // The change listener keeps one connection; tenants' calls share the others.
@@ -82,8 +83,10 @@ public struct AttestDaemon: Sendable {
         if configuration.adminBind == nil {
             HealthController(database: database, registry: registry).addRoutes(to: router)
         }
-        APIController(database: database, selection: selection).addRoutes(to: router)
-        try TipFormController(configuration: configuration, selection: selection, database: database, logger: logger).addRoutes(to: router)
+        let gate = PublicGate(permits: configuration.publicConcurrency)
+        APIController(database: database, selection: selection, gate: gate).addRoutes(to: router)
+        try TipFormController(configuration: configuration, selection: selection, database: database, gate: gate, logger: logger)
+            .addRoutes(to: router)
         return application(router, host: configuration.httpHost, port: configuration.httpPort, announcing: "HTTP server listening")
     }
 

@@ -26,6 +26,7 @@ public struct ConfigurationKey: Sendable, Hashable {
     public static let configFile = Self(name: "config.file", isSecret: false, summary: "Path of an optional JSON configuration file.")
     public static let databaseURL = Self(name: "database.url", isSecret: true, summary: "postgres:// URL of the database, with the role this command runs as.")
     public static let databasePoolSize = Self(name: "database.pool.size", isSecret: false, summary: "Connections per daemon (default 4).")
+    public static let publicConcurrency = Self(name: "public.concurrency", isSecret: false, summary: "Database connections for public requests (tip form, API), beyond the pool; more wait briefly or get 503 (default 2).")
     public static let httpBind = Self(name: "http.bind", isSecret: false, summary: "HOST:PORT the daemon's HTTP server listens on (default 127.0.0.1:8080).")
     public static let adminBind = Self(name: "admin.bind", isSecret: false, summary: "HOST:PORT of a separate listener for /metrics, /healthz and /readyz; when set, the main listener no longer serves them (default: unset).")
     public static let logLevel = Self(name: "log.level", isSecret: false, summary: "trace, debug, info (default), notice, warning, error or critical.")
@@ -43,7 +44,7 @@ public struct ConfigurationKey: Sendable, Hashable {
 
     /// All keys, in README order.
     public static let all: [ConfigurationKey] = [
-        .configFile, .databaseURL, .databasePoolSize, .httpBind, .adminBind, .logLevel, .logFormat,
+        .configFile, .databaseURL, .databasePoolSize, .publicConcurrency, .httpBind, .adminBind, .logLevel, .logFormat,
         .shutdownTimeout, .tenantDiscovery, .smtpURL, .smtpCAFile, .mailFrom, .tipKeyFile,
         .consoleBind, .consoleIdle, .consoleAbsolute, .trustedProxies,
     ]

@@ -10,13 +10,16 @@ import Storage
 public struct APIController: Sendable {
     private let database: Database
     private let selection: TenantSelection
+    private let gate: PublicGate
 
     /// - Parameters:
     ///   - database: the daemon's database (its role is a tenant-scoped daemon role).
     ///   - selection: the tenants this daemon hosts; the API reaches no others.
-    public init(database: Database, selection: TenantSelection) {
+    ///   - gate: the database budget of public requests, shared with the tip form.
+    public init(database: Database, selection: TenantSelection, gate: PublicGate = PublicGate(permits: 2)) {
         self.database = database
         self.selection = selection
+        self.gate = gate
     }
 
     /// Adds the `/api/v1` routes to `router`, then the JSON 404/405 for the rest of
@@ -24,7 +27,7 @@ public struct APIController: Sendable {
     public func addRoutes(to router: Router<DaemonRequestContext>) {
         let group = router.group("api/v1", context: APIRequestContext.self)
             .add(middleware: APIErrorMiddleware())
-            .add(middleware: BearerAuthMiddleware(tokens: APITokenRepository(database: database)))
+            .add(middleware: BearerAuthMiddleware(tokens: APITokenRepository(database: database), gate: gate))
         let scope = APIScope(database: database, selection: selection)
         TenantRoutes(scope: scope).add(to: group)
         PeopleRoutes(scope: scope).add(to: group)

@@ -31,7 +31,9 @@ enum DatabaseCall {
         }
     }
 
-    private static func limited<Result: Sendable>(
+    /// Runs `work` with the time limit, without passing the gate (public requests pass
+    /// their own, ``PublicGate``).
+    static func limited<Result: Sendable>(
         _ limit: Duration,
         _ work: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {

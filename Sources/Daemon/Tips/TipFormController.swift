@@ -16,9 +16,11 @@ import WebCommon
 /// of this tenant gets the same neutral answer. Posts are capped in size (413),
 /// limited in memory per source address (IPv6 by /64; behind a trusted proxy, the
 /// client it names) and new tips per tenant (429 with `Retry-After`), and refused when
-/// they come from another site or without the form's token (403). With no tip key
-/// configured every page answers 503. Tip text is never logged; addresses are neither
-/// logged nor stored.
+/// they come from another site or without the form's token (403). Its database work
+/// passes the daemon's ``PublicGate`` (503 with `Retry-After` when public traffic is
+/// shed), and a slug's tenant is remembered for 5 seconds. With no tip key configured
+/// every page answers 503. Tip text is never logged; addresses are neither logged nor
+/// stored.
 public struct TipFormController: Sendable {
     /// The form's limits (tests lower the rate limits).
     public struct Limits: Sendable {
@@ -49,21 +51,26 @@ public struct TipFormController: Sendable {
     private let tenantLimiter: SourceRateLimiter
     /// Proxies whose `Forwarded` / `X-Forwarded-For` name the client (`ATTEST_TRUSTED_PROXIES`).
     private let trustedProxies: Set<String>
+    /// The database budget of public requests, shared with the API.
+    private let gate: PublicGate
+    private let slugs = TenantSlugCache()
     private let logger: Logger
 
     /// Reads the tip key from the configuration: a malformed key file throws (the
     /// daemon does not start); no key file logs one warning and the form answers 503.
-    public init(configuration: AttestConfiguration, selection: TenantSelection, database: Database, logger: Logger) throws(ConfigurationError) {
+    public init(configuration: AttestConfiguration, selection: TenantSelection, database: Database, gate: PublicGate,
+                logger: Logger) throws(ConfigurationError) {
         let sealer = try configuration.tipSealer()
         if sealer == nil {
             logger.warning("no tip key configured: the tip form answers 503 until ATTEST_TIP_KEY_FILE names a key file (attest tip key generate)")
         }
-        self.init(sealer: sealer, selection: selection, database: database, logger: logger, trustedProxies: configuration.trustedProxies)
+        self.init(sealer: sealer, selection: selection, database: database, logger: logger, trustedProxies: configuration.trustedProxies, gate: gate)
     }
 
-    /// A controller with the given key (nil: none configured), limits and trusted proxies.
+    /// A controller with the given key (nil: none configured), limits, trusted proxies
+    /// and public database budget.
     public init(sealer: TipSealer?, selection: TenantSelection, database: Database, logger: Logger, limits: Limits = Limits(),
-                trustedProxies: Set<String> = []) {
+                trustedProxies: Set<String> = [], gate: PublicGate = PublicGate(permits: 2)) {
         self.database = database
         self.selection = selection
         self.sealer = sealer
@@ -73,6 +80,7 @@ public struct TipFormController: Sendable {
         self.lookupLimiter = SourceRateLimiter(limits.lookups)
         self.tenantLimiter = SourceRateLimiter(limits.tenantTips)
         self.trustedProxies = trustedProxies
+        self.gate = gate
         self.logger = logger
     }
 
@@ -106,6 +114,9 @@ public struct TipFormController: Sendable {
         let tenant: Tenant?
         do {
             tenant = try await hostedTenant(context.parameters.get("slug") ?? "")
+        } catch let busy as PublicGate.Busy {
+            return TipPage.response(.serviceUnavailable, TipPage(text: text, tenantName: "Attest", slug: "-").message(text.unavailable, text.unavailable),
+                                    retryAfter: busy.retryAfter)
         } catch {
             logger.warning("tip form: tenant look-up failed", metadata: ["error": "\(PostgresErrorText.describe(error))"])
             return unavailable
@@ -120,16 +131,25 @@ public struct TipFormController: Sendable {
     }
 
     /// The hosted tenant named `slug`; nil when there is none (unknown, not granted to
-    /// this daemon's role, not hosted here, or disabled).
+    /// this daemon's role, not hosted here, or disabled). Remembered for a few seconds.
     private func hostedTenant(_ slug: String) async throws -> Tenant? {
         guard slug.count <= 40, slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
         let database = self.database
-        do {
-            let tenant = try await DatabaseCall.run(limit: .seconds(5)) { try await TenantRepository(database: database).require(slug: slug) }
-            return selection.hosts(tenant) ? tenant : nil
-        } catch let error as StorageError where error.kind == .notFound {
-            return nil
+        let tenant = try await slugs.tenant(slug) { [self] in
+            do {
+                return try await publicCall(limit: .seconds(5)) { try await TenantRepository(database: database).require(slug: slug) }
+            } catch let error as StorageError where error.kind == .notFound {
+                return nil
+            }
         }
+        return tenant.flatMap { selection.hosts($0) ? $0 : nil }
+    }
+
+    /// Database work of a public request: through the gate (``PublicGate/Busy`` when
+    /// shed), within `limit`.
+    private func publicCall<Result: Sendable>(limit: Duration = DatabaseCall.limit,
+                                              _ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        try await gate.run { try await DatabaseCall.limited(limit, work) }
     }
 
     private func showForm(_ request: Request, _ hosted: Hosted) -> Response {
@@ -166,7 +186,7 @@ public struct TipFormController: Sendable {
         let submission = TipSubmission(text: tipText, contact: contact.isEmpty ? nil : contact, language: text.language.rawValue)
         do {
             let (database, tenant, sealer) = (self.database, hosted.tenant, hosted.sealer)
-            let receipt = try await DatabaseCall.run {
+            let receipt = try await publicCall {
                 try await TenantWork(database: database).run(tenant: tenant, actor: "tip-form") { context, connection in
                     try await EventRecordsRepository().receiveTip(submission, sealer: sealer, context: context, connection: connection, logger: database.logger)
                 }
@@ -174,6 +194,8 @@ public struct TipFormController: Sendable {
             logger.info("tip received", metadata: ["tenant": "\(tenant.slug)", "tip.id": "\(receipt.tipID)",
                                                    "obligations.inserted": "\(receipt.report.inserted)"])
             return TipPage.response(.ok, page.receipt(code: receipt.code))
+        } catch let busy as PublicGate.Busy {
+            return TipPage.response(.serviceUnavailable, page.message(text.errorTitle, text.unavailable), retryAfter: busy.retryAfter)
         } catch {
             logger.error("tip not stored", metadata: ["tenant": "\(hosted.tenant.slug)", "error": "\(PostgresErrorText.describe(error))"])
             return TipPage.response(.internalServerError, page.message(text.errorTitle, text.failed))
@@ -187,12 +209,14 @@ public struct TipFormController: Sendable {
         }
         do {
             let (database, tenant) = (self.database, hosted.tenant)
-            let view = try await DatabaseCall.run {
+            let view = try await publicCall {
                 try await TenantWork(database: database).run(tenant: tenant, actor: "tip-form") { context, connection in
                     try await EventRecordsRepository().tipStatus(code: code, context: context, connection: connection, logger: database.logger)
                 }
             }
             return TipPage.response(.ok, page.status(csrf: token, answer: view, message: view == nil ? text.noMatch : nil))
+        } catch let busy as PublicGate.Busy {
+            return TipPage.response(.serviceUnavailable, page.message(text.statusTitle, text.unavailable), retryAfter: busy.retryAfter)
         } catch {
             logger.error("tip status look-up failed", metadata: ["tenant": "\(hosted.tenant.slug)", "error": "\(PostgresErrorText.describe(error))"])
             return TipPage.response(.internalServerError, page.message(text.statusTitle, text.failed))

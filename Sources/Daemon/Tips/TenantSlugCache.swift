@@ -1,0 +1,56 @@
+import Foundation
+import Storage
+
+/// What a slug named a few seconds ago (a hosted tenant, or none), so that the public
+/// form's pages do not ask the database on every request; requests that miss together
+/// share one look-up. Holds at most `capacity` slugs; when full it forgets the expired
+/// ones, and all of them if none has expired.
+actor TenantSlugCache {
+    private enum Entry {
+        case loading(Task<Tenant?, any Error>)
+        case loaded(Tenant?, expires: ContinuousClock.Instant)
+    }
+
+    private var entries: [String: Entry] = [:]
+    private let lifetime: Duration
+    private let capacity: Int
+
+    init(lifetime: Duration = .seconds(5), capacity: Int = 1_024) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    /// The cached answer for `slug`, or `load`'s, which is then kept for `lifetime` (a
+    /// failed look-up is not kept).
+    func tenant(_ slug: String, load: @escaping @Sendable () async throws -> Tenant?) async throws -> Tenant? {
+        switch entries[slug] {
+        case .loaded(let tenant, let expires) where expires > .now:
+            return tenant
+        case .loading(let task):
+            return try await task.value
+        default:
+            break
+        }
+        makeRoom()
+        let task = Task { try await load() }
+        entries[slug] = .loading(task)
+        do {
+            let tenant = try await task.value
+            entries[slug] = .loaded(tenant, expires: .now + lifetime)
+            return tenant
+        } catch {
+            entries[slug] = nil
+            throw error
+        }
+    }
+
+    private func makeRoom() {
+        guard entries.count >= capacity else { return }
+        let now = ContinuousClock.now
+        entries = entries.filter {
+            if case .loaded(_, let expires) = $0.value { return expires > now }
+            return true
+        }
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+    }
+}
