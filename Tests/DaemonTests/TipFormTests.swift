@@ -256,11 +256,17 @@ import Testing
     @Test func theCookieIsSecureBehindHTTPSAndTheFormSaysUnavailableWithoutADatabase() async throws {
         try await TipFormFixture.withTenants { database, role, sealer in
             try await database.withDatabase(role: role) { db in
-                try await TipFormFixture.application(database: db, sealer: sealer).test(.router) { client in
-                    let proxied = try await client.execute(uri: "/t/acme/tips", method: .get, headers: [HTTPFields.Element.Name("X-Forwarded-Proto")!: "https"])
+                let https: HTTPFields = [HTTPFields.Element.Name("X-Forwarded-Proto")!: "https"]
+                try await TipFormFixture.application(database: db, sealer: sealer, trustedProxies: ["127.0.0.1", "::1"]).test(.live) { client in
+                    let proxied = try await client.execute(uri: "/t/acme/tips", method: .get, headers: https)
                     #expect(proxied.headers[.setCookie]?.hasSuffix("; Secure") == true)
                     let plain = try await client.execute(uri: "/t/acme/tips", method: .get)
                     #expect(plain.headers[.setCookie]?.contains("Secure") == false)
+                }
+                // From a peer that is no trusted proxy, the header is the client's own claim: ignored.
+                try await TipFormFixture.application(database: db, sealer: sealer).test(.live) { client in
+                    let claimed = try await client.execute(uri: "/t/acme/tips", method: .get, headers: https)
+                    #expect(claimed.headers[.setCookie]?.contains("Secure") == false)
                 }
             }
         }

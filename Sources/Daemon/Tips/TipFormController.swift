@@ -101,6 +101,9 @@ public struct TipFormController: Sendable {
         let tenant: Tenant
         let guardian: TipFormGuard
         let sealer: TipSealer
+        /// Whether the client uses HTTPS (directly, or as a trusted proxy says): the form's
+        /// cookie is then `Secure`.
+        let isHTTPS: Bool
     }
 
     /// Resolves the tenant (404; 503 when the database does not answer), checks that a
@@ -126,8 +129,8 @@ public struct TipFormController: Sendable {
         }
         guard let sealer, let formGuard else { return unavailable }
         let peer = (context as? any SourceAddressContext)?.sourceAddress
-        let source = RequestOrigin(request, peer: peer, trustedProxies: trustedProxies).throttleKey
-        return await body(Hosted(tenant: tenant, guardian: formGuard, sealer: sealer), source)
+        let origin = RequestOrigin(request, peer: peer, trustedProxies: trustedProxies)
+        return await body(Hosted(tenant: tenant, guardian: formGuard, sealer: sealer, isHTTPS: origin.isHTTPS), origin.throttleKey)
     }
 
     /// The hosted tenant named `slug`; nil when there is none (unknown, not granted to
@@ -153,13 +156,13 @@ public struct TipFormController: Sendable {
     }
 
     private func showForm(_ request: Request, _ hosted: Hosted) -> Response {
-        let (token, cookie) = hosted.guardian.issue(for: request, slug: hosted.tenant.slug)
+        let (token, cookie) = hosted.guardian.issue(for: request, slug: hosted.tenant.slug, secure: hosted.isHTTPS)
         let page = pageMaker(hosted, TipPageText(language: TipLanguage.pick(for: request)))
         return TipPage.response(.ok, page.form(csrf: token), cookie: cookie)
     }
 
     private func showStatus(_ request: Request, _ hosted: Hosted) -> Response {
-        let (token, cookie) = hosted.guardian.issue(for: request, slug: hosted.tenant.slug)
+        let (token, cookie) = hosted.guardian.issue(for: request, slug: hosted.tenant.slug, secure: hosted.isHTTPS)
         let page = pageMaker(hosted, TipPageText(language: TipLanguage.pick(for: request)))
         return TipPage.response(.ok, page.status(csrf: token), cookie: cookie)
     }
@@ -252,7 +255,7 @@ public struct TipFormController: Sendable {
             return TipPage.response(.forbidden, page.message(text.errorTitle, text.forbidden))
         }
         let language = TipPageText(language: TipLanguage.pick(for: request, field: form["lang"]))
-        let token = hosted.guardian.issue(for: request, slug: hosted.tenant.slug).token
+        let token = hosted.guardian.issue(for: request, slug: hosted.tenant.slug, secure: hosted.isHTTPS).token
         return await handle(Post(form: form, text: language, page: pageMaker(hosted, language), token: token), hosted)
     }
 

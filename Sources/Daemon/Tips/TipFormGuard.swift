@@ -21,14 +21,13 @@ struct TipFormGuard: Sendable {
     }
 
     /// The token for the request's cookie, and the `Set-Cookie` value when the request
-    /// had no usable cookie (a new one is made).
-    func issue(for request: Request, slug: String) -> (token: String, setCookie: String?) {
+    /// had no usable cookie (a new one is made); `secure` when the client uses HTTPS
+    /// (``RequestOrigin/isHTTPS``: directly, or as a trusted proxy says).
+    func issue(for request: Request, slug: String, secure: Bool) -> (token: String, setCookie: String?) {
         if let cookie = Self.cookie(in: request) {
             return (token(cookie: cookie, slug: slug), nil)
         }
         let cookie = Self.randomValue()
-        // Secure when the page came over HTTPS (directly or through a proxy that says so).
-        let secure = request.head.scheme == "https" || request.headers[PageHeaders.forwardedProto]?.lowercased() == "https"
         let setCookie = "\(Self.cookieName)=\(cookie); Path=/t/\(slug)/tips; HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
         return (token(cookie: cookie, slug: slug), setCookie)
     }
