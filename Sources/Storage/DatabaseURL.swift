@@ -83,7 +83,8 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
     /// Whether `host` is this machine: `localhost`, 127.0.0.0/8 or ::1.
     static func isLoopback(_ host: String) -> Bool {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        return bare == "localhost" || bare == "::1" || (bare.split(separator: ".").first == "127" && bare.split(separator: ".").count == 4)
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false).map { UInt8($0) }
+        return bare == "localhost" || bare == "::1" || (octets.count == 4 && !octets.contains(nil) && octets[0] == 127)
     }
 
     /// What the connection risks when it reaches another machine without a verified

@@ -11,6 +11,9 @@ import Testing
     @Test func defaultsAreVerifyFullForAnotherMachineAndPreferForThisOne() throws {
         #expect(try DatabaseURL(parsing: "postgres://u@db.example/attest").tlsMode == .verifyFull)
         #expect(try DatabaseURL(parsing: "postgres://u@10.0.0.5:6432/attest").tlsMode == .verifyFull)
+        #expect(try DatabaseURL(parsing: "postgres://u@127.evil.example.com/attest").tlsMode == .verifyFull, "a name is not a loopback address")
+        #expect(try DatabaseURL(parsing: "postgres://u@localhost.evil.example/attest").tlsMode == .verifyFull)
+        #expect(try DatabaseURL(parsing: "postgres://u@127.8.9.10/attest").tlsMode == .prefer)
         for local in ["postgres://u@127.0.0.1/attest", "postgres://u@localhost/attest", "postgres://u@[::1]/attest",
                       "postgres://u@/attest?host=/var/run/postgresql"] {
             let url = try DatabaseURL(parsing: local)
