@@ -11,6 +11,7 @@ cd "$root"
 ensure_postgres
 "$root/deploy/testing/smtp/install-test-deps.sh"
 "$root/deploy/testing/browser/install-browser-deps.sh"
+"$root/deploy/testing/prometheus/install-promtool.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/attest-test.XXXXXX")
 chmod 755 "$work"

@@ -33,7 +33,11 @@ public actor PublicGate {
         available = max(1, permits)
         self.queue = queue ?? 4 * max(1, permits)
         self.wait = wait
+        _ = Counter(label: Self.shedMetric)  // exported from the start, at 0
     }
+
+    /// The counter of shed requests.
+    static let shedMetric = "attest_public_requests_shed_total"
 
     /// How many requests wait for a permit now.
     public var waiting: Int { waiters.count }
@@ -80,7 +84,7 @@ public actor PublicGate {
     }
 
     private func shed() -> Busy {
-        Counter(label: "attest_public_requests_shed_total").increment()
+        Counter(label: Self.shedMetric).increment()
         return Busy(retryAfter: Self.retryAfterSeconds)
     }
 }

@@ -37,6 +37,7 @@ struct TenantService: Service {
     func run() async throws {
         logger.info("tenant service started", metadata: ["tenant.time_zone": "\(tenant.timeZone)"])
         if mail == nil { logger.warning("no mail transport configured (ATTEST_SMTP_URL): reminders are scheduled but not sent") }
+        _ = Counter(label: "attest_scheduler_pass_failures_total", dimensions: [("tenant", tenant.slug)])  // exported from the start, at 0
         await withGracefulShutdownHandler {
             await loop()
         } onGracefulShutdown: {
@@ -54,6 +55,8 @@ struct TenantService: Service {
                 failures = 0
             } catch {
                 failures += 1
+                Counter(label: "attest_scheduler_pass_failures_total", dimensions: [("tenant", tenant.slug)]).increment()
+                Gauge(label: "attest_database_up").record(0)
                 pause = min(60, pow(2, Double(min(failures, 6))))
                 logger.error("tenant cycle failed; retrying", metadata: [
                     "error": "\(PostgresErrorText.describe(error))", "retry.in_seconds": "\(Int(pause))",
@@ -80,6 +83,9 @@ struct TenantService: Service {
         Counter(label: "attest_reminders_created_total", dimensions: [("tenant", tenant.slug)]).increment(by: pass.remindersCreated)
         Gauge(label: "attest_obligations_open", dimensions: [("tenant", tenant.slug)]).record(pass.openObligations)
         Gauge(label: "attest_obligations_overdue", dimensions: [("tenant", tenant.slug)]).record(pass.overdueObligations)
+        Gauge(label: "attest_tip_acknowledgements_overdue", dimensions: [("tenant", tenant.slug)]).record(pass.overdueTipAcknowledgements)
+        Gauge(label: "attest_scheduler_last_pass_timestamp_seconds", dimensions: [("tenant", tenant.slug)]).record(Date().timeIntervalSince1970)
+        Gauge(label: "attest_database_up").record(1)
         logger.info("scheduler pass", metadata: [
             "obligations.open": "\(pass.openObligations)", "obligations.overdue": "\(pass.overdueObligations)",
             "obligations.planned": "\(pass.obligationsPlanned)", "reminders.created": "\(pass.remindersCreated)",

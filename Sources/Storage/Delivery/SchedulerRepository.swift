@@ -7,6 +7,8 @@ public struct SchedulerPassReport: Sendable, Equatable {
     public var openObligations = 0
     /// Open obligations whose due date has passed (in the tenant's time zone).
     public var overdueObligations = 0
+    /// Tips whose acknowledgement is overdue (the tip line's protocol slipped).
+    public var overdueTipAcknowledgements = 0
     /// Open obligations planned in this pass (new, changed, or with a stage entering the look-ahead).
     public var obligationsPlanned = 0
     public var remindersCreated = 0
@@ -33,7 +35,8 @@ public struct SchedulerRepository: Sendable {
     public func pass(now: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> SchedulerPassReport {
         var report = SchedulerPassReport()
         let horizon = now.addingTimeInterval(Self.lookahead)
-        (report.openObligations, report.overdueObligations) = try await counts(now: now, context: context, connection: connection, logger: logger)
+        (report.openObligations, report.overdueObligations, report.overdueTipAcknowledgements)
+            = try await counts(now: now, context: context, connection: connection, logger: logger)
         let due = try await obligationsToPlan(horizon: horizon, context: context, connection: connection, logger: logger)
         report.obligationsPlanned = due.count
         if !due.isEmpty {
@@ -75,14 +78,15 @@ public struct SchedulerRepository: Sendable {
     }
 
     /// How many obligations are open, and how many of those are overdue.
-    private func counts(now: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> (Int, Int) {
+    private func counts(now: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> (Int, Int, Int) {
         let today = try context.rules.sendTime().civilDate(of: now)
         let rows = try await connection.query("""
-            SELECT count(*), count(*) FILTER (WHERE due_on < \(today.description)::date)
+            SELECT count(*), count(*) FILTER (WHERE due_on < \(today.description)::date),
+                   count(*) FILTER (WHERE due_on < \(today.description)::date AND kind = \(ObligationKind.tipAcknowledge.rawValue))
             FROM attest.obligations WHERE tenant_id = \(context.tenant.id) AND state = 'open'
             """, logger: logger)
-        for try await (open, overdue) in rows.decode((Int, Int).self) { return (open, overdue) }
-        return (0, 0)
+        for try await (open, overdue, tips) in rows.decode((Int, Int, Int).self) { return (open, overdue, tips) }
+        return (0, 0, 0)
     }
 
     /// The open obligations with something to plan: never planned (or reset by a

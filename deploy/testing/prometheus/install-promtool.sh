@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Makes Debian's promtool available to the tests at /opt/attest-promtool/promtool (or
+# $ATTEST_TEST_PROMTOOL_DIR), only when missing. The `prometheus` package is downloaded
+# and unpacked, not installed: installing it would also start a Prometheus server.
+set -euo pipefail
+dir=${ATTEST_TEST_PROMTOOL_DIR:-/opt/attest-promtool}
+[ -x "$dir/promtool" ] && exit 0
+work=$(mktemp -d); chmod 755 "$work"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+if ! apt-get download prometheus >/dev/null 2>&1; then
+    apt-get update -qq
+    apt-get download prometheus >/dev/null 2>&1
+fi
+dpkg-deb -x prometheus_*.deb unpacked
+mkdir -p "$dir"
+install -m 755 unpacked/usr/bin/promtool "$dir/promtool"
