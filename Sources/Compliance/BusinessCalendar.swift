@@ -15,10 +15,11 @@ public struct BusinessCalendar: Sendable {
     public static let firstDay = CivilDate(uncheckedYear: CivilDate.supportedYears.lowerBound, month: 1, day: 1)
     public static let lastDay = CivilDate(uncheckedYear: CivilDate.supportedYears.upperBound, month: 12, day: 31)
 
-    /// Builds a calendar of `weekdays`, less observed federal holidays when
-    /// `observesFederalHolidays`, less every day in `closures`.
-    public init(weekdays: some Sequence<Weekday>, observesFederalHolidays: Bool = true, closures: [Closure] = []) {
+    /// Builds a calendar of `weekdays`, less the observed dates of the federal holidays
+    /// in `holidays` (all of them by default), less every day in `closures`.
+    public init(weekdays: some Sequence<Weekday>, holidays: EmployerHolidays = .federal, closures: [Closure] = []) {
         let open = Set(weekdays)
+        let isHoliday = Self.holidayTest(holidays)
         start = BusinessCalendar.firstDay.dayNumber
         let count = Int(BusinessCalendar.lastDay.dayNumber - start) + 1
         var closed = [Bool](repeating: false, count: count)
@@ -33,8 +34,7 @@ public struct BusinessCalendar: Sendable {
         var total: Int32 = 0
         for i in 0..<count {
             let date = CivilDate(dayNumber: start + Int32(i))
-            let isOpen = open.contains(date.weekday) && !closed[i]
-                && !(observesFederalHolidays && FederalHolidays.isObservedHoliday(date))
+            let isOpen = open.contains(date.weekday) && !closed[i] && !isHoliday(date)
             if isOpen {
                 total += 1
                 ordinals.append(date.dayNumber)
@@ -43,6 +43,22 @@ public struct BusinessCalendar: Sendable {
         }
         self.running = running
         self.ordinals = ordinals
+    }
+
+    /// Whether a date is a day off for `holidays`: the precomputed federal table for all of
+    /// them, the observed dates of the chosen ones otherwise.
+    private static func holidayTest(_ holidays: EmployerHolidays) -> @Sendable (CivilDate) -> Bool {
+        switch holidays {
+        case .federal:
+            return FederalHolidays.isObservedHoliday
+        case .none:
+            return { _ in false }
+        case .observed:
+            let days = Set(CivilDate.supportedYears.flatMap { year in
+                FederalHolidays.computeOccurrences(in: year).filter { holidays.observes($0.holiday) }.map(\.observedDate.dayNumber)
+            })
+            return { days.contains($0.dayNumber) }
+        }
     }
 
     /// Federal government working days: Monday–Friday less observed federal holidays and

@@ -1,8 +1,8 @@
 /// The business-day calendars the rules count with, built once per tenant from its
 /// settings and the calendar data (closures, outages).
 public struct ComplianceCalendars: Sendable {
-    /// The tenant's operating days: its weekdays less observed federal holidays and its
-    /// closures (I-9 Section 2, secondary review, tips).
+    /// The tenant's operating days: its weekdays less the federal holidays it observes
+    /// (setting `employerHolidays`) and its closures (I-9 Section 2, secondary review, tips).
     public let operating: BusinessCalendar
     /// Federal government working days: Mon–Fri less observed holidays and federal closures.
     public let federal: BusinessCalendar
@@ -13,12 +13,13 @@ public struct ComplianceCalendars: Sendable {
     /// The recorded outages, for catch-up dates.
     public let outages: [EVerifyOutage]
 
-    /// Builds the four calendars.
-    public init(operatingWeekdays: [Weekday], data: CalendarData) {
+    /// Builds the four calendars: the employer's (operating, E-Verify creation) skip the
+    /// holidays it observes, the federal ones (TNC clocks) every observed federal holiday.
+    public init(operatingWeekdays: [Weekday], employerHolidays: EmployerHolidays = .federal, data: CalendarData) {
         let outageDays = data.eVerifyOutages.compactMap { try? Closure(first: $0.first, last: $0.last) }
-        operating = BusinessCalendar(weekdays: operatingWeekdays, closures: data.tenantClosures)
+        operating = BusinessCalendar(weekdays: operatingWeekdays, holidays: employerHolidays, closures: data.tenantClosures)
         federal = .federal(closures: data.federalClosures)
-        eVerifyCreation = BusinessCalendar(weekdays: operatingWeekdays, closures: data.tenantClosures + outageDays)
+        eVerifyCreation = BusinessCalendar(weekdays: operatingWeekdays, holidays: employerHolidays, closures: data.tenantClosures + outageDays)
         eVerifyTNC = .federal(closures: data.federalClosures + outageDays)
         outages = data.eVerifyOutages
     }

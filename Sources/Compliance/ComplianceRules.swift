@@ -15,7 +15,8 @@ public struct ComplianceRules: Sendable {
     public init(settings: ComplianceSettings = ComplianceSettings(), calendarData: CalendarData = CalendarData()) throws(SettingsError) {
         try settings.validate()
         self.settings = settings
-        self.calendars = ComplianceCalendars(operatingWeekdays: settings.operatingWeekdays, data: calendarData)
+        self.calendars = ComplianceCalendars(operatingWeekdays: settings.operatingWeekdays, employerHolidays: settings.employerHolidays,
+                                             data: calendarData)
     }
 
     /// The tenant's send time for reminders (its zone and send hour).

@@ -10,6 +10,9 @@ public struct ComplianceSettings: Sendable, Equatable {
     public var countStartDay = false
     /// The tenant's operating weekdays (its business days, before holidays and closures).
     public var operatingWeekdays: [Weekday] = Weekday.mondayToFriday
+    /// The federal holidays the employer closes on (its business days skip them; federal
+    /// working days always skip them all).
+    public var employerHolidays: EmployerHolidays = .federal
     /// Operating days after Section 2 by which the secondary review is due.
     public var secondaryReviewBusinessDays = 2
     /// Operating days after an E-Verify final result by which the case must be closed.
@@ -73,7 +76,7 @@ public struct ComplianceSettings: Sendable, Equatable {
 
 extension ComplianceSettings: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case countStartDay, operatingWeekdays, secondaryReviewBusinessDays, caseClosureBusinessDays
+        case countStartDay, operatingWeekdays, employerHolidays, secondaryReviewBusinessDays, caseClosureBusinessDays
         case noMatchAcknowledgeDays, noMatchResolveDays, tipAcknowledgeBusinessDays, tipInvestigateBusinessDays,
             tipRespondBusinessDays
         case selfReportCorrectDays, selfReportReportBusinessDays, trainingValidityMonths
@@ -101,6 +104,7 @@ extension ComplianceSettings: Codable {
         }
         countStartDay = try value(.countStartDay, countStartDay)
         operatingWeekdays = try value(.operatingWeekdays, operatingWeekdays)
+        employerHolidays = try value(.employerHolidays, employerHolidays)
         secondaryReviewBusinessDays = try value(.secondaryReviewBusinessDays, secondaryReviewBusinessDays)
         caseClosureBusinessDays = try value(.caseClosureBusinessDays, caseClosureBusinessDays)
         noMatchAcknowledgeDays = try value(.noMatchAcknowledgeDays, noMatchAcknowledgeDays)
