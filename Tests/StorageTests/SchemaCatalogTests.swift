@@ -59,6 +59,35 @@ import Testing
         }
     }
 
+    /// What distributing the tenant tables by `tenant_id` (Citus, docs/scaling.md) needs,
+    /// and a future change could break: a foreign key between two tenant tables maps
+    /// `tenant_id` to `tenant_id` (both tables' rows then live on the same shard), and a
+    /// tenant table references no table without `tenant_id` but by `tenant_id` (to
+    /// `attest.tenants`, a reference table) or by columns that are not the tenant's rows.
+    @Test func foreignKeysBetweenTenantTablesMapTenantIdToTenantId() async throws {
+        try await TestDatabase.withFresh { database in
+            let crossing = try await rows(database, """
+                SELECT c.conname::text FROM pg_constraint AS c
+                JOIN pg_class AS t ON t.oid = c.conrelid
+                JOIN pg_class AS r ON r.oid = c.confrelid
+                WHERE c.contype = 'f' AND t.relnamespace = 'attest'::regnamespace
+                  AND EXISTS (SELECT 1 FROM pg_attribute AS a WHERE a.attrelid = t.oid AND a.attname = 'tenant_id')
+                  AND EXISTS (SELECT 1 FROM pg_attribute AS a WHERE a.attrelid = r.oid AND a.attname = 'tenant_id')
+                  AND NOT EXISTS (
+                      SELECT 1 FROM unnest(c.conkey, c.confkey) AS k(local, remote)
+                      JOIN pg_attribute AS la ON la.attrelid = t.oid AND la.attnum = k.local
+                      JOIN pg_attribute AS ra ON ra.attrelid = r.oid AND ra.attnum = k.remote
+                      WHERE la.attname = 'tenant_id' AND ra.attname = 'tenant_id')
+                """)
+            #expect(crossing.isEmpty, "foreign keys between tenant tables that do not map tenant_id to tenant_id: \(crossing)")
+            let tenantTables = try await rows(database, """
+                SELECT count(DISTINCT t.oid)::text FROM pg_class AS t JOIN pg_attribute AS a ON a.attrelid = t.oid AND a.attname = 'tenant_id'
+                WHERE t.relnamespace = 'attest'::regnamespace AND t.relkind = 'r'
+                """)
+            #expect(Int(tenantTables.first ?? "0") ?? 0 >= 20, "the check saw too few tenant tables: \(tenantTables)")
+        }
+    }
+
     @Test func noApplicationRoleOwnsTablesOrBypassesRowLevelSecurity() async throws {
         try await TestDatabase.withFresh { database in
             let owners = try await rows(database, """
