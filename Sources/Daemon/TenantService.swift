@@ -1,5 +1,6 @@
 import Compliance
 import Foundation
+import PostgresNIO
 import Logging
 import Metrics
 import ServiceLifecycle
@@ -56,7 +57,7 @@ struct TenantService: Service {
             } catch {
                 failures += 1
                 Counter(label: "attest_scheduler_pass_failures_total", dimensions: [("tenant", tenant.slug)]).increment()
-                Gauge(label: "attest_database_up").record(0)
+                if error is PSQLError || error is DeadlineExceeded { Gauge(label: "attest_database_up").record(0) }
                 pause = min(60, pow(2, Double(min(failures, 6))))
                 logger.error("tenant cycle failed; retrying", metadata: [
                     "error": "\(PostgresErrorText.describe(error))", "retry.in_seconds": "\(Int(pause))",

@@ -38,6 +38,9 @@ struct EventsCommand: AsyncParsableCommand {
 
         static func lines(_ report: EventChainReport, tenant: String, anchor: EventChainAnchor?) -> [String] {
             var lines = ["\(tenant): \(report.events) events; " + (report.firstBreak.map { "chain BROKEN: \($0.sentence)" } ?? "every link holds")]
+            if !report.unlinkedEvents.isEmpty {
+                lines.append("events outside the chain (written around its trigger): ids \(report.unlinkedEvents.map(String.init).joined(separator: ", "))")
+            }
             if let anchor, let matches = report.anchorMatches {
                 lines.append(matches ? "anchor \(anchor.chainSeq) matches" : "anchor \(anchor.chainSeq) does NOT match: the trail up to it was rewritten")
             }

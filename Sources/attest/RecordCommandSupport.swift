@@ -15,11 +15,14 @@ struct TenantOptions: ParsableArguments {
 
 /// Parses an ISO date option, naming the option when it is wrong.
 func civilDate(_ text: String) throws -> CivilDate {
+    let date: CivilDate
     do {
-        return try CivilDate(iso: text)
+        date = try CivilDate(iso: text)
     } catch {
         throw ValidationError("\(error.description)")
     }
+    if let problem = RecordRules.dateProblem(date) { throw ValidationError(problem) }
+    return date
 }
 
 /// Today in the machine's time zone (commands default their dates to it).

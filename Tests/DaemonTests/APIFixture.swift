@@ -45,10 +45,12 @@ struct APIFixture: Sendable {
         }
     }
 
-    /// The router `attest serve` builds for the API (hosting every granted tenant).
+    /// The router `attest serve` builds for the API (hosting every granted tenant), with a
+    /// public gate that sheds nothing in tests: waiting requests wait up to a minute (the
+    /// gate's shedding is PublicLoadTests' subject).
     func router() -> Router<DaemonRequestContext> {
         let router = Router(context: DaemonRequestContext.self)
-        APIController(database: daemon, selection: .all).addRoutes(to: router)
+        APIController(database: daemon, selection: .all, gate: PublicGate(permits: 4, queue: 64, wait: .seconds(60))).addRoutes(to: router)
         return router
     }
 

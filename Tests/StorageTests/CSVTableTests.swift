@@ -29,6 +29,14 @@ private enum Status: String, CaseIterable {
         ], "\(table.problems.map(\.description))")
     }
 
+    @Test func aDateTooLateForTheDeadlinesCalendarsIsAProblem() {
+        var rows = csv("id,on\n1,2195-12-31\n2,2196-01-01\n").makeIterator()
+        var first = rows.next()!, second = rows.next()!
+        #expect(first.date("on") != nil && first.problems.isEmpty)
+        #expect(second.date("on") == nil)
+        #expect(second.problems.first?.message.contains("the latest date a record may carry") == true, "\(second.problems)")
+    }
+
     @Test func controlCharacterProblemsAreBounded() {
         let rows = (1...30).map { "\($0),x\u{7F}" }.joined(separator: "\n")
         let table = csv("id,name\n" + rows + "\n")

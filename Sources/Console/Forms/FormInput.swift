@@ -1,5 +1,6 @@
 import Foundation
 import Compliance
+import Storage
 
 /// Reads a posted form field by field into typed values, keeping every problem with
 /// its field (not only the first), and what was typed to show it again.
@@ -28,7 +29,12 @@ struct FormInput {
         let text = value(name)
         guard !text.isEmpty else { return nil }
         do {
-            return try CivilDate(iso: text)
+            let date = try CivilDate(iso: text)
+            if let problem = RecordRules.dateProblem(date) {
+                state.errors[name] = problem
+                return nil
+            }
+            return date
         } catch {
             state.errors[name] = "\"\(text)\" is not a date (YYYY-MM-DD)"
             return nil

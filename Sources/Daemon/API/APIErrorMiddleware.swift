@@ -1,3 +1,4 @@
+import Compliance
 import Hummingbird
 import Logging
 import NIOCore
@@ -36,6 +37,10 @@ struct APIErrorMiddleware: RouterMiddleware {
             return APIError(.unprocessableContent, code: "rule_violation", error.message, field: Self.field(in: error.message))
         case let error as StorageError where error.kind == .conflict:
             return APIError(.conflict, code: "conflict", error.message)
+        case let error as RuleError:
+            return APIError(.unprocessableContent, code: "rule_violation", error.description)
+        case let error as CalendarError:
+            return APIError(.unprocessableContent, code: "rule_violation", "a deadline cannot be worked out: \(error.description)")
         default:
             logger.error("API request failed", metadata: ["error": "\(PostgresErrorText.describe(error))"])
             return APIError(.internalServerError, code: "internal_error", "the request failed; the daemon's log has the details")

@@ -91,11 +91,14 @@ struct JSONBody {
 
     func optionalDate(_ key: String) throws(APIError) -> CivilDate? {
         guard let text = try optionalString(key, maxLength: 10) else { return nil }
+        let date: CivilDate
         do {
-            return try CivilDate(iso: text)
+            date = try CivilDate(iso: text)
         } catch {
             throw APIError.invalid(key, "must be a date as YYYY-MM-DD (got \"\(text)\")")
         }
+        if let problem = RecordRules.dateProblem(date) { throw APIError.invalid(key, problem) }
+        return date
     }
 
     func optionalInt(_ key: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {

@@ -50,7 +50,12 @@ public struct CSVRow: Sendable {
     public mutating func date(_ column: String, required: Bool = true) -> CivilDate? {
         guard let value = text(column, required: required) else { return nil }
         do {
-            return try CivilDate(iso: value)
+            let date = try CivilDate(iso: value)
+            if let problem = RecordRules.dateProblem(date) {
+                report(problem, column: header(column))
+                return nil
+            }
+            return date
         } catch {
             report(error.description, column: header(column))
             return nil

@@ -10,14 +10,17 @@ public struct EventChainReport: Sendable, Equatable, Codable {
     public var firstBreak: EventChainBreak?
     /// Whether the anchor given to check matched (nil when none was given).
     public var anchorMatches: Bool?
+    /// Ids of events without a link (at most 20): written around the chain's trigger.
+    public var unlinkedEvents: [Int] = []
 
-    /// Whether every link holds and the anchor, if any, matched.
-    public var isIntact: Bool { firstBreak == nil && anchorMatches != false }
+    /// Whether every link holds, every event is linked and the anchor, if any, matched.
+    public var isIntact: Bool { firstBreak == nil && unlinkedEvents.isEmpty && anchorMatches != false }
 
     enum CodingKeys: String, CodingKey {
         case events, head
         case firstBreak = "first_break"
         case anchorMatches = "anchor_matches"
+        case unlinkedEvents = "unlinked_events"
     }
 }
 
@@ -29,8 +32,10 @@ public struct EventChainBreak: Sendable, Equatable, Codable {
         case altered
         /// The event's previous hash is not its predecessor's hash.
         case relinked
-        /// Events before it are missing from the chain.
+        /// Links before it are missing from the chain.
         case missing
+        /// Its event was deleted.
+        case removed
     }
 
     /// The event's place in its tenant's chain (1 for the first).
@@ -50,6 +55,8 @@ public struct EventChainBreak: Sendable, Equatable, Codable {
             return "event \(chainSeq) (id \(eventID)) does not follow event \(chainSeq - 1): its previous hash is not that event's hash"
         case .missing:
             return "events \((previousSeq ?? 0) + 1) to \(chainSeq - 1) are missing before event \(chainSeq) (id \(eventID))"
+        case .removed:
+            return "event \(chainSeq) (id \(eventID)) was deleted"
         }
     }
 

@@ -18,6 +18,15 @@ public struct RecordViolation: Error, Sendable, Equatable, CustomStringConvertib
 /// dates in order, the I-9 preparer and reviewer different people, both trained on
 /// the day they acted, and an internal auditor independent of the audited I-9s.
 public enum RecordRules {
+    /// The latest date a record may carry: the rules count on calendars that end with
+    /// 2200, and a deadline derived from a record can lie a few years after it.
+    public static let latestRecordDate = try! CivilDate(year: 2195, month: 12, day: 31)  // a valid date: cannot throw
+
+    /// Why a record may not carry `date`, or nil when it may.
+    public static func dateProblem(_ date: CivilDate) -> String? {
+        date <= latestRecordDate ? nil : "\(date) is after \(latestRecordDate), the latest date a record may carry (the deadlines' calendars end with 2200)"
+    }
+
     /// Letters, digits, `.`, `_`, `-`; 1–64 characters, not starting with punctuation.
     public static func isIdentifier(_ value: String) -> Bool {
         let bytes = Array(value.utf8)
