@@ -106,7 +106,7 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var options: TenantOptions
 
         func validate() throws {
-            guard (1971...2200).contains(year) else { throw ValidationError("--year must be from 1971 to 2200") }
+            guard RecordRules.recordYears.contains(year) else { throw ValidationError("--year must be from 1971 to \(RecordRules.recordYears.upperBound)") }
         }
 
         func run() async throws {

@@ -22,7 +22,7 @@ struct ProgramRoutes {
             return try APIJSON.response(AuditList(items: audits.map(AuditJSON.init)))
         }
         scope.post("tenants/:slug/audits", on: group, fields: ["year", "from", "to", "firm", "auditor", "on"]) { body, context in
-            let year = try body.int("year", in: 1971...2200)
+            let year = try body.int("year", in: RecordRules.recordYears)
             let (from, to) = (try body.date("from"), try body.date("to"))
             guard from <= to else { throw APIError.invalid("to", "must not be before from (\(from))") }
             let auditor = try Self.auditor(body)

@@ -25,10 +25,12 @@ extension APIScope {
         }
     }
 
-    /// A year from the route's `year` parameter (1971 to 2200).
+    /// A year from the route's `year` parameter (``RecordRules/recordYears``).
     static func year(_ context: APIRequestContext) throws -> Int {
         let text = try context.parameters.require("year")
-        guard let year = Int(text), (1971...2200).contains(year) else { throw APIError.invalid("year", "must be a year from 1971 to 2200") }
+        guard let year = Int(text), RecordRules.recordYears.contains(year) else {
+            throw APIError.invalid("year", "must be a year from \(RecordRules.recordYears.lowerBound) to \(RecordRules.recordYears.upperBound)")
+        }
         return year
     }
 }

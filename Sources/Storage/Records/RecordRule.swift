@@ -22,6 +22,9 @@ public enum RecordRules {
     /// 2200, and a deadline derived from a record can lie a few years after it.
     public static let latestRecordDate = try! CivilDate(year: 2195, month: 12, day: 31)  // a valid date: cannot throw
 
+    /// The years a record may name (an audit's, a report's).
+    public static let recordYears = 1971...2195
+
     /// Why a record may not carry `date`, or nil when it may.
     public static func dateProblem(_ date: CivilDate) -> String? {
         date <= latestRecordDate ? nil : "\(date) is after \(latestRecordDate), the latest date a record may carry (the deadlines' calendars end with 2200)"
