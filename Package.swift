@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Daemon", targets: ["Daemon"]),
+        .library(name: "WebCommon", targets: ["WebCommon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

@@ -4,7 +4,7 @@
 /// `NNN text` or `NNN` (the last line). A line longer than ``maximumLineLength`` octets
 /// or a reply of more than ``maximumLines`` lines is an error, so a broken server cannot
 /// exhaust memory.
-struct SMTPReplyParser {
+public struct SMTPReplyParser {
     /// RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets including CRLF.
     static let maximumLineLength = 512
     /// A bound on the lines of one multi-line reply.
@@ -15,11 +15,14 @@ struct SMTPReplyParser {
     private var code: Int?
     private var enhancedCode: EnhancedStatusCode?
 
+    /// An empty parser, before the server's greeting.
+    public init() {}
+
     /// Whether bytes of an unfinished line or reply are held.
-    var hasBufferedInput: Bool { !pending.isEmpty || !lines.isEmpty }
+    public var hasBufferedInput: Bool { !pending.isEmpty || !lines.isEmpty }
 
     /// Consumes `bytes` and returns every reply they complete.
-    mutating func consume<Bytes: Sequence>(_ bytes: Bytes) throws(SMTPError) -> [SMTPReply] where Bytes.Element == UInt8 {
+    public mutating func consume<Bytes: Sequence>(_ bytes: Bytes) throws(SMTPError) -> [SMTPReply] where Bytes.Element == UInt8 {
         var replies: [SMTPReply] = []
         for byte in bytes {
             if byte == UInt8(ascii: "\n") {

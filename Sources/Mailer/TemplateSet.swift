@@ -42,7 +42,13 @@ public struct TemplateSet: Sendable {
         return try TemplateSet(sources: sources, files: files)
     }
 
-    init(sources: [String: String], files: [String: String] = [:]) throws(TemplateError) {
+    /// A set of exactly these templates (name → Mustache source), each parsed by
+    /// swift-mustache and, where it can, by the compiled renderer; `files` names the file
+    /// a template came from, for errors. Public for the fuzzer (deploy/fuzz).
+    /// - Throws: ``TemplateError`` when a template does not parse, changes its delimiters,
+    ///   or includes itself through its partials.
+    public init(sources: [String: String], files: [String: String] = [:]) throws(TemplateError) {
+        try TemplatePartials.check(sources, files: files)
         MustacheHTMLContent.registered
         var library = MustacheLibrary()
         let texts = sources.reduce(into: [String: String]()) { texts, entry in
@@ -79,13 +85,14 @@ public struct TemplateSet: Sendable {
         )
     }
 
-    /// `name` rendered by swift-mustache alone, for tests that compare the two renderers.
-    func renderWithMustache(_ name: String, _ context: ReminderContext) throws(TemplateError) -> String {
+    /// `name` rendered by swift-mustache alone, for tests (and the fuzzer) that compare the
+    /// two renderers.
+    public func renderWithMustache(_ name: String, _ context: ReminderContext) throws(TemplateError) -> String {
         try render(name, context.templateValues)
     }
 
     /// `name` rendered by the compiled renderer alone; nil where it defers to swift-mustache.
-    func renderCompiled(_ name: String, _ context: ReminderContext) -> String? {
+    public func renderCompiled(_ name: String, _ context: ReminderContext) -> String? {
         compiled.render(name, context)
     }
 

@@ -81,4 +81,26 @@ struct TemplateSetTests {
         #expect(throws: TemplateError.self) { try TemplateSet.load(overrideDirectory: misnamed.path) }
         #expect(throws: TemplateError.self) { try TemplateSet.load(overrideDirectory: "/nonexistent/templates") }
     }
+
+    @Test("a template whose partials include it again, or that changes its delimiters, fails at load time", arguments: [
+        ("item.text.mustache", "{{> item.text}}", "item.text → item.text"),
+        ("item.html.mustache", "{{#items}}\n{{> item.html}}\n{{/items}}", "item.html → item.html"),
+        ("reminder.text.mustache", "{{=<% %>=}}<%> reminder.text%>", "set-delimiter"),
+    ])
+    func recursivePartials(file: String, text: String, detail: String) throws {
+        let folder = try TestFiles.temporaryDirectory("templates-recursive")
+        try text.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        let error = #expect(throws: TemplateError.self) { try TemplateSet.load(overrideDirectory: folder.path) }
+        #expect(error.map { "\($0)" }?.contains(detail) == true, "\(String(describing: error))")
+    }
+
+    @Test("partials that include each other in a ring are found")
+    func partialRing() {
+        var sources = ShippedTemplates.all()
+        sources["item.text"] = "{{> reminder.text}}"
+        sources["reminder.text"] = "{{> item.text}}"
+        let error = #expect(throws: TemplateError.self) { try TemplateSet(sources: sources) }
+        #expect(error.map { "\($0)" }?.contains("item.text → reminder.text → item.text") == true, "\(String(describing: error))")
+        #expect(TemplatePartials.partials(in: "a {{> one}} b {{<two }} c {{three}}") == ["one", "two"])
+    }
 }

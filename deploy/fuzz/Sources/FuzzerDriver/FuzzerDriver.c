@@ -1,0 +1,2 @@
+// Empty: the module only declares LLVMFuzzerRunDriver, which libFuzzer defines.
+#include "FuzzerDriver.h"
