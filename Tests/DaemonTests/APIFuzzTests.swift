@@ -22,8 +22,7 @@ import Testing
                 "ATTEST_PUBLIC_CONCURRENCY": "4",
             ])
             defer { daemon.signal(SIGTERM) }
-            let line = try await daemon.waitForOutputLine(containing: "HTTP server listening")
-            let address = try #require(line.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression).map { String(line[$0]) })
+            let address = try await daemon.listeningAddress()
             let (status, output) = try await Self.schemathesis(address, token: token, examples: 5)
             #expect(status == 0, "schemathesis failed:\n\(output.suffix(6_000))\ndaemon:\n\(daemon.standardOutput().suffix(3_000))")
             #expect(output.contains("passed") || output.contains("Passed"), "no summary:\n\(output.suffix(2_000))")
@@ -32,18 +31,6 @@ import Testing
 
     /// Runs deploy/testing/api/schemathesis-run.sh; its exit status and output.
     static func schemathesis(_ address: String, token: String, examples: Int) async throws -> (Int32, String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("attest-schemathesis-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try TestEnvironment.repository() + "/deploy/testing/api/schemathesis-run.sh")
-        process.arguments = [address, token, "\(examples)"]
-        process.environment = AttestProcess.environment([:])
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        while process.isRunning { try await Task.sleep(for: .milliseconds(200)) }
-        return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+        try await ChildProcess.run(try TestEnvironment.repository() + "/deploy/testing/api/schemathesis-run.sh", [address, token, "\(examples)"])
     }
 }

@@ -21,19 +21,7 @@ import Testing
 
     /// Runs promtool with `arguments` in deploy/prometheus; its status and output.
     static func run(_ arguments: [String]) async throws -> (Int32, String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("attest-promtool-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try promtool())
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: try TestEnvironment.repository() + "/deploy/prometheus")
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-        return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+        try await ChildProcess.run(try promtool(), arguments, directory: try TestEnvironment.repository() + "/deploy/prometheus")
     }
 
     @Test func theRulesAreValidAndTheirUnitTestsPass() async throws {
@@ -68,8 +56,7 @@ import Testing
                 "ATTEST_SMTP_URL": "maildir:\(maildir.path)", "ATTEST_MAIL_FROM": "attest@agency.example", "ATTEST_LOG_FORMAT": "json",
             ])
             defer { daemon.signal(SIGTERM) }
-            let line = try await daemon.waitForOutputLine(containing: "HTTP server listening")
-            let address = try #require(line.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression).map { String(line[$0]) })
+            let address = try await daemon.listeningAddress()
             _ = try await daemon.waitForOutputLine(containing: "\"scheduler pass\"")
             let deadline = ContinuousClock.now + .seconds(30)
             while CrashRecoveryTests.count(maildir) < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }

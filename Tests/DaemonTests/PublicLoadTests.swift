@@ -57,8 +57,7 @@ import Testing
                 "ATTEST_TIP_KEY_FILE": keyFile.path, "ATTEST_DATABASE_POOL_SIZE": "4", "ATTEST_PUBLIC_CONCURRENCY": "1",
             ])
             defer { daemon.signal(SIGTERM) }
-            let line = try await daemon.waitForOutputLine(containing: "HTTP server listening")
-            let address = try #require(line.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression).map { String(line[$0]) })
+            let address = try await daemon.listeningAddress()
             let started = ContinuousClock.now
             async let flood = Self.flood(address, seconds: 20)
             var sent = 0
@@ -92,18 +91,10 @@ import Testing
 
     /// Runs deploy/testing/load/flood.py against `address` and returns its counts.
     static func flood(_ address: String, seconds: Int) async throws -> [String: Any] {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("attest-flood-out-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [try TestEnvironment.repository() + "/deploy/testing/load/flood.py", address, "acme",
-                             "--seconds", "\(seconds)", "--concurrency", "32", "--max-requests", "40000"]
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        while process.isRunning { try await Task.sleep(for: .milliseconds(200)) }
-        let text = try String(contentsOf: output, encoding: .utf8)
+        let (_, text) = try await ChildProcess.run("/usr/bin/python3", [
+            try TestEnvironment.repository() + "/deploy/testing/load/flood.py", address, "acme",
+            "--seconds", "\(seconds)", "--concurrency", "32", "--max-requests", "40000",
+        ], keepStandardError: false)
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "flood.py printed: \(text)")
     }
 }

@@ -57,12 +57,7 @@ import Testing
             var environment = Self.environment(database, role: role)
             environment["ATTEST_ADMIN_BIND"] = "127.0.0.1:0"
             let daemon = try AttestProcess.start(["serve", "--tenant", "acme"], environment: environment)
-            func address(_ message: String) async throws -> String {
-                let line = try await daemon.waitForOutputLine(containing: "\"\(message)\"")
-                let log = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-                return try #require(log?["http.address"] as? String)
-            }
-            let (admin, main) = (try await address("admin server listening"), try await address("HTTP server listening"))
+            let (admin, main) = (try await daemon.listeningAddress("admin server listening"), try await daemon.listeningAddress())
             func status(_ base: String, _ path: String) async throws -> Int? {
                 (try await URLSession.shared.data(from: URL(string: base + path)!).1 as? HTTPURLResponse)?.statusCode
             }

@@ -92,6 +92,15 @@ public final class RunningAttest: @unchecked Sendable {
         throw TestSetupError("attest never printed \"\(text)\"; stdout: \(standardOutput()) stderr: \(standardError())")
     }
 
+    /// The address (`http://HOST:PORT`) a daemon logging JSON announced with `message`
+    /// ("HTTP server listening", "admin server listening", "console listening").
+    public func listeningAddress(_ message: String = "HTTP server listening") async throws -> String {
+        let line = try await waitForOutputLine(containing: "\"\(message)\"")
+        let log = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        guard let address = log?["http.address"] as? String else { throw TestSetupError("no http.address in \(line)") }
+        return address
+    }
+
     /// Waits for the exit status; kills the process and fails after `timeout`.
     public func wait(timeout: Duration) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
