@@ -11,12 +11,17 @@ extension ComplianceRules {
         let section2 = try section2DueDate(hire)
         body(Obligation(kind: .i9Section2, subject: subject, dueDate: section2))
         if let receipt = receiptDocumentDueDate(hire) {
-            body(Obligation(kind: .i9ReceiptDocument, subject: subject, dueDate: receipt))
+            let cycle: Cycle = hire.receipt?.kind == .reverification ? .after(receipt) : .once
+            body(Obligation(kind: .i9ReceiptDocument, subject: subject, dueDate: receipt, cycle: cycle))
         }
         let review = try secondaryReviewDueDate(section2: hire.section2CompletedOn ?? section2)
         body(Obligation(kind: .i9SecondaryReview, subject: subject, dueDate: review))
-        if let expiry = reverificationDueDate(hire) {
+        let expiry = reverificationDueDate(hire)
+        if let expiry {
             body(Obligation(kind: .i9Reverification, subject: subject, dueDate: expiry, cycle: .after(expiry)))
+        }
+        if let answered = hire.reverification?.answered, answered != expiry {
+            body(Obligation(kind: .i9Reverification, subject: subject, dueDate: answered, cycle: .after(answered)))
         }
         if let end = retentionEndDate(hire) {
             body(Obligation(kind: .i9RetentionEnd, subject: subject, dueDate: end))
@@ -48,31 +53,11 @@ extension ComplianceRules {
         return try thirdBusinessDay(after: hire.startDate, on: calendars.operating)
     }
 
-    /// The 90-day receipt rule: when a receipt for a replacement document is shown, the
-    /// actual document is due within 90 days of the start date (USCIS M-274 §4.3).
-    public func receiptDocumentDueDate(_ hire: Hire) -> CivilDate? {
-        hire.receiptShown ? hire.startDate.adding(days: 90) : nil
-    }
-
     /// Secondary review of each verification (IMAGE best practices): the law sets no
     /// time; default 2 operating days after Section 2 (setting
     /// `secondaryReviewBusinessDays`).
     public func secondaryReviewDueDate(section2: CivilDate) throws(RuleError) -> CivilDate {
         try step(calendars.operating, settings.secondaryReviewBusinessDays, after: section2)
-    }
-
-    /// Reverification (Supplement B): no later than the earlier of the Section 1 work
-    /// authorization expiry and the expiry of a List A or C document. Never for citizens,
-    /// nationals, permanent residents or List B documents (USCIS M-274 §6). With no
-    /// attested status, a work-authorization expiry implies an alien authorized to work.
-    public func reverificationDueDate(_ hire: Hire) -> CivilDate? {
-        let status = hire.citizenship ?? (hire.workAuthorizationExpires == nil ? nil : .alienAuthorized)
-        guard status == .alienAuthorized else { return nil }
-        var earliest = hire.workAuthorizationExpires
-        for document in hire.documents where document.list != .b {
-            if let expires = document.expires { earliest = min(earliest ?? expires, expires) }
-        }
-        return earliest
     }
 
     /// Retention: after termination, keep the form until the later of hire + 3 years and
@@ -90,10 +75,7 @@ extension ComplianceRules {
         if let date = hire.workAuthorizationExpires, date < start {
             throw .dateBeforeStart("work authorization expiry", date, start: start)
         }
-        for document in hire.documents {
-            if let date = document.expires, date < start {
-                throw .dateBeforeStart("List \(document.list.rawValue.uppercased()) document expiry", date, start: start)
-            }
-        }
+        try Self.validateDocuments(hire)
+        try Self.validateReceipt(hire)
     }
 }

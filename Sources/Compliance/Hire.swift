@@ -5,29 +5,9 @@ public enum CitizenshipStatus: String, Hashable, Sendable, Codable, CaseIterable
     case permanentResident = "permanent_resident"
     case alienAuthorized = "alien_authorized"
 
-    /// Never reverified (USCIS M-274 §6): citizens, nationals, permanent residents.
+    /// Never reverified (USCIS M-274 §6): citizens, nationals, and permanent residents
+    /// (unless they showed temporary evidence of permanent residence).
     public var isExemptFromReverification: Bool { self != .alienAuthorized }
-}
-
-/// The Form I-9 list a document belongs to.
-public enum DocumentList: String, Hashable, Sendable, Codable, CaseIterable {
-    /// Identity and employment authorization.
-    case a
-    /// Identity only: never reverified.
-    case b
-    /// Employment authorization only.
-    case c
-}
-
-/// A document examined for Section 2, with its expiry.
-public struct IdentityDocument: Hashable, Sendable, Codable {
-    public let list: DocumentList
-    public let expires: CivilDate?
-
-    public init(list: DocumentList, expires: CivilDate?) {
-        self.list = list
-        self.expires = expires
-    }
 }
 
 /// A hire: the facts the I-9 and E-Verify deadlines follow from.
@@ -42,10 +22,13 @@ public struct Hire: Hashable, Sendable {
     public var citizenship: CitizenshipStatus?
     /// Work authorization expiry from Section 1 (aliens authorized to work).
     public var workAuthorizationExpires: CivilDate?
-    /// Documents examined in Section 2.
+    /// Documents examined in Section 2 (or at the last reverification): one List A
+    /// document, or a List B and a List C document.
     public var documents: [IdentityDocument]
-    /// A receipt for a replacement document was shown (the 90-day receipt rule).
-    public var receiptShown: Bool
+    /// A receipt shown instead of a document, if one was.
+    public var receipt: Receipt?
+    /// The last reverification recorded on Supplement B, if any.
+    public var reverification: Reverification?
     /// When Section 2 was completed, if it was (the secondary review counts from it).
     public var section2CompletedOn: CivilDate?
     /// Last day of employment, once known.
@@ -55,8 +38,8 @@ public struct Hire: Hashable, Sendable {
 
     public init(
         id: String, startDate: CivilDate, jobBusinessDays: Int? = nil, citizenship: CitizenshipStatus? = nil,
-        workAuthorizationExpires: CivilDate? = nil, documents: [IdentityDocument] = [], receiptShown: Bool = false,
-        section2CompletedOn: CivilDate? = nil, terminationDate: CivilDate? = nil, eVerifyRequired: Bool = true
+        workAuthorizationExpires: CivilDate? = nil, documents: [IdentityDocument] = [], receipt: Receipt? = nil,
+        reverification: Reverification? = nil, section2CompletedOn: CivilDate? = nil, terminationDate: CivilDate? = nil, eVerifyRequired: Bool = true
     ) {
         self.id = id
         self.startDate = startDate
@@ -64,7 +47,8 @@ public struct Hire: Hashable, Sendable {
         self.citizenship = citizenship
         self.workAuthorizationExpires = workAuthorizationExpires
         self.documents = documents
-        self.receiptShown = receiptShown
+        self.receipt = receipt
+        self.reverification = reverification
         self.section2CompletedOn = section2CompletedOn
         self.terminationDate = terminationDate
         self.eVerifyRequired = eVerifyRequired

@@ -4,6 +4,7 @@ public struct RuleError: Error, Hashable, Sendable, CustomStringConvertible {
         case dateBeforeStart(field: String, date: CivilDate, start: CivilDate)
         case dateOrder(later: String, earlier: String)
         case invalidJobLength(Int)
+        case documents(String, field: String)
         case missingSetting(String)
         case calendar(CalendarError)
     }
@@ -20,6 +21,15 @@ public struct RuleError: Error, Hashable, Sendable, CustomStringConvertible {
     }
     /// The expected job length is not a positive number of business days.
     public static func invalidJobLength(_ days: Int) -> Self { Self(reason: .invalidJobLength(days)) }
+    /// The documents or receipt recorded cannot stand as they are (an expired document,
+    /// a receipt for a short job, a List A document with List B or C …); the message
+    /// names the rule.
+    public static func documents(_ problem: String, field: String) -> Self { Self(reason: .documents(problem, field: field)) }
+
+    /// The record field at fault, where the error names one (a CSV column, an API key).
+    public var field: String? {
+        if case .documents(_, let field) = reason { field } else { nil }
+    }
     /// A rule needs a tenant setting that is not set.
     public static func missingSetting(_ name: String) -> Self { Self(reason: .missingSetting(name)) }
     /// A business-day count left the known calendar.
@@ -33,6 +43,8 @@ public struct RuleError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(later) is before \(earlier); check both dates"
         case .invalidJobLength(let days):
             "job length \(days) must be at least 1 business day"
+        case .documents(let problem, _):
+            problem
         case .missingSetting(let name):
             "the setting \(name) is needed for this deadline; set it for the tenant"
         case .calendar(let error):

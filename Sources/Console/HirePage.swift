@@ -55,9 +55,24 @@ struct HirePage {
          ("Job length (business days)", Format.optional(hire.jobBusinessDays.map(String.init))),
          ("Citizenship or status", Format.optional(hire.citizenship?.rawValue)),
          ("Work authorization expires", Format.optional(hire.workAuthorizationExpires?.description)),
-         ("Identity document", Format.optional(hire.documentList.map { "List \($0.rawValue.uppercased())" })),
-         ("Document expires", Format.optional(hire.documentExpires?.description)),
-         ("Receipt shown", hire.receiptShown ? "yes" : "no"), ("E-Verify required", hire.eVerifyRequired ? "yes" : "no")]
+         ("Documents", documents), ("Receipt shown", Format.optional(hire.receipt.map(Self.receipt))),
+         ("E-Verify required", hire.eVerifyRequired ? "yes" : "no")]
+    }
+
+    /// Each document with its list, kind and the day it stays valid through.
+    private var documents: HTML {
+        guard !hire.documents.all.isEmpty else { return Format.optional(String?.none) }
+        let lines = hire.documents.all.map { document -> String in
+            var line = "List \(document.list.rawValue.uppercased()): \(document.kind.title)"
+            if let expires = document.expires { line += ", expires \(expires)" }
+            if let through = document.validThrough, through != document.expires { line += ", extended to \(through)" }
+            return line
+        }
+        return HTML(escaping: lines.joined(separator: "; "))
+    }
+
+    private static func receipt(_ receipt: Receipt) -> String {
+        receipt.date.map { "\(receipt.kind.title), \(receipt.kind == .reverification ? "for the expiry of" : "valid until") \($0)" } ?? receipt.kind.title
     }
 
     private var i9: [(String, HTML)] {
@@ -65,7 +80,8 @@ struct HirePage {
          ("Section 2 completed", Format.optional(hire.i9.section2CompletedOn?.description)),
          ("Prepared by", Format.optional(hire.i9.preparerID)),
          ("Secondary review", Format.optional(hire.i9.reviewedOn.map { "\($0) by \(hire.i9.reviewerID ?? "?")" })),
-         ("Document for the receipt received", Format.optional(hire.i9.receiptDocumentReceivedOn?.description))]
+         ("Document for the receipt received", Format.optional(hire.i9.receiptDocumentReceivedOn?.description)),
+         ("Last reverification", Format.optional(hire.i9.reverification.map { "\($0.on), for the expiry of \($0.answered)" }))]
     }
 
     private var eVerify: HTML {

@@ -78,7 +78,9 @@ private struct SyntheticHires {
     mutating func next(index: Int) -> (Hire, EVerifyCase) {
         let start = firstStart.adding(days: random(3_650))
         let roll = random(100)
-        var hire = Hire(id: String(index), startDate: start, jobBusinessDays: roll < 5 ? 2 : nil, receiptShown: roll % 10 == 1)
+        // No receipt for a short job: the rules refuse one.
+        var hire = Hire(id: String(index), startDate: start, jobBusinessDays: roll < 5 ? 2 : nil,
+                        receipt: roll % 10 == 1 && roll >= 5 ? Receipt(.replacement) : nil)
         if roll < 25 {
             hire.citizenship = .alienAuthorized
             hire.workAuthorizationExpires = start.adding(days: 200 + random(900))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Compliance
 import Foundation
+import Storage
 
 /// `attest deadlines --start DATE …`: every deadline the rules derive for a hire.
 struct DeadlinesCommand: ParsableCommand {
@@ -16,11 +17,9 @@ struct DeadlinesCommand: ParsableCommand {
     @Option(help: "First day of work for pay (YYYY-MM-DD).") var start: String
     @Option(help: "Expected job length in business days (under 3: Section 2 due on day 1).") var jobDays: Int?
     @Option(help: "Work authorization expiry from Section 1 (YYYY-MM-DD).") var workAuthorizationExpires: String?
-    @Option(help: "Expiry of the Section 2 document (YYYY-MM-DD); needs --document-list.") var documentExpires: String?
-    @Option(help: "List of the Section 2 document: a, b or c.") var documentList: String?
     @Option(help: "Section 1 status: citizen, national, permanent_resident or alien_authorized.") var citizenship: String?
     @Option(help: "Termination date (YYYY-MM-DD).") var terminated: String?
-    @Flag(help: "A receipt for a replacement document was shown (90-day receipt rule).") var receipt = false
+    @OptionGroup(title: "Form I-9 documents") var documents: DocumentOptions
     @Flag(help: "Count the start day as business day 1 (conservative).") var countStartDay = false
     @Option(help: "A tenant settings JSON file (see docs/compliance-rules.md).") var settings: String?
     @Flag(help: "Print JSON instead of a table.") var json = false
@@ -53,7 +52,7 @@ struct DeadlinesCommand: ParsableCommand {
     }
 
     private func hire() throws -> Hire {
-        var hire = Hire(id: "cli", startDate: try date(start, "--start"), jobBusinessDays: jobDays, receiptShown: receipt)
+        var hire = Hire(id: "cli", startDate: try date(start, "--start"), jobBusinessDays: jobDays)
         hire.workAuthorizationExpires = try workAuthorizationExpires.map { try date($0, "--work-authorization-expires") }
         hire.terminationDate = try terminated.map { try date($0, "--terminated") }
         if let citizenship {
@@ -62,19 +61,10 @@ struct DeadlinesCommand: ParsableCommand {
             }
             hire.citizenship = status
         }
-        hire.documents = try documents()
+        let (documents, receipt) = try documents.resolve()
+        hire.documents = documents.all
+        hire.receipt = receipt
         return hire
-    }
-
-    private func documents() throws -> [IdentityDocument] {
-        guard let documentList else {
-            if documentExpires != nil { throw ValidationError("--document-expires needs --document-list a, b or c") }
-            return []
-        }
-        guard let list = DocumentList(rawValue: documentList.lowercased()) else {
-            throw ValidationError("--document-list must be a, b or c (got '\(documentList)')")
-        }
-        return [IdentityDocument(list: list, expires: try documentExpires.map { try date($0, "--document-expires") })]
     }
 
     private func date(_ text: String, _ option: String) throws -> CivilDate {

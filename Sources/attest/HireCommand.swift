@@ -17,27 +17,23 @@ struct HireCommand: AsyncParsableCommand {
         @Option(help: "Length of the job in business days, if short.") var jobDays: Int?
         @Option(help: "citizen, national, permanent_resident or alien_authorized.") var citizenship: CitizenshipStatus?
         @Option(help: "Work authorization expiry from Section 1.", transform: civilDate) var workAuthorizationExpires: CivilDate?
-        @Option(help: "List of the document shown: a, b or c.") var documentList: DocumentList?
-        @Option(help: "Expiry of that document.", transform: civilDate) var documentExpires: CivilDate?
-        @Flag(help: "A receipt for a replacement document was shown.") var receipt = false
+        @OptionGroup(title: "Form I-9 documents") var documents: DocumentOptions
         @Flag(help: "This hire is not verified in E-Verify.") var noEverify = false
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            let record = hire()
+            let record = try hire()
             try await RecordCommandRunner(options: options).run("hire \(employeeID)") { context, connection, logger in
                 try await HireRepository().saveFacts(record, context: context, connection: connection, logger: logger)
             }
         }
 
-        private func hire() -> HireRecord {
+        private func hire() throws -> HireRecord {
             var hire = HireRecord(externalID: employeeID, startDate: start)
             hire.jobBusinessDays = jobDays
             hire.citizenship = citizenship
             hire.workAuthorizationExpires = workAuthorizationExpires
-            hire.documentList = documentList
-            hire.documentExpires = documentExpires
-            hire.receiptShown = receipt
+            (hire.documents, hire.receipt) = try documents.resolve()
             hire.eVerifyRequired = !noEverify
             return hire
         }

@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func section1ReceiptAndSecondaryReview() throws {
-        let hire = Hire(id: "h", startDate: day("2026-03-02"), receiptShown: true)
+        let hire = Hire(id: "h", startDate: day("2026-03-02"), receipt: Receipt(.replacement))
         let all = try rules.obligations(for: hire)
         #expect(due(all, .i9Section1) == day("2026-03-02"))
         #expect(due(all, .i9ReceiptDocument) == day("2026-05-31"))

@@ -21,9 +21,9 @@ import Testing
         full.jobBusinessDays = 40
         full.citizenship = .alienAuthorized
         full.workAuthorizationExpires = try day("2027-03-31")
-        full.documentList = .a
-        full.documentExpires = try day("2027-03-31")
-        full.receiptShown = true
+        full.documents.listA = IdentityDocument(kind: .ead, expires: try day("2026-12-31"), extension: .eadRenewal(filedOn: try day("2025-06-02")))
+        full.receipt = Receipt(.replacement)
+        full.i9.reverification = Reverification(on: try day("2027-03-25"), answered: try day("2027-03-31"))
         full.i9.section1CompletedOn = try day("2026-10-05")
         full.i9.section2CompletedOn = try day("2026-10-07")
         full.i9.preparerID = "P-1"
@@ -31,6 +31,10 @@ import Testing
         full.i9.reviewedOn = try day("2026-10-09")
         full.i9.receiptDocumentReceivedOn = try day("2026-12-20")
         var tnc = try RecordsTests.hire("C-tnc", start: "2026-11-09")
+        tnc.documents = HireDocuments(
+            listB: IdentityDocument(kind: .driversLicense, expires: try day("2030-01-01")),
+            listC: IdentityDocument(kind: .conditionalI551WithI797, expires: try day("2026-12-01"), extension: .notice(until: try day("2030-12-01"))))
+        tnc.receipt = Receipt(.temporaryI551, date: try day("2027-06-01"))
         tnc.i9.section2CompletedOn = try day("2026-11-10")
         tnc.i9.preparerID = "P-1"
         tnc.eVerifyCase = EVerifyCaseRecord(caseNumber: "2026C1", createdOn: try day("2026-11-10"))

@@ -23,6 +23,7 @@ struct HireAction: Sendable {
         case "section2": "Section 2 recorded."
         case "review": "Secondary review recorded."
         case "receive-document": "Document received recorded."
+        case "reverify": "Reverification recorded."
         case "everify-open": "E-Verify case opened."
         case "everify-tnc": "TNC recorded."
         case "everify-refer": "Referral recorded."
@@ -45,7 +46,7 @@ struct HireAction: Sendable {
         return fields.contains { $0.name == ruleField } ? ruleField : nil
     }
 
-    static let all: [HireAction] = [section1, section2, review, documentReceived, openCase, tnc, refer, closeCase, terminate]
+    static let all: [HireAction] = [section1, section2, review, documentReceived, reverify, openCase, tnc, refer, closeCase, terminate]
 
     private static let on = FormField("on", "Date", .date)
 
@@ -79,7 +80,31 @@ struct HireAction: Sendable {
     static let documentReceived = HireAction(
         id: "receive-document", title: "Record the document that replaces the receipt", fields: [on],
         renaming: ["receipt_document_received_on": "on"],
-        offered: { $0.receiptShown }, read: { input in input.date("on").map { .documentReceived(on: $0) } })
+        offered: { $0.receipt != nil && $0.receipt?.kind != .reverification },
+        read: { input in input.date("on").map { .documentReceived(on: $0) } })
+
+    static let reverify = HireAction(
+        id: "reverify", title: "Record a reverification (Supplement B)",
+        fields: [on, FormField("document", "Document the employee chose to present", .choice(
+                    (DocumentKind.kinds(of: .a) + DocumentKind.kinds(of: .c)).map { .init(value: $0.rawValue, label: $0.title) }),
+                    required: false, hint: "Any List A or List C document: never ask for a particular one."),
+                 FormField("expires", "It expires", .date, required: false),
+                 FormField("ead_renewal_filed_on", "EAD renewal filed on (Form I-797C)", .date, required: false),
+                 FormField("extended_until", "Extension ends (notice)", .date, required: false),
+                 FormField("receipt", "A receipt for a replacement was shown instead (90 days)", .checkbox, required: false)],
+        renaming: ["list_a_expires": "expires", "list_c_expires": "expires", "list_a_document": "document", "list_c_document": "document",
+                   "list_b_document": "document", "list_a_extended_until": "extended_until", "list_c_extended_until": "extended_until"],
+        offered: { $0.citizenship != .citizen && $0.citizenship != .national },
+        read: { input in
+            let day = input.date("on"), kind = input.optionalChoice("document", DocumentKind.self)
+            let expires = input.optionalDate("expires"), filed = input.optionalDate("ead_renewal_filed_on")
+            let until = input.optionalDate("extended_until")
+            if filed != nil, until != nil { input.fail("extended_until", "give the renewal's filing day or the notice's date, not both") }
+            guard let day, !input.state.hasErrors else { return nil }
+            let extensionOfValidity: DocumentExtension? = filed.map { .eadRenewal(filedOn: $0) } ?? until.map { .notice(until: $0) }
+            let document = kind.map { IdentityDocument(kind: $0, expires: expires, extension: extensionOfValidity) }
+            return .reverify(ReverificationEntry(on: day, document: document, receipt: input.checked("receipt")))
+        })
 
     static let openCase = HireAction(
         id: "everify-open", title: "Open the E-Verify case",

@@ -18,12 +18,34 @@ enum HireFactsForm {
             .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "))
         }), required: false),
         FormField("work_authorization_expires", "Work authorization expires", .date, required: false),
-        FormField("document_list", "Identity document list", .choice(DocumentList.allCases.map { .init(value: $0.rawValue, label: "List \($0.rawValue.uppercased())") }),
-                  required: false),
-        FormField("document_expires", "Document expires", .date, required: false),
-        FormField("receipt_shown", "A receipt was shown instead of a document", .checkbox, required: false),
+    ] + documentFields + [
         FormField("everify_required", "E-Verify case required", .checkbox, required: false),
     ]
+
+    /// The Form I-9 documents: one from List A, or one from List B and one from List C.
+    static let documentFields: [FormField] = [
+        FormField("list_a_document", "List A document", kinds(.a), required: false,
+                  hint: "Or a List B and a List C document: the employee chooses which to present."),
+        FormField("list_a_expires", "List A document expires", .date, required: false),
+        FormField("ead_renewal_filed_on", "EAD renewal filed on (Form I-797C)", .date, required: false,
+                  hint: "An expired EAD with a timely renewal is automatically extended; none for renewals filed on or after 2025-10-30."),
+        FormField("list_a_extended_until", "List A extension ends (notice)", .date, required: false,
+                  hint: "The date a TPS Federal Register notice or a Form I-797 extends the document to."),
+        FormField("list_b_document", "List B document", kinds(.b), required: false),
+        FormField("list_b_expires", "List B document expires", .date, required: false),
+        FormField("list_c_document", "List C document", kinds(.c), required: false),
+        FormField("list_c_expires", "List C document expires", .date, required: false),
+        FormField("list_c_extended_until", "List C extension ends (Form I-797)", .date, required: false),
+        FormField("receipt", "Receipt shown instead of a document", .choice(ReceiptKind.allCases.filter { $0 != .reverification }.map {
+            .init(value: $0.rawValue, label: $0.title)
+        }), required: false, hint: "Not acceptable for a job of fewer than 3 business days."),
+        FormField("receipt_valid_until", "Temporary I-551 stamp valid until", .date, required: false,
+                  hint: "The stamp's expiry, or one year from admission."),
+    ]
+
+    private static func kinds(_ list: DocumentList) -> FormField.Kind {
+        .choice(DocumentKind.kinds(of: list).map { .init(value: $0.rawValue, label: $0.title) })
+    }
 
     /// The state of a fresh form (E-Verify required, as for every new hire).
     static var fresh: FormState {
@@ -42,17 +64,36 @@ enum HireFactsForm {
         }
         let citizenship = input.optionalChoice("citizenship", CitizenshipStatus.self)
         let authorization = input.optionalDate("work_authorization_expires")
-        let list = input.optionalChoice("document_list", DocumentList.self)
-        let documentExpires = input.optionalDate("document_expires")
-        guard let id, let start, !input.state.hasErrors else { return nil }
+        let documents = readDocuments(&input)
+        guard let id, let start, let documents, !input.state.hasErrors else { return nil }
         var hire = HireRecord(externalID: id, startDate: start)
         hire.jobBusinessDays = days
         hire.citizenship = citizenship
         hire.workAuthorizationExpires = authorization
-        hire.documentList = list
-        hire.documentExpires = documentExpires
-        hire.receiptShown = input.checked("receipt_shown")
+        (hire.documents, hire.receipt) = documents
         hire.eVerifyRequired = input.checked("everify_required")
         return hire
+    }
+
+    private static func readDocuments(_ input: inout FormInput) -> (HireDocuments, Receipt?)? {
+        var fields = HireDocumentFields()
+        fields.listAKind = input.optionalChoice("list_a_document", DocumentKind.self)
+        fields.listAExpires = input.optionalDate("list_a_expires")
+        fields.eadRenewalFiledOn = input.optionalDate("ead_renewal_filed_on")
+        fields.listAExtendedUntil = input.optionalDate("list_a_extended_until")
+        fields.listBKind = input.optionalChoice("list_b_document", DocumentKind.self)
+        fields.listBExpires = input.optionalDate("list_b_expires")
+        fields.listCKind = input.optionalChoice("list_c_document", DocumentKind.self)
+        fields.listCExpires = input.optionalDate("list_c_expires")
+        fields.listCExtendedUntil = input.optionalDate("list_c_extended_until")
+        fields.receipt = input.optionalChoice("receipt", ReceiptKind.self)
+        fields.receiptValidUntil = input.optionalDate("receipt_valid_until")
+        switch fields.resolve() {
+        case .success(let resolved):
+            return resolved
+        case .failure(let error):
+            for problem in error.problems { input.fail(problem.field, problem.message) }
+            return nil
+        }
     }
 }

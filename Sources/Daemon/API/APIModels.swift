@@ -71,11 +71,13 @@ struct HireSummaryJSON: Encodable, Sendable {
 struct HireJSON: Encodable, Sendable {
     struct I9: Encodable, Sendable {
         let section1CompletedOn, section2CompletedOn, preparer, reviewer, reviewedOn, receiptDocumentReceivedOn: String?
+        let reverifiedOn, reverificationAnswered: String?
 
         enum CodingKeys: String, CodingKey {
             case preparer, reviewer
             case section1CompletedOn = "section1_completed_on", section2CompletedOn = "section2_completed_on"
             case reviewedOn = "reviewed_on", receiptDocumentReceivedOn = "receipt_document_received_on"
+            case reverifiedOn = "reverified_on", reverificationAnswered = "reverification_answered"
         }
     }
 
@@ -92,8 +94,10 @@ struct HireJSON: Encodable, Sendable {
 
     let employeeID, startDate: String
     let jobDays: Int?
-    let terminationDate, citizenship, workAuthorizationExpires, documentList, documentExpires: String?
-    let receiptShown, eVerifyRequired: Bool
+    let terminationDate, citizenship, workAuthorizationExpires: String?
+    let documents: [DocumentJSON]
+    let receipt, receiptValidUntil: String?
+    let eVerifyRequired: Bool
     let i9: I9
     let eVerifyCase: Case?
     let obligations: [ObligationJSON]
@@ -105,14 +109,15 @@ struct HireJSON: Encodable, Sendable {
         terminationDate = hire.terminationDate?.description
         citizenship = hire.citizenship?.rawValue
         workAuthorizationExpires = hire.workAuthorizationExpires?.description
-        documentList = hire.documentList?.rawValue
-        documentExpires = hire.documentExpires?.description
-        receiptShown = hire.receiptShown
+        documents = hire.documents.all.map(DocumentJSON.init)
+        receipt = hire.receipt?.kind.rawValue
+        receiptValidUntil = hire.receipt?.date?.description
         eVerifyRequired = hire.eVerifyRequired
         let i9 = hire.i9
         self.i9 = I9(section1CompletedOn: i9.section1CompletedOn?.description, section2CompletedOn: i9.section2CompletedOn?.description,
                      preparer: i9.preparerID, reviewer: i9.reviewerID, reviewedOn: i9.reviewedOn?.description,
-                     receiptDocumentReceivedOn: i9.receiptDocumentReceivedOn?.description)
+                     receiptDocumentReceivedOn: i9.receiptDocumentReceivedOn?.description,
+                     reverifiedOn: i9.reverification?.on.description, reverificationAnswered: i9.reverification?.answered.description)
         eVerifyCase = hire.eVerifyCase.map {
             Case(caseNumber: $0.caseNumber, createdOn: $0.createdOn.description, status: $0.status.rawValue,
                  tncIssuedOn: $0.tncIssuedOn?.description, referredOn: $0.referredOn?.description, closedOn: $0.closedOn?.description,
@@ -124,9 +129,29 @@ struct HireJSON: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case citizenship, i9, obligations
         case employeeID = "employee_id", startDate = "start_date", jobDays = "job_days", terminationDate = "termination_date"
-        case workAuthorizationExpires = "work_authorization_expires", documentList = "document_list"
-        case documentExpires = "document_expires", receiptShown = "receipt_shown", eVerifyRequired = "everify_required"
+        case workAuthorizationExpires = "work_authorization_expires", documents, receipt
+        case receiptValidUntil = "receipt_valid_until", eVerifyRequired = "everify_required"
         case eVerifyCase = "everify_case"
+    }
+}
+
+/// `Document`: one Form I-9 document of a hire, with the day it stays valid through.
+struct DocumentJSON: Encodable, Sendable {
+    let list, kind: String
+    let expires, eadRenewalFiledOn, extendedUntil, validThrough: String?
+
+    init(_ document: IdentityDocument) {
+        list = document.list.rawValue
+        kind = document.kind.rawValue
+        expires = document.expires?.description
+        eadRenewalFiledOn = document.renewalFiledOn?.description
+        extendedUntil = document.extendedUntil?.description
+        validThrough = document.validThrough?.description
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case list, kind, expires
+        case eadRenewalFiledOn = "ead_renewal_filed_on", extendedUntil = "extended_until", validThrough = "valid_through"
     }
 }
 

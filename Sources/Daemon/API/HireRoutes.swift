@@ -3,7 +3,7 @@ import Hummingbird
 import Storage
 
 /// Hires: lists, one hire with its obligations, and what `attest hire add | terminate`,
-/// `attest i9 complete-section1 | complete-section2 | review | receive-document` and
+/// `attest i9 complete-section1 | complete-section2 | review | receive-document | reverify` and
 /// `attest everify open | tnc | refer | close` record.
 struct HireRoutes {
     let scope: APIScope
@@ -26,10 +26,9 @@ struct HireRoutes {
             return try APIJSON.response(hire)
         }
         group.post("tenants/:slug/hires") { request, context in
-            let body = try await JSONBody.read(request, context: context, allowed: [
-                "employee_id", "start_date", "job_days", "citizenship", "work_authorization_expires", "document_list",
-                "document_expires", "receipt_shown", "everify_required",
-            ])
+            let body = try await JSONBody.read(request, context: context, allowed: Set([
+                "employee_id", "start_date", "job_days", "citizenship", "work_authorization_expires", "everify_required",
+            ] + HireDocumentFields.names))
             let facts = try Self.facts(body)
             let report = try await scope.run(context) { tenant, connection, logger in
                 try await HireRepository().saveFacts(facts, context: tenant, connection: connection, logger: logger)
@@ -51,6 +50,9 @@ struct HireRoutes {
             var opened = EVerifyCaseRecord(caseNumber: try body.string("case_number", maxLength: 32), createdOn: try body.date("on"))
             opened.lateReason = try body.optionalChoice("late_reason", EVerifyCaseRecord.LateReason.self)
             return .openCase(opened)
+        }
+        record("i9/reverify", fields: ["on", "document", "expires", "ead_renewal_filed_on", "extended_until", "receipt"]) { body in
+            .reverify(try Self.reverification(body))
         }
         record("everify/tnc", fields: ["on"], renaming: ["everify_tnc_on": "on"]) { body in .tnc(on: try body.date("on")) }
         record("everify/refer", fields: ["on"], renaming: ["everify_referred_on": "on"]) { body in .refer(on: try body.date("on")) }
@@ -76,10 +78,47 @@ struct HireRoutes {
         hire.jobBusinessDays = try body.optionalInt("job_days", in: 1...3_650)
         hire.citizenship = try body.optionalChoice("citizenship", CitizenshipStatus.self)
         hire.workAuthorizationExpires = try body.optionalDate("work_authorization_expires")
-        hire.documentList = try body.optionalChoice("document_list", DocumentList.self)
-        hire.documentExpires = try body.optionalDate("document_expires")
-        hire.receiptShown = try body.bool("receipt_shown", default: false)
         hire.eVerifyRequired = try body.bool("everify_required", default: true)
+        switch try documentFields(body).resolve() {
+        case .success(let (documents, receipt)):
+            hire.documents = documents
+            hire.receipt = receipt
+        case .failure(let error):
+            let first = error.problems[0]
+            throw APIError.invalid(first.field, error.problems.map(\.description).joined(separator: "; "))
+        }
         return hire
+    }
+
+    private static func documentFields(_ body: JSONBody) throws(APIError) -> HireDocumentFields {
+        var fields = HireDocumentFields()
+        fields.listAKind = try body.optionalChoice("list_a_document", DocumentKind.self)
+        fields.listAExpires = try body.optionalDate("list_a_expires")
+        fields.eadRenewalFiledOn = try body.optionalDate("ead_renewal_filed_on")
+        fields.listAExtendedUntil = try body.optionalDate("list_a_extended_until")
+        fields.listBKind = try body.optionalChoice("list_b_document", DocumentKind.self)
+        fields.listBExpires = try body.optionalDate("list_b_expires")
+        fields.listCKind = try body.optionalChoice("list_c_document", DocumentKind.self)
+        fields.listCExpires = try body.optionalDate("list_c_expires")
+        fields.listCExtendedUntil = try body.optionalDate("list_c_extended_until")
+        fields.receipt = try body.optionalChoice("receipt", ReceiptKind.self)
+        fields.receiptValidUntil = try body.optionalDate("receipt_valid_until")
+        fields.legacyList = try body.optionalChoice("document_list", DocumentList.self)
+        fields.legacyExpires = try body.optionalDate("document_expires")
+        fields.legacyReceiptShown = try body.bool("receipt_shown", default: false)
+        return fields
+    }
+
+    /// `{"on", "document", "expires", "ead_renewal_filed_on", "extended_until"}` or `{"on", "receipt": true}`.
+    private static func reverification(_ body: JSONBody) throws(APIError) -> ReverificationEntry {
+        let on = try body.date("on")
+        guard let kind = try body.optionalChoice("document", DocumentKind.self) else {
+            return ReverificationEntry(on: on, document: nil, receipt: try body.bool("receipt", default: false))
+        }
+        let filed = try body.optionalDate("ead_renewal_filed_on"), until = try body.optionalDate("extended_until")
+        if filed != nil, until != nil { throw APIError.invalid("extended_until", "give ead_renewal_filed_on or extended_until, not both") }
+        let extensionOfValidity: DocumentExtension? = filed.map { .eadRenewal(filedOn: $0) } ?? until.map { .notice(until: $0) }
+        let document = IdentityDocument(kind: kind, expires: try body.optionalDate("expires"), extension: extensionOfValidity)
+        return ReverificationEntry(on: on, document: document, receipt: try body.bool("receipt", default: false))
     }
 }

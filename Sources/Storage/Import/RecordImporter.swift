@@ -221,7 +221,7 @@ private struct FirstLines {
 /// The optional columns of a hires file, read in one pass so every problem is seen.
 private struct HireFacts {
     var jobDays: Int?, terminated: CivilDate?, citizenship: CitizenshipStatus?, authExpires: CivilDate?
-    var documentList: DocumentList?, documentExpires: CivilDate?, receipt: Bool?, eVerify: Bool?
+    var documents = HireDocumentFields(), eVerify: Bool?
     var section1: CivilDate?, section2: CivilDate?, preparer: String?, reviewer: String?, reviewed: CivilDate?, received: CivilDate?
     var caseNumber: String?, caseCreated: CivilDate?, tnc: CivilDate?, referred: CivilDate?, closed: CivilDate?
     var closureReason: String?, lateReason: EVerifyCaseRecord.LateReason?
@@ -231,9 +231,7 @@ private struct HireFacts {
         terminated = row.date("termination_date", required: false)
         citizenship = row.choice("citizenship", as: CitizenshipStatus.self, required: false)
         authExpires = row.date("work_authorization_expires", required: false)
-        documentList = row.choice("document_list", as: DocumentList.self, required: false)
-        documentExpires = row.date("document_expires", required: false)
-        receipt = row.boolean("receipt_shown", required: false)
+        documents = Self.documentFields(&row)
         eVerify = row.boolean("everify_required", required: false)
         section1 = row.date("section1_completed_on", required: false)
         section2 = row.date("section2_completed_on", required: false)
@@ -250,14 +248,37 @@ private struct HireFacts {
         lateReason = row.choice("everify_late_reason", as: EVerifyCaseRecord.LateReason.self, required: false)
     }
 
+    static func documentFields(_ row: inout CSVRow) -> HireDocumentFields {
+        var fields = HireDocumentFields()
+        fields.listAKind = row.choice("list_a_document", as: DocumentKind.self, required: false)
+        fields.listAExpires = row.date("list_a_expires", required: false)
+        fields.eadRenewalFiledOn = row.date("ead_renewal_filed_on", required: false)
+        fields.listAExtendedUntil = row.date("list_a_extended_until", required: false)
+        fields.listBKind = row.choice("list_b_document", as: DocumentKind.self, required: false)
+        fields.listBExpires = row.date("list_b_expires", required: false)
+        fields.listCKind = row.choice("list_c_document", as: DocumentKind.self, required: false)
+        fields.listCExpires = row.date("list_c_expires", required: false)
+        fields.listCExtendedUntil = row.date("list_c_extended_until", required: false)
+        fields.receipt = row.choice("receipt", as: ReceiptKind.self, required: false)
+        fields.receiptValidUntil = row.date("receipt_valid_until", required: false)
+        fields.legacyList = row.choice("document_list", as: DocumentList.self, required: false)
+        fields.legacyExpires = row.date("document_expires", required: false)
+        fields.legacyReceiptShown = row.boolean("receipt_shown", required: false)
+        return fields
+    }
+
     func apply(to hire: inout HireRecord, row: inout CSVRow) {
         hire.jobBusinessDays = jobDays
         hire.terminationDate = terminated
         hire.citizenship = citizenship
         hire.workAuthorizationExpires = authExpires
-        hire.documentList = documentList
-        hire.documentExpires = documentExpires
-        hire.receiptShown = receipt ?? false
+        switch documents.resolve() {
+        case .success(let (documents, receipt)):
+            hire.documents = documents
+            hire.receipt = receipt
+        case .failure(let error):
+            for problem in error.problems { row.report(problem.message, column: problem.field) }
+        }
         hire.eVerifyRequired = eVerify ?? true
         hire.i9.section1CompletedOn = section1
         hire.i9.section2CompletedOn = section2

@@ -13,9 +13,11 @@ public enum HireChange: Sendable, Equatable {
     case tnc(on: CivilDate)
     case refer(on: CivilDate)
     case closeCase(on: CivilDate, reason: String)
+    case reverify(ReverificationEntry)
 
-    /// Applies the work to `hire`; a step on a case the hire does not have is refused.
-    public func apply(to hire: inout HireRecord) throws {
+    /// Applies the work to `hire`; a step on a case the hire does not have, or a
+    /// reverification the rules forbid, is refused.
+    public func apply(to hire: inout HireRecord, rules: ComplianceRules) throws {
         switch self {
         case .terminate(let day): hire.terminationDate = day
         case .section1(let day): hire.i9.section1CompletedOn = day
@@ -31,6 +33,7 @@ public enum HireChange: Sendable, Equatable {
         case .refer(let day): try Self.updateCase(&hire) { $0.referredOn = day; $0.status = .referred }
         case .closeCase(let day, let reason):
             try Self.updateCase(&hire) { $0.closedOn = day; $0.closureReason = reason; $0.status = .closed }
+        case .reverify(let entry): try entry.apply(to: &hire, rules: rules)
         }
     }
 
@@ -47,7 +50,9 @@ extension HireRepository {
     /// Loads the hire, records `change` on it and saves it, reconciling its obligations.
     public func record(_ change: HireChange, hire externalID: String, context: TenantContext,
                        connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
-        try await update(externalID, context: context, connection: connection, logger: logger) { try change.apply(to: &$0) }
+        try await update(externalID, context: context, connection: connection, logger: logger) {
+            try change.apply(to: &$0, rules: context.rules)
+        }
     }
 
     /// Adds a hire, or updates the employment facts of a stored one (keeping its I-9 and case).
@@ -70,9 +75,8 @@ extension HireRecord {
         jobBusinessDays = other.jobBusinessDays
         citizenship = other.citizenship
         workAuthorizationExpires = other.workAuthorizationExpires
-        documentList = other.documentList
-        documentExpires = other.documentExpires
-        receiptShown = other.receiptShown
+        documents = other.documents
+        receipt = other.receipt
         eVerifyRequired = other.eVerifyRequired
     }
 }

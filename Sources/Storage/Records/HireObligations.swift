@@ -17,7 +17,7 @@ public enum HireObligations {
             }
             for obligation in obligations {
                 derived.append(obligation)
-                if let (on, evidence) = proof(of: obligation.kind, in: hire) {
+                if let (on, evidence) = proof(of: obligation, in: hire) {
                     completions.append(Completion(sourceKey: obligation.sourceKey, on: on, evidence: evidence))
                 }
             }
@@ -26,9 +26,9 @@ public enum HireObligations {
     }
 
     /// When and how the hire's records show an obligation of `kind` done, if they do.
-    static func proof(of kind: ObligationKind, in hire: HireRecord) -> (CivilDate, String)? {
+    static func proof(of obligation: Obligation, in hire: HireRecord) -> (CivilDate, String)? {
         let i9 = hire.i9, c = hire.eVerifyCase
-        switch kind {
+        switch obligation.kind {
         case .i9Section1:
             return i9.section1CompletedOn.map { ($0, "i9 section 1 completed") }
         case .i9Section2:
@@ -37,6 +37,9 @@ public enum HireObligations {
             return i9.reviewedOn.map { ($0, "i9 reviewed by \(i9.reviewerID ?? "?")") }
         case .i9ReceiptDocument:
             return i9.receiptDocumentReceivedOn.map { ($0, "replacement document received") }
+        case .i9Reverification:
+            guard let done = i9.reverification, done.answered == obligation.dueDate else { return nil }
+            return (done.on, "reverified on Supplement B")
         case .eVerifyCaseCreation:
             return c.map { ($0.createdOn, "everify case \($0.caseNumber)") }
         case .eVerifyTNCEmployerAction:

@@ -11,9 +11,10 @@ public struct HireRecord: Sendable, Equatable {
     public var terminationDate: CivilDate?
     public var citizenship: CitizenshipStatus?
     public var workAuthorizationExpires: CivilDate?
-    public var documentList: DocumentList?
-    public var documentExpires: CivilDate?
-    public var receiptShown = false
+    /// The documents examined (at hire, or at the last reverification).
+    public var documents = HireDocuments()
+    /// A receipt shown instead of a document, if one was.
+    public var receipt: Receipt?
     public var eVerifyRequired = true
     public var i9 = I9Record()
     public var eVerifyCase: EVerifyCaseRecord?
@@ -27,8 +28,8 @@ public struct HireRecord: Sendable, Equatable {
     public var complianceHire: Hire {
         Hire(id: externalID, startDate: startDate, jobBusinessDays: jobBusinessDays, citizenship: citizenship,
              workAuthorizationExpires: workAuthorizationExpires,
-             documents: documentList.map { [IdentityDocument(list: $0, expires: documentExpires)] } ?? [],
-             receiptShown: receiptShown, section2CompletedOn: i9.section2CompletedOn,
+             documents: documents.all, receipt: receipt, reverification: i9.reverification,
+             section2CompletedOn: i9.section2CompletedOn,
              terminationDate: terminationDate, eVerifyRequired: eVerifyRequired)
     }
 }
@@ -43,8 +44,52 @@ public struct I9Record: Sendable, Equatable {
     public var reviewerID: String?
     public var reviewedOn: CivilDate?
     public var receiptDocumentReceivedOn: CivilDate?
+    /// The last reverification recorded on Supplement B.
+    public var reverification: Reverification?
 
     public init() {}
+}
+
+/// The Form I-9 documents of a hire: one List A document, or a List B and a List C
+/// document (each optional until recorded).
+public struct HireDocuments: Sendable, Equatable {
+    public var listA: IdentityDocument?
+    public var listB: IdentityDocument?
+    public var listC: IdentityDocument?
+
+    public init(listA: IdentityDocument? = nil, listB: IdentityDocument? = nil, listC: IdentityDocument? = nil) {
+        self.listA = listA
+        self.listB = listB
+        self.listC = listC
+    }
+
+    /// The recorded documents, List A first.
+    public var all: [IdentityDocument] { [listA, listB, listC].compactMap { $0 } }
+
+    /// The document of `list`.
+    public subscript(list: DocumentList) -> IdentityDocument? {
+        get {
+            switch list {
+            case .a: listA
+            case .b: listB
+            case .c: listC
+            }
+        }
+        set {
+            switch list {
+            case .a: listA = newValue
+            case .b: listB = newValue
+            case .c: listC = newValue
+            }
+        }
+    }
+
+    /// The documents of the legacy pair `document_list` / `document_expires`: one
+    /// document of that list whose kind was not recorded.
+    public init(legacyList list: DocumentList?, expires: CivilDate?) {
+        self.init()
+        if let list { self[list] = IdentityDocument(list: list, expires: expires) }
+    }
 }
 
 /// An E-Verify case of a hire.

@@ -80,10 +80,14 @@ public struct HireRepository: Sendable {
                        connection: PostgresConnection, logger: Logger) async throws -> [HireRecord] {
         let rows = try await connection.query("""
             SELECT h.external_id, to_char(h.start_date, 'YYYY-MM-DD'), h.job_business_days, to_char(h.termination_date, 'YYYY-MM-DD'),
-                   h.citizenship, to_char(h.work_authorization_expires, 'YYYY-MM-DD'), h.document_list,
-                   to_char(h.document_expires, 'YYYY-MM-DD'), h.receipt_shown, h.everify_required,
+                   h.citizenship, to_char(h.work_authorization_expires, 'YYYY-MM-DD'), h.everify_required,
+                   h.list_a_kind, to_char(h.list_a_expires, 'YYYY-MM-DD'), to_char(h.list_a_renewal_filed_on, 'YYYY-MM-DD'),
+                   to_char(h.list_a_extended_until, 'YYYY-MM-DD'), h.list_b_kind, to_char(h.list_b_expires, 'YYYY-MM-DD'),
+                   h.list_c_kind, to_char(h.list_c_expires, 'YYYY-MM-DD'), to_char(h.list_c_extended_until, 'YYYY-MM-DD'),
+                   h.receipt_kind, to_char(h.receipt_date, 'YYYY-MM-DD'),
                    to_char(i.section1_completed_on, 'YYYY-MM-DD'), to_char(i.section2_completed_on, 'YYYY-MM-DD'),
-                   i.preparer_id, i.reviewer_id, to_char(i.reviewed_on, 'YYYY-MM-DD'), to_char(i.receipt_document_received_on, 'YYYY-MM-DD')
+                   i.preparer_id, i.reviewer_id, to_char(i.reviewed_on, 'YYYY-MM-DD'), to_char(i.receipt_document_received_on, 'YYYY-MM-DD'),
+                   to_char(i.reverified_on, 'YYYY-MM-DD'), to_char(i.reverification_answered, 'YYYY-MM-DD')
             FROM attest.hires AS h
             LEFT JOIN attest.i9_records AS i ON i.tenant_id = h.tenant_id AND i.hire_id = h.external_id
             WHERE h.tenant_id = \(context.tenant.id) AND (\(only)::text[] IS NULL OR h.external_id = ANY(\(only)::text[]))
@@ -92,23 +96,26 @@ public struct HireRepository: Sendable {
             LIMIT \(limit)
             """, logger: logger)
         var hires: [HireRecord] = []
-        for try await row in rows.decode((String, String, Int?, String?, String?, String?, String?, String?, Bool, Bool,
-                                          String?, String?, String?, String?, String?, String?).self) {
+        for try await row in rows.decode((String, String, Int?, String?, String?, String?, Bool,
+                                          String?, String?, String?, String?, String?, String?, String?, String?, String?, String?, String?,
+                                          String?, String?, String?, String?, String?, String?, String?, String?).self) {
             var hire = HireRecord(externalID: row.0, startDate: try CivilDate(iso: row.1))
             hire.jobBusinessDays = row.2
-            hire.terminationDate = try row.3.map { try CivilDate(iso: $0) }
+            hire.terminationDate = try date(row.3)
             hire.citizenship = row.4.flatMap(CitizenshipStatus.init(rawValue:))
-            hire.workAuthorizationExpires = try row.5.map { try CivilDate(iso: $0) }
-            hire.documentList = row.6.flatMap(DocumentList.init(rawValue:))
-            hire.documentExpires = try row.7.map { try CivilDate(iso: $0) }
-            hire.receiptShown = row.8
-            hire.eVerifyRequired = row.9
-            hire.i9.section1CompletedOn = try row.10.map { try CivilDate(iso: $0) }
-            hire.i9.section2CompletedOn = try row.11.map { try CivilDate(iso: $0) }
-            hire.i9.preparerID = row.12
-            hire.i9.reviewerID = row.13
-            hire.i9.reviewedOn = try row.14.map { try CivilDate(iso: $0) }
-            hire.i9.receiptDocumentReceivedOn = try row.15.map { try CivilDate(iso: $0) }
+            hire.workAuthorizationExpires = try date(row.5)
+            hire.eVerifyRequired = row.6
+            hire.documents.listA = try Self.document(row.7, expires: row.8, renewalFiledOn: row.9, extendedUntil: row.10)
+            hire.documents.listB = try Self.document(row.11, expires: row.12)
+            hire.documents.listC = try Self.document(row.13, expires: row.14, extendedUntil: row.15)
+            hire.receipt = try row.16.flatMap(ReceiptKind.init(rawValue:)).map { Receipt($0, date: try date(row.17)) }
+            hire.i9.section1CompletedOn = try date(row.18)
+            hire.i9.section2CompletedOn = try date(row.19)
+            hire.i9.preparerID = row.20
+            hire.i9.reviewerID = row.21
+            hire.i9.reviewedOn = try date(row.22)
+            hire.i9.receiptDocumentReceivedOn = try date(row.23)
+            if let on = try date(row.24), let answered = try date(row.25) { hire.i9.reverification = Reverification(on: on, answered: answered) }
             hires.append(hire)
         }
         guard !hires.isEmpty else { return [] }
@@ -118,6 +125,18 @@ public struct HireRepository: Sendable {
             hire.eVerifyCase = cases[hire.externalID]
             return hire
         }
+    }
+
+    /// The stored document of one list, from its columns.
+    private static func document(_ kind: String?, expires: String?, renewalFiledOn: String? = nil,
+                                 extendedUntil: String? = nil) throws -> IdentityDocument? {
+        guard let kind = kind.flatMap(DocumentKind.init(rawValue:)) else { return nil }
+        let extensionOfValidity: DocumentExtension? = if let filed = try date(renewalFiledOn) {
+            .eadRenewal(filedOn: filed)
+        } else {
+            try date(extendedUntil).map { .notice(until: $0) }
+        }
+        return IdentityDocument(kind: kind, expires: try date(expires), extension: extensionOfValidity)
     }
 
     /// The latest case (by creation day, then case number) of each of `hires` that has one.
@@ -159,29 +178,49 @@ public struct HireRepository: Sendable {
     }
 
     private func upsertHires(_ hires: [HireRecord], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        let a = hires.map(\.documents.listA), b = hires.map(\.documents.listB), c = hires.map(\.documents.listC)
         let rows = try await connection.query("""
             INSERT INTO attest.hires AS h (tenant_id, external_id, start_date, job_business_days, termination_date, citizenship,
-                work_authorization_expires, document_list, document_expires, receipt_shown, everify_required)
+                work_authorization_expires, everify_required, list_a_kind, list_a_expires, list_a_renewal_filed_on,
+                list_a_extended_until, list_b_kind, list_b_expires, list_c_kind, list_c_expires, list_c_extended_until,
+                receipt_kind, receipt_date)
             SELECT \(context.tenant.id), r.id, r.start::date, NULLIF(r.job_days, '')::int, NULLIF(r.terminated, '')::date,
-                   NULLIF(r.citizenship, ''), NULLIF(r.auth_expires, '')::date, NULLIF(r.doc_list, ''),
-                   NULLIF(r.doc_expires, '')::date, r.receipt, r.everify
+                   NULLIF(r.citizenship, ''), NULLIF(r.auth_expires, '')::date, r.everify,
+                   NULLIF(r.a_kind, ''), NULLIF(r.a_expires, '')::date, NULLIF(r.a_filed, '')::date, NULLIF(r.a_until, '')::date,
+                   NULLIF(r.b_kind, ''), NULLIF(r.b_expires, '')::date,
+                   NULLIF(r.c_kind, ''), NULLIF(r.c_expires, '')::date, NULLIF(r.c_until, '')::date,
+                   NULLIF(r.receipt, ''), NULLIF(r.receipt_date, '')::date
             FROM unnest(\(hires.map(\.externalID))::text[], \(hires.map(\.startDate.description))::text[],
                         \(hires.map { $0.jobBusinessDays.map(String.init) ?? "" })::text[], \(hires.map { text($0.terminationDate) })::text[],
                         \(hires.map { $0.citizenship?.rawValue ?? "" })::text[], \(hires.map { text($0.workAuthorizationExpires) })::text[],
-                        \(hires.map { $0.documentList?.rawValue ?? "" })::text[], \(hires.map { text($0.documentExpires) })::text[],
-                        \(hires.map(\.receiptShown))::boolean[], \(hires.map(\.eVerifyRequired))::boolean[])
-                 AS r(id, start, job_days, terminated, citizenship, auth_expires, doc_list, doc_expires, receipt, everify)
+                        \(hires.map(\.eVerifyRequired))::boolean[],
+                        \(a.map { $0?.kind.rawValue ?? "" })::text[], \(a.map { text($0?.expires) })::text[],
+                        \(a.map { text($0?.renewalFiledOn) })::text[], \(a.map { text($0?.extendedUntil) })::text[],
+                        \(b.map { $0?.kind.rawValue ?? "" })::text[], \(b.map { text($0?.expires) })::text[],
+                        \(c.map { $0?.kind.rawValue ?? "" })::text[], \(c.map { text($0?.expires) })::text[],
+                        \(c.map { text($0?.extendedUntil) })::text[],
+                        \(hires.map { $0.receipt?.kind.rawValue ?? "" })::text[], \(hires.map { text($0.receipt?.date) })::text[])
+                 AS r(id, start, job_days, terminated, citizenship, auth_expires, everify, a_kind, a_expires, a_filed, a_until,
+                      b_kind, b_expires, c_kind, c_expires, c_until, receipt, receipt_date)
             ON CONFLICT (tenant_id, external_id) DO UPDATE SET
                 start_date = EXCLUDED.start_date, job_business_days = EXCLUDED.job_business_days,
                 termination_date = EXCLUDED.termination_date, citizenship = EXCLUDED.citizenship,
-                work_authorization_expires = EXCLUDED.work_authorization_expires, document_list = EXCLUDED.document_list,
-                document_expires = EXCLUDED.document_expires, receipt_shown = EXCLUDED.receipt_shown,
-                everify_required = EXCLUDED.everify_required, updated_at = now()
+                work_authorization_expires = EXCLUDED.work_authorization_expires, everify_required = EXCLUDED.everify_required,
+                list_a_kind = EXCLUDED.list_a_kind, list_a_expires = EXCLUDED.list_a_expires,
+                list_a_renewal_filed_on = EXCLUDED.list_a_renewal_filed_on, list_a_extended_until = EXCLUDED.list_a_extended_until,
+                list_b_kind = EXCLUDED.list_b_kind, list_b_expires = EXCLUDED.list_b_expires,
+                list_c_kind = EXCLUDED.list_c_kind, list_c_expires = EXCLUDED.list_c_expires,
+                list_c_extended_until = EXCLUDED.list_c_extended_until, receipt_kind = EXCLUDED.receipt_kind,
+                receipt_date = EXCLUDED.receipt_date, updated_at = now()
             WHERE (h.start_date, h.job_business_days, h.termination_date, h.citizenship, h.work_authorization_expires,
-                   h.document_list, h.document_expires, h.receipt_shown, h.everify_required)
+                   h.everify_required, h.list_a_kind, h.list_a_expires, h.list_a_renewal_filed_on, h.list_a_extended_until,
+                   h.list_b_kind, h.list_b_expires, h.list_c_kind, h.list_c_expires, h.list_c_extended_until,
+                   h.receipt_kind, h.receipt_date)
                 IS DISTINCT FROM (EXCLUDED.start_date, EXCLUDED.job_business_days, EXCLUDED.termination_date, EXCLUDED.citizenship,
-                   EXCLUDED.work_authorization_expires, EXCLUDED.document_list, EXCLUDED.document_expires,
-                   EXCLUDED.receipt_shown, EXCLUDED.everify_required)
+                   EXCLUDED.work_authorization_expires, EXCLUDED.everify_required, EXCLUDED.list_a_kind, EXCLUDED.list_a_expires,
+                   EXCLUDED.list_a_renewal_filed_on, EXCLUDED.list_a_extended_until, EXCLUDED.list_b_kind, EXCLUDED.list_b_expires,
+                   EXCLUDED.list_c_kind, EXCLUDED.list_c_expires, EXCLUDED.list_c_extended_until,
+                   EXCLUDED.receipt_kind, EXCLUDED.receipt_date)
             RETURNING h.external_id
             """, logger: logger)
         return try await rows.decode(String.self).reduce(into: []) { $0.append($1) }
@@ -190,21 +229,26 @@ public struct HireRepository: Sendable {
     private func upsertI9(_ hires: [HireRecord], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [String] {
         let rows = try await connection.query("""
             INSERT INTO attest.i9_records AS i (tenant_id, hire_id, section1_completed_on, section2_completed_on, preparer_id,
-                reviewer_id, reviewed_on, receipt_document_received_on)
+                reviewer_id, reviewed_on, receipt_document_received_on, reverified_on, reverification_answered)
             SELECT \(context.tenant.id), r.id, NULLIF(r.s1, '')::date, NULLIF(r.s2, '')::date, NULLIF(r.preparer, ''),
-                   NULLIF(r.reviewer, ''), NULLIF(r.reviewed, '')::date, NULLIF(r.receipt, '')::date
+                   NULLIF(r.reviewer, ''), NULLIF(r.reviewed, '')::date, NULLIF(r.receipt, '')::date,
+                   NULLIF(r.reverified, '')::date, NULLIF(r.answered, '')::date
             FROM unnest(\(hires.map(\.externalID))::text[], \(hires.map { text($0.i9.section1CompletedOn) })::text[],
                         \(hires.map { text($0.i9.section2CompletedOn) })::text[], \(hires.map { $0.i9.preparerID ?? "" })::text[],
                         \(hires.map { $0.i9.reviewerID ?? "" })::text[], \(hires.map { text($0.i9.reviewedOn) })::text[],
-                        \(hires.map { text($0.i9.receiptDocumentReceivedOn) })::text[])
-                 AS r(id, s1, s2, preparer, reviewer, reviewed, receipt)
+                        \(hires.map { text($0.i9.receiptDocumentReceivedOn) })::text[],
+                        \(hires.map { text($0.i9.reverification?.on) })::text[], \(hires.map { text($0.i9.reverification?.answered) })::text[])
+                 AS r(id, s1, s2, preparer, reviewer, reviewed, receipt, reverified, answered)
             ON CONFLICT (tenant_id, hire_id) DO UPDATE SET
                 section1_completed_on = EXCLUDED.section1_completed_on, section2_completed_on = EXCLUDED.section2_completed_on,
                 preparer_id = EXCLUDED.preparer_id, reviewer_id = EXCLUDED.reviewer_id, reviewed_on = EXCLUDED.reviewed_on,
-                receipt_document_received_on = EXCLUDED.receipt_document_received_on
-            WHERE (i.section1_completed_on, i.section2_completed_on, i.preparer_id, i.reviewer_id, i.reviewed_on, i.receipt_document_received_on)
+                receipt_document_received_on = EXCLUDED.receipt_document_received_on, reverified_on = EXCLUDED.reverified_on,
+                reverification_answered = EXCLUDED.reverification_answered
+            WHERE (i.section1_completed_on, i.section2_completed_on, i.preparer_id, i.reviewer_id, i.reviewed_on,
+                   i.receipt_document_received_on, i.reverified_on, i.reverification_answered)
                 IS DISTINCT FROM (EXCLUDED.section1_completed_on, EXCLUDED.section2_completed_on, EXCLUDED.preparer_id,
-                   EXCLUDED.reviewer_id, EXCLUDED.reviewed_on, EXCLUDED.receipt_document_received_on)
+                   EXCLUDED.reviewer_id, EXCLUDED.reviewed_on, EXCLUDED.receipt_document_received_on,
+                   EXCLUDED.reverified_on, EXCLUDED.reverification_answered)
             RETURNING i.hire_id
             """, logger: logger)
         return try await rows.decode(String.self).reduce(into: []) { $0.append($1) }
@@ -250,3 +294,8 @@ public struct HireRepository: Sendable {
 
 /// A date as `YYYY-MM-DD`, or the empty string for none (bound in text arrays).
 func text(_ date: CivilDate?) -> String { date?.description ?? "" }
+
+/// The date a `YYYY-MM-DD` column holds, or nil for NULL.
+private func date(_ text: String?) throws -> CivilDate? {
+    try text.map { try CivilDate(iso: $0) }
+}

@@ -52,12 +52,28 @@ public enum RecordRules {
         check(identifierProblem(hire.externalID) == nil, "employee_id", identifierProblem(hire.externalID) ?? "")
         check(hire.terminationDate.map { $0 >= hire.startDate } ?? true, "termination_date", "is before the start date \(hire.startDate)")
         check(hire.jobBusinessDays.map { $0 > 0 } ?? true, "job_days", "must be a positive number of business days")
-        check(hire.documentExpires == nil || hire.documentList != nil, "document_list", "is required when document_expires is given")
         check(hire.workAuthorizationExpires.map { $0 >= hire.startDate } ?? true, "work_authorization_expires", "is before the start date \(hire.startDate)")
-        check(hire.documentExpires.map { $0 >= hire.startDate } ?? true, "document_expires", "is before the start date \(hire.startDate)")
+        for list in DocumentList.allCases {
+            guard let kind = hire.documents[list]?.kind, kind.list != list else { continue }
+            check(false, "list_\(list.rawValue)_document", "\(kind.rawValue) is a List \(kind.list.rawValue.uppercased()) document")
+        }
+        found += documentViolations(of: hire)
         found += i9Violations(hire.i9)
         if let eVerifyCase = hire.eVerifyCase { found += caseViolations(eVerifyCase) }
         return found
+    }
+
+    /// The documents and receipt against the Form I-9 rules (one document per list,
+    /// valid on the start day, receipts only where accepted).
+    private static func documentViolations(of hire: HireRecord) -> [RecordViolation] {
+        let compliance = hire.complianceHire
+        do throws(RuleError) {
+            try ComplianceRules.validateDocuments(compliance)
+            try ComplianceRules.validateReceipt(compliance)
+            return []
+        } catch {
+            return [RecordViolation(field: error.field ?? "documents", error.description)]
+        }
     }
 
     private static func i9Violations(_ i9: I9Record) -> [RecordViolation] {
