@@ -38,7 +38,7 @@ struct ReminderKindText: Sendable {
             rule: image),
         "i9_reverification": .init(
             title: "Employment authorization reverification",
-            instructions: "Reverify the employee's employment authorization on Form I-9 (Supplement B) no later than the date it expires.",
+            instructions: "Reverify the employee's employment authorization on Form I-9 (Supplement B) no later than the date it expires. The employee chooses which unexpired List A or List C document to present: do not ask for a particular document, and do not ask for more than one.",
             rule: "8 CFR 274a.2(b)(1)(vii)"),
         "i9_retention_end": .init(
             title: "Form I-9 retention period ends",

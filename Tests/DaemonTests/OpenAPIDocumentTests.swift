@@ -38,13 +38,15 @@ import Testing
         Call(.post, "/{slug}/people/{person_id}/trainings", "/alpha/people/P-3/trainings", #"{"completed_on": "2026-02-01", "curriculum": null}"#),
         Call(.post, "/{slug}/hires", nil, """
             {"employee_id": "E-2", "start_date": "2026-11-23", "job_days": 30, "citizenship": "alien_authorized",
-             "work_authorization_expires": "2027-06-30", "document_list": "a", "document_expires": "2027-06-30",
-             "receipt_shown": false, "everify_required": true}
+             "work_authorization_expires": "2027-06-30", "list_a_document": "ead", "list_a_expires": "2026-10-31",
+             "ead_renewal_filed_on": "2025-08-03", "receipt": null, "everify_required": true}
             """),
         Call(.post, "/{slug}/hires/{employee_id}/i9/section1", "/alpha/hires/E-2/i9/section1", #"{"on": "2026-11-23"}"#),
         Call(.post, "/{slug}/hires/{employee_id}/i9/section2", "/alpha/hires/E-2/i9/section2", #"{"on": "2026-11-24", "preparer": "P-1"}"#),
         Call(.post, "/{slug}/hires/{employee_id}/i9/receive-document", "/alpha/hires/E-2/i9/receive-document", #"{"on": "2026-12-01"}"#),
         Call(.post, "/{slug}/hires/{employee_id}/i9/review", "/alpha/hires/E-2/i9/review", #"{"on": "2026-11-25", "reviewer": "P-2"}"#),
+        Call(.post, "/{slug}/hires/{employee_id}/i9/reverify", "/alpha/hires/E-2/i9/reverify",
+             #"{"on": "2026-11-30", "document": "ead", "expires": "2028-11-30", "ead_renewal_filed_on": null}"#),
         Call(.post, "/{slug}/hires/{employee_id}/everify/open", "/alpha/hires/E-2/everify/open",
              #"{"case_number": "CASE-2", "on": "2026-11-25", "late_reason": "other"}"#),
         Call(.post, "/{slug}/hires/{employee_id}/everify/tnc", "/alpha/hires/E-2/everify/tnc", #"{"on": "2026-11-26"}"#),

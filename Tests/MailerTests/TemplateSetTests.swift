@@ -32,6 +32,18 @@ struct TemplateSetTests {
         #expect(!mail.subject.contains("\n"))
     }
 
+    /// No over-documentation (Form I-9 instructions; 8 U.S.C. 1324b(a)(6)): the
+    /// reverification and receipt reminders never name a document to bring, and say the
+    /// employee chooses.
+    @Test("document reminders never ask for a particular document", arguments: ["i9_reverification", "i9_receipt_document", "i9_section2"])
+    func documentRemindersLetTheEmployeeChoose(kind: String) throws {
+        let mail = try TemplateSet.shipped().render(Self.context([Self.item(kind)]))
+        for named in ["passport", "I-551", "I-766", "green card", "Employment Authorization Document", "driver", "Social Security card", "birth certificate"] {
+            #expect(!mail.text.localizedCaseInsensitiveContains(named), "\(kind) names \(named)")
+        }
+        if kind == "i9_reverification" { #expect(mail.text.contains("The employee chooses")) }
+    }
+
     @Test("text is not HTML-escaped; HTML is")
     func escaping() throws {
         let mail = try TemplateSet.shipped().render(Self.context([Self.item("i9_section2")]))

@@ -73,7 +73,7 @@ struct HireRoutes {
         }
     }
 
-    private static func facts(_ body: JSONBody) throws(APIError) -> HireRecord {
+    private static func facts(_ body: JSONBody) throws -> HireRecord {
         var hire = HireRecord(externalID: try body.string("employee_id", maxLength: 64), startDate: try body.date("start_date"))
         hire.jobBusinessDays = try body.optionalInt("job_days", in: 1...3_650)
         hire.citizenship = try body.optionalChoice("citizenship", CitizenshipStatus.self)
@@ -84,8 +84,10 @@ struct HireRoutes {
             hire.documents = documents
             hire.receipt = receipt
         case .failure(let error):
+            // Rules between fields, which the schema cannot state: a record rule (422 rule_violation).
             let first = error.problems[0]
-            throw APIError.invalid(first.field, error.problems.map(\.description).joined(separator: "; "))
+            throw RecordViolation(field: first.field, error.problems.map { $0.field == first.field ? $0.message : $0.description }
+                .joined(separator: "; "))
         }
         return hire
     }

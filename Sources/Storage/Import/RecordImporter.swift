@@ -103,9 +103,8 @@ public struct RecordImporter: Sendable {
         }
     }
 
-    static let hireColumns = [
-        "job_days", "termination_date", "citizenship", "work_authorization_expires", "document_list", "document_expires",
-        "receipt_shown", "everify_required", "section1_completed_on", "section2_completed_on", "section2_preparer",
+    static let hireColumns = ["job_days", "termination_date", "citizenship", "work_authorization_expires"] + HireDocumentFields.names + [
+        "everify_required", "section1_completed_on", "section2_completed_on", "section2_preparer",
         "reviewer", "reviewed_on", "receipt_document_received_on", "everify_case_number", "everify_created_on",
         "everify_tnc_on", "everify_referred_on", "everify_closed_on", "everify_closure_reason", "everify_late_reason",
     ]
