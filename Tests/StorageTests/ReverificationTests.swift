@@ -1,0 +1,134 @@
+import Compliance
+import Foundation
+import PostgresNIO
+@testable import Storage
+import TestSupport
+import Testing
+
+/// Documents, receipts and reverification against a real database (issue 18, items
+/// 2–5 and 10): what is stored, what it derives, and what is refused with its rule.
+@Suite struct ReverificationTests {
+    static func day(_ iso: String) throws -> CivilDate { try CivilDate(iso: iso) }
+
+    /// An alien authorized to work until 2027-01-15, with an EAD expiring the same day.
+    static func alien() throws -> HireRecord {
+        var hire = try RecordsTests.hire("E-1", start: "2026-11-02")
+        hire.citizenship = .alienAuthorized
+        hire.workAuthorizationExpires = try day("2027-01-15")
+        hire.documents = HireDocuments(listA: IdentityDocument(kind: .ead, expires: try day("2027-01-15")))
+        return hire
+    }
+
+    static func save(_ hire: HireRecord, _ db: Database) async throws {
+        _ = try await RecordsTests.work(db) { context, connection in
+            try await HireRepository().save([hire], context: context, connection: connection, logger: db.logger)
+        }
+    }
+
+    static func record(_ change: HireChange, _ db: Database) async throws {
+        _ = try await RecordsTests.work(db) { context, connection in
+            try await HireRepository().record(change, hire: "E-1", context: context, connection: connection, logger: db.logger)
+        }
+    }
+
+    static func load(_ db: Database) async throws -> HireRecord {
+        try await RecordsTests.work(db) { context, connection in
+            try await HireRepository().load("E-1", context: context, connection: connection, logger: db.logger)
+        }
+    }
+
+    /// `kind due state` of the hire's obligations of `kind`, by due date.
+    static func obligations(_ kind: String, _ db: Database) async throws -> [String] {
+        let rows = try await db.client.query("""
+            SELECT to_char(due_on, 'YYYY-MM-DD'), state, coalesce(to_char(completed_on, 'YYYY-MM-DD'), '')
+            FROM attest.obligations WHERE subject_kind = 'hire' AND subject_id = 'E-1' AND kind = \(kind) ORDER BY due_on
+            """)
+        var result: [String] = []
+        for try await (due, state, done) in rows.decode((String, String, String).self) { result.append("\(due) \(state) \(done)".trimmingCharacters(in: .whitespaces)) }
+        return result
+    }
+
+    @Test func everyDocumentFieldRoundTrips() async throws {
+        try await RecordsTests.withTenant { _, db in
+            var hire = try Self.alien()
+            hire.documents = HireDocuments(
+                listB: IdentityDocument(kind: .stateID, expires: try Self.day("2030-02-01")),
+                listC: IdentityDocument(kind: .conditionalI551WithI797, expires: try Self.day("2026-10-01"), extension: .notice(until: try Self.day("2029-10-01"))))
+            hire.receipt = Receipt(.temporaryI551, date: try Self.day("2027-03-01"))
+            try await Self.save(hire, db)
+            #expect(try await Self.load(db) == hire)
+            #expect(try await Self.obligations("i9_receipt_document", db) == ["2027-03-01 open"])
+        }
+    }
+
+    @Test func reverifyingACitizenOrAListBDocumentIsRefusedWithTheRuleAndChangesNothing() async throws {
+        try await RecordsTests.withTenant { _, db in
+            var citizen = try Self.alien()
+            citizen.citizenship = .citizen
+            citizen.workAuthorizationExpires = nil
+            citizen.documents = HireDocuments(listA: IdentityDocument(kind: .usPassport, expires: try Self.day("2027-01-15")))
+            try await Self.save(citizen, db)
+            let entry = ReverificationEntry(on: try Self.day("2027-01-10"), document: IdentityDocument(kind: .usPassport, expires: try Self.day("2032-01-01")))
+            let refused = await #expect(throws: RecordViolation.self) { try await Self.record(.reverify(entry), db) }
+            #expect(refused?.field == "reverification")
+            #expect(refused?.message.contains("U.S. citizens and noncitizen nationals are never reverified") == true)
+            #expect(try await Self.load(db) == citizen)
+
+            try await Self.save(try Self.alien(), db)
+            let listB = ReverificationEntry(on: try Self.day("2027-01-10"), document: IdentityDocument(kind: .driversLicense, expires: nil))
+            let refusedB = await #expect(throws: RecordViolation.self) { try await Self.record(.reverify(listB), db) }
+            #expect(refusedB?.message.contains("List B documents are never used for reverification") == true)
+        }
+    }
+
+    @Test func aReverificationCompletesItsCycleAndTheNextFollowsTheNewDocument() async throws {
+        try await RecordsTests.withTenant { _, db in
+            try await Self.save(try Self.alien(), db)
+            #expect(try await Self.obligations("i9_reverification", db) == ["2027-01-15 open"])
+            let entry = ReverificationEntry(on: try Self.day("2027-01-10"), document: IdentityDocument(kind: .ead, expires: try Self.day("2029-01-31")))
+            try await Self.record(.reverify(entry), db)
+            #expect(try await Self.obligations("i9_reverification", db) == ["2027-01-15 done 2027-01-10", "2029-01-31 open"])
+            let stored = try await Self.load(db)
+            #expect(stored.documents.listA?.expires == (try Self.day("2029-01-31")))
+            #expect(stored.i9.reverification == Reverification(on: try Self.day("2027-01-10"), answered: try Self.day("2027-01-15")))
+        }
+    }
+
+    @Test func aReceiptAtReverificationGivesNinetyDaysThenItsDocumentCompletesIt() async throws {
+        try await RecordsTests.withTenant { _, db in
+            try await Self.save(try Self.alien(), db)
+            try await Self.record(.reverify(ReverificationEntry(on: try Self.day("2027-01-12"), document: nil, receipt: true)), db)
+            #expect(try await Self.obligations("i9_reverification", db) == ["2027-01-15 done 2027-01-12"])
+            #expect(try await Self.obligations("i9_receipt_document", db) == ["2027-04-15 open"])
+            let replacement = IdentityDocument(kind: .dhsEmploymentAuthorization, expires: try Self.day("2028-06-30"))
+            try await Self.record(.reverify(ReverificationEntry(on: try Self.day("2027-03-01"), document: replacement)), db)
+            #expect(try await Self.obligations("i9_receipt_document", db) == ["2027-04-15 done 2027-03-01"])
+            #expect(try await Self.obligations("i9_reverification", db) == ["2027-01-15 done 2027-01-12", "2028-06-30 open"])
+            #expect(try await Self.load(db).documents == HireDocuments(listC: replacement))
+        }
+    }
+
+    @Test func anImportReadsTheDocumentColumnsAndNamesEachProblemByLine() async throws {
+        try await RecordsTests.withTenant { _, db in
+            let csv = """
+                employee_id,start_date,job_days,citizenship,list_a_document,list_a_expires,ead_renewal_filed_on,list_c_document,receipt,document_list
+                E-1,2026-11-02,,alien_authorized,ead,2026-10-01,2025-09-02,,,
+                E-2,2026-11-02,,alien_authorized,ead,2026-10-01,2025-11-03,,,
+                E-3,2026-11-02,2,citizen,,,,ssn_card,replacement,
+                E-4,2026-11-02,,citizen,us_passport,,,ssn_card,,
+                E-5,2026-11-02,,citizen,ssn_card,,,,,a
+                """
+            let error = await #expect(throws: ImportError.self) {
+                try await ImportTests.run(.hires, CSVTable(fileName: "h.csv", data: Data(csv.utf8)), db)
+            }
+            let text = error?.description ?? ""
+            #expect(text.contains("h.csv:3: list_a_expires: the List A document (ead) expired on 2026-10-01"), "\(text)")
+            #expect(text.contains("2025-10-30"))
+            #expect(text.contains("h.csv:4: receipt: a receipt is not acceptable for employment of fewer than three business days"))
+            #expect(text.contains("h.csv:5: list_a_document: the employee presents one List A document, or one List B and one List C document"))
+            #expect(text.contains("h.csv:6: document_list: give the documents as list_a_document"))
+            #expect(text.contains("h.csv:6: list_a_document: ssn_card is a List C document"))
+            #expect(!text.contains("h.csv:2:"))
+        }
+    }
+}
