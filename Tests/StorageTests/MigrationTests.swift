@@ -138,6 +138,37 @@ import Testing
             #expect(rows == ["new - -", "planned 2026-11-01 08:00 2026-12-20 14:00"])
         }
     }
+
+    /// 021 moves each hire's one document to the columns of its list (kind not
+    /// recorded) and a shown receipt to a `replacement` receipt; hires without either
+    /// keep none.
+    @Test func documentsMoveToTheirListsColumns() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let embedded = try Migration.embedded()
+            try await database.withDatabase(role: "attest_owner") { db in
+                _ = try await Migrator(migrations: embedded.filter { $0.version <= 20 }, logger: TestDatabase.logger).migrate(db.client)
+            }
+            try await database.withDatabase(role: "attest_operator") { db in
+                let tenant = try await TenantRepository(database: db).add(try TenantDraft(slug: "acme", legalName: "Acme", timeZone: "America/Chicago"))
+                try await db.client.query("""
+                    INSERT INTO attest.hires (tenant_id, external_id, start_date, document_list, document_expires, receipt_shown)
+                    VALUES (\(tenant.id), 'A', '2026-11-02', 'a', '2027-01-31', false), (\(tenant.id), 'B', '2026-11-02', 'b', NULL, true),
+                           (\(tenant.id), 'C', '2026-11-02', 'c', '2028-05-01', false), (\(tenant.id), 'N', '2026-11-02', NULL, NULL, false)
+                    """)
+            }
+            try await database.withDatabase(role: "attest_owner") { db in
+                _ = try await Migrator(migrations: embedded, logger: TestDatabase.logger).migrate(db.client)
+            }
+            let rows = try await database.withDatabase(role: "attest_operator") { db in
+                try await db.client.query("""
+                    SELECT concat_ws(' ', external_id, coalesce(list_a_kind, '-'), coalesce(list_a_expires::text, '-'), coalesce(list_b_kind, '-'),
+                                     coalesce(list_c_kind, '-'), coalesce(list_c_expires::text, '-'), coalesce(receipt_kind, '-'))
+                    FROM attest.hires ORDER BY external_id
+                    """).decode(String.self).reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(rows == ["A list_a 2027-01-31 - - - -", "B - - list_b - - replacement", "C - - - list_c 2028-05-01 -", "N - - - - - -"])
+        }
+    }
 }
 
 /// A textual summary of the schema: tables, columns, constraints, policies, indexes.
