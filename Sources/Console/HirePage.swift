@@ -29,6 +29,7 @@ struct HirePage {
             \(Format.facts(i9))
             <h2>E-Verify</h2>
             \(eVerify)
+            \(exceptions)
             <h2 id="obligations">Obligations</h2>
             \(obligationTable)
             <h2 id="timeline">Timeline</h2>
@@ -55,8 +56,18 @@ struct HirePage {
          ("Job length (business days)", Format.optional(hire.jobBusinessDays.map(String.init))),
          ("Citizenship or status", Format.optional(hire.citizenship?.rawValue)),
          ("Work authorization expires", Format.optional(hire.workAuthorizationExpires?.description)),
+         ("Offer accepted", Format.optional(hire.offerAcceptedOn?.description)),
          ("Documents", documents), ("Receipt shown", Format.optional(hire.receipt.map(Self.receipt))),
-         ("E-Verify required", hire.eVerifyRequired ? "yes" : "no")]
+         ("E-Verify required", hire.eVerifyRequired ? "yes" : "no"),
+         ("No E-Verify case because", Format.optional(hire.noCaseReason?.title))]
+    }
+
+    /// The hiring-safeguard exceptions the records show, for review (none: nothing shown).
+    private var exceptions: HTML {
+        let found = hire.safeguardFacts.exceptions
+        guard !found.isEmpty else { return "" }
+        let items = HTML(joining: found.map { exception -> HTML in "<li>\(exception.description)</li>" })
+        return "<h2 id=\"exceptions\">Exceptions to review</h2><ul class=\"exceptions\">\(items)</ul>"
     }
 
     /// Each document with its list, kind and the day it stays valid through.

@@ -103,11 +103,7 @@ struct SectionBuilder {
     /// Facts the practices do not allow, whatever the obligations say.
     func flags() -> [ReportException] {
         var found: [ReportException] = []
-        for hire in facts.hires where !hire.eVerifyRequired {
-            found.append(ReportException(section: .everify, rule: "everify_not_required", status: .flagged, subject: "hire/\(hire.employeeID)",
-                                         employeeID: hire.employeeID, date: hire.startDate,
-                                         detail: "Recorded as not needing an E-Verify case; IMAGE members verify every new hire"))
-        }
+        found += hiringFlags()
         for person in facts.staff where !(person.trainedUntil.map { $0 >= through } ?? false) {
             let training = person.trainedUntil.map { "training valid until \($0)" } ?? "no training on record"
             found.append(ReportException(section: .training, rule: "training_not_current", status: .flagged, subject: "person/\(person.personID)",
@@ -122,6 +118,24 @@ struct SectionBuilder {
         if facts.audit == nil && index.find(.auditAnnual, "tenant/tenant") == nil {
             found.append(ReportException(section: .audit, rule: "audit_not_recorded", status: .flagged, subject: "tenant/tenant",
                                          employeeID: nil, date: through, detail: "No internal I-9 audit of \(facts.year) is scheduled or recorded"))
+        }
+        return found
+    }
+
+    /// Every hire without an E-Verify case, with its reason or the lack of one, and the
+    /// pre-screening exceptions (E-Verify MOU Art. II.A.9–11): prompts for review.
+    func hiringFlags() -> [ReportException] {
+        var found: [ReportException] = []
+        for hire in facts.hires where !hire.eVerifyRequired {
+            let reason = hire.noCaseReason.flatMap(NoCaseReason.init(rawValue:))
+            let detail = reason.map { "No E-Verify case: \($0.title)" }
+                ?? "No E-Verify case and no recorded reason; IMAGE members verify every new hire (E-Verify MOU Art. II.A.11)"
+            found.append(ReportException(section: .everify, rule: reason == nil ? "no_case_without_reason" : "everify_no_case", status: .flagged,
+                                         subject: "hire/\(hire.employeeID)", employeeID: hire.employeeID, date: hire.startDate, detail: detail))
+        }
+        for exception in facts.safeguardExceptions where exception.kind != "no_case_without_reason" {
+            found.append(ReportException(section: .everify, rule: exception.kind, status: .flagged, subject: "hire/\(exception.employeeID)",
+                                         employeeID: exception.employeeID, date: exception.startDate, detail: exception.detail))
         }
         return found
     }

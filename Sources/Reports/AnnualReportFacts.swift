@@ -33,6 +33,8 @@ public struct AnnualReportFacts: Sendable, Equatable {
     /// Obligations that fell due in the year or belong to the year's records (not
     /// cancelled); retention ends and personal training renewals are left out.
     public var obligations: [ObligationFacts] = []
+    /// Hiring-safeguard exceptions of the year's hires (pre-screening …).
+    public var safeguardExceptions: [SafeguardFacts] = []
 
     public init(tenant: ReportTenant, year: Int, asOf: CivilDate) {
         self.tenant = tenant
@@ -86,6 +88,8 @@ public struct HireFacts: Sendable, Equatable {
     public var caseCreatedOn: CivilDate?
     /// Why a case was opened late (`everify_outage`, `ssn_awaited`, `other`).
     public var lateReason: String?
+    /// Why the hire has no E-Verify case (a ``NoCaseReason`` raw value), if recorded.
+    public var noCaseReason: String?
 
     public init(employeeID: String, startDate: CivilDate) {
         self.employeeID = employeeID
@@ -258,5 +262,21 @@ public struct ObligationFacts: Sendable, Equatable {
         self.employeeID = employeeID
         self.dueOn = dueOn
         self.completedOn = completedOn
+    }
+}
+
+/// A hiring-safeguard exception of a hire (``SafeguardException``), as stored.
+public struct SafeguardFacts: Sendable, Equatable {
+    public var employeeID: String
+    public var startDate: CivilDate
+    /// ``SafeguardException/kind``.
+    public var kind: String
+    public var detail: String
+
+    public init(employeeID: String, startDate: CivilDate, kind: String, detail: String) {
+        self.employeeID = employeeID
+        self.startDate = startDate
+        self.kind = kind
+        self.detail = detail
     }
 }

@@ -19,6 +19,12 @@ extension SectionBuilder {
                 Figure("everify_late", "E-Verify case opened late", late.count, outOf: required.count),
                 Figure("everify_late_explained", "Late with a recorded reason (outage, SSN awaited)", explained.count, outOf: late.count),
                 Figure("everify_missing", "No E-Verify case yet", required.filter { $0.caseCreatedOn == nil }.count, outOf: required.count),
+                Figure("everify_no_case_reason", "Without a case, with a recorded reason", hires.filter { !$0.eVerifyRequired && $0.noCaseReason != nil }.count,
+                       outOf: hires.count),
+                Figure("everify_no_case_no_reason", "Without a case and without a reason", hires.filter { !$0.eVerifyRequired && $0.noCaseReason == nil }.count,
+                       outOf: hires.count),
+                Figure("everify_pre_screening", "Case before the offer was accepted or the Form I-9 completed",
+                       Set(facts.safeguardExceptions.filter { $0.kind != "no_case_without_reason" }.map(\.employeeID)).count, outOf: hires.count),
             ],
             table: ReportTable(columns: ["Month", "New hires", "E-Verify on time"], rows: rows))
     }

@@ -19,12 +19,14 @@ struct AgendaCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try await CommandContext.load()
         let (start, length) = (from ?? today(), days)
-        let items = try await context.withDatabase { database in
+        let (items, exceptions) = try await context.withDatabase { database in
             try await TenantWork(database: database).run(slug: options.tenant, actor: RecordCommandRunner.actor) { tenant, connection in
-                try await AgendaRepository().agenda(from: start, days: length, context: tenant, connection: connection, logger: database.logger)
+                (try await AgendaRepository().agenda(from: start, days: length, context: tenant, connection: connection, logger: database.logger),
+                 try await HireExceptionStore.list(context: tenant, connection: connection, logger: database.logger))
             }
         }
         if options.json { return try JSONOutput.print(items) }
+        defer { printExceptions(exceptions) }
         if items.isEmpty { return print("Nothing due from \(start) for \(length) days.") }
         for item in items {
             let late = item.dueDate < start.description ? "  OVERDUE" : ""
@@ -36,10 +38,19 @@ struct AgendaCommand: AsyncParsableCommand {
     }
 }
 
+extension AgendaCommand {
+    /// The hiring-safeguard exceptions, after the obligations (for review, not verdicts).
+    private func printExceptions(_ exceptions: [HireException]) {
+        guard !exceptions.isEmpty else { return }
+        print("\nExceptions to review (hiring safeguards):")
+        for exception in exceptions { print("  hire \(exception.hire): \(exception.detail)") }
+    }
+}
+
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "For every tenant: open, due within 7 days, overdue, failed deliveries, tips awaiting acknowledgement."
+        abstract: "For every tenant: open, due within 7 days, overdue, failed deliveries, tips awaiting acknowledgement, hiring-safeguard exceptions."
     )
     @Flag(help: "Print the result as JSON.") var json = false
 
@@ -54,10 +65,11 @@ struct StatusCommand: AsyncParsableCommand {
         try await warnOfExpiringTokens(context)
         if json { return try JSONOutput.print(rows) }
         let width = max(6, rows.map(\.tenant.count).max() ?? 6)
-        let titles = ["OPEN", "DUE<7D", "OVERDUE", "FAILED", "NEWTIPS"].map { $0.leftPadded(to: 7) }
+        let titles = ["OPEN", "DUE<7D", "OVERDUE", "FAILED", "NEWTIPS", "EXCEPT"].map { $0.leftPadded(to: 7) }
         print("TENANT".padding(toLength: width, withPad: " ", startingAt: 0) + " " + titles.joined(separator: " "))
         for row in rows {
-            let cells = [row.open, row.dueWithin7Days, row.overdue, row.failedDeliveries, row.tipsAwaitingAcknowledgement].map { String($0).leftPadded(to: 7) }
+            let cells = [row.open, row.dueWithin7Days, row.overdue, row.failedDeliveries, row.tipsAwaitingAcknowledgement, row.safeguardExceptions]
+                .map { String($0).leftPadded(to: 7) }
             print(row.tenant.padding(toLength: width, withPad: " ", startingAt: 0) + " " + cells.joined(separator: " "))
         }
     }

@@ -18,7 +18,9 @@ struct HireCommand: AsyncParsableCommand {
         @Option(help: "citizen, national, permanent_resident or alien_authorized.") var citizenship: CitizenshipStatus?
         @Option(help: "Work authorization expiry from Section 1.", transform: civilDate) var workAuthorizationExpires: CivilDate?
         @OptionGroup(title: "Form I-9 documents") var documents: DocumentOptions
-        @Flag(help: "This hire is not verified in E-Verify.") var noEverify = false
+        @Option(help: "The day the job offer was accepted (no E-Verify case before it).", transform: civilDate) var offerAcceptedOn: CivilDate?
+        @Option(help: "Why this hire has no E-Verify case: \(NoCaseReason.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var noEverifyReason: NoCaseReason?
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
@@ -34,7 +36,9 @@ struct HireCommand: AsyncParsableCommand {
             hire.citizenship = citizenship
             hire.workAuthorizationExpires = workAuthorizationExpires
             (hire.documents, hire.receipt) = try documents.resolve()
-            hire.eVerifyRequired = !noEverify
+            hire.eVerifyRequired = noEverifyReason == nil
+            hire.noCaseReason = noEverifyReason
+            hire.offerAcceptedOn = offerAcceptedOn
             return hire
         }
     }
@@ -62,5 +66,6 @@ extension HireChange {
 
 extension CitizenshipStatus: ExpressibleByArgument {}
 extension DocumentList: ExpressibleByArgument {}
+extension NoCaseReason: ExpressibleByArgument {}
 extension EVerifyCaseRecord.LateReason: ExpressibleByArgument {}
 extension PersonRecord.Role: ExpressibleByArgument {}

@@ -64,7 +64,7 @@ import Testing
             }
             #expect(Set(report.exceptions.map(\.status)) == Set(ReportException.Status.allCases))
             let rules = Set(report.exceptions.map(\.rule))
-            for rule in ["everify_case_creation", "everify_not_required", "everify_tnc_employer_action", "i9_section2", "i9_secondary_review",
+            for rule in ["everify_case_creation", "no_case_without_reason", "case_before_i9_completed", "everify_tnc_employer_action", "i9_section2", "i9_secondary_review",
                          "training_not_current", "training_program_update", "audit_annual", "nomatch_resolve", "tip_investigate", "tip_respond",
                          "selfreport_correct", "selfreport_report", "policy_review", "policy_missing", "network_communication", "report_annual"] {
                 #expect(rules.contains(rule), "no \(rule) exception")

@@ -155,6 +155,7 @@ import Testing
                     VALUES (\(tenant.id), 'A', '2026-11-02', 'a', '2027-01-31', false), (\(tenant.id), 'B', '2026-11-02', 'b', NULL, true),
                            (\(tenant.id), 'C', '2026-11-02', 'c', '2028-05-01', false), (\(tenant.id), 'N', '2026-11-02', NULL, NULL, false)
                     """)
+                try await db.client.query("UPDATE attest.hires SET everify_required = false WHERE external_id = 'N'")
             }
             try await database.withDatabase(role: "attest_owner") { db in
                 _ = try await Migrator(migrations: embedded, logger: TestDatabase.logger).migrate(db.client)
@@ -167,6 +168,11 @@ import Testing
                     """).decode(String.self).reduce(into: [String]()) { $0.append($1) }
             }
             #expect(rows == ["A list_a 2027-01-31 - - - -", "B - - list_b - - replacement", "C - - - list_c 2028-05-01 -", "N - - - - - -"])
+            // 022 flags the hire stored without a case and without a reason.
+            let flagged = try await database.withDatabase(role: "attest_operator") { db in
+                try await db.client.query("SELECT hire_id || ' ' || kind FROM attest.hire_exceptions").decode(String.self).reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(flagged == ["N no_case_without_reason"])
         }
     }
 }

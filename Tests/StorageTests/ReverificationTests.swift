@@ -132,3 +132,51 @@ import Testing
         }
     }
 }
+
+/// The hiring safeguards against a real database (issue 18, items 8 and 9): the
+/// exceptions kept current on every save, counted by status, listed by the agenda.
+@Suite struct HiringSafeguardsStorageTests {
+    @Test func preScreeningIsRecordedFlaggedCountedAndClearedWhenTheRecordsAreFixed() async throws {
+        try await RecordsTests.withTenant { _, db in
+            var hire = try RecordsTests.hire("E-1", start: "2026-11-02")
+            hire.offerAcceptedOn = try CivilDate(iso: "2026-10-20")
+            hire.eVerifyCase = EVerifyCaseRecord(caseNumber: "C1", createdOn: try CivilDate(iso: "2026-10-15"))
+            try await ReverificationTests.save(hire, db)
+            let listed = try await RecordsTests.work(db) { context, connection in
+                try await HireExceptionStore.list(context: context, connection: connection, logger: db.logger)
+            }
+            #expect(listed.map(\.kind) == ["case_before_offer_accepted"])
+            #expect(listed.first?.detail.contains("no pre-screening") == true)
+            let status = try await db.client.withConnection { connection in
+                try await AgendaRepository().status(today: try CivilDate(iso: "2026-11-02"), connection: connection, logger: db.logger)
+            }
+            #expect(status.first { $0.tenant == "acme" }?.safeguardExceptions == 1)
+
+            hire.offerAcceptedOn = try CivilDate(iso: "2026-10-10")
+            try await ReverificationTests.save(hire, db)
+            let after = try await RecordsTests.work(db) { context, connection in
+                try await HireExceptionStore.list(context: context, connection: connection, logger: db.logger)
+            }
+            #expect(after.isEmpty)
+        }
+    }
+
+    @Test func aHireWithoutACaseIsRefusedWithoutItsReasonAndKeptWithIt() async throws {
+        try await RecordsTests.withTenant { _, db in
+            var hire = try RecordsTests.hire("E-1", start: "2026-11-02")
+            hire.eVerifyRequired = false
+            let refused = await #expect(throws: RecordViolation.self) {
+                _ = try await RecordsTests.work(db) { context, connection in
+                    try await HireRepository().saveFacts(hire, context: context, connection: connection, logger: db.logger)
+                }
+            }
+            #expect(refused?.field == "no_everify_reason")
+            #expect(refused?.message.contains("never selectively") == true)
+            hire.noCaseReason = .employedBeforeMOU
+            _ = try await RecordsTests.work(db) { context, connection in
+                try await HireRepository().saveFacts(hire, context: context, connection: connection, logger: db.logger)
+            }
+            #expect(try await ReverificationTests.load(db).noCaseReason == .employedBeforeMOU)
+        }
+    }
+}

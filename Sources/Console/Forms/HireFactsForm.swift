@@ -18,8 +18,12 @@ enum HireFactsForm {
             .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "))
         }), required: false),
         FormField("work_authorization_expires", "Work authorization expires", .date, required: false),
+        FormField("offer_accepted_on", "Job offer accepted on", .date, required: false,
+                  hint: "No E-Verify case, and no Form I-9, before the offer was accepted."),
     ] + documentFields + [
         FormField("everify_required", "E-Verify case required", .checkbox, required: false),
+        FormField("no_everify_reason", "Why there is no E-Verify case", .choice(NoCaseReason.allCases.map { .init(value: $0.rawValue, label: $0.title) }),
+                  required: false, hint: "Only when the box above is cleared: E-Verify is used for every new hire."),
     ]
 
     /// The Form I-9 documents: one from List A, or one from List B and one from List C.
@@ -65,6 +69,7 @@ enum HireFactsForm {
         let citizenship = input.optionalChoice("citizenship", CitizenshipStatus.self)
         let authorization = input.optionalDate("work_authorization_expires")
         let documents = readDocuments(&input)
+        let offer = input.optionalDate("offer_accepted_on"), reason = input.optionalChoice("no_everify_reason", NoCaseReason.self)
         guard let id, let start, let documents, !input.state.hasErrors else { return nil }
         var hire = HireRecord(externalID: id, startDate: start)
         hire.jobBusinessDays = days
@@ -72,6 +77,8 @@ enum HireFactsForm {
         hire.workAuthorizationExpires = authorization
         (hire.documents, hire.receipt) = documents
         hire.eVerifyRequired = input.checked("everify_required")
+        hire.noCaseReason = reason
+        hire.offerAcceptedOn = offer
         return hire
     }
 

@@ -96,13 +96,17 @@ struct HireJSON: Encodable, Sendable {
     let jobDays: Int?
     let terminationDate, citizenship, workAuthorizationExpires: String?
     let documents: [DocumentJSON]
-    let receipt, receiptValidUntil: String?
+    let receipt, receiptValidUntil, noEverifyReason, offerAcceptedOn: String?
     let eVerifyRequired: Bool
+    let exceptions: [ExceptionJSON]
     let i9: I9
     let eVerifyCase: Case?
     let obligations: [ObligationJSON]
 
     init(_ hire: HireRecord, obligations: [ObligationListing]) {
+        noEverifyReason = hire.noCaseReason?.rawValue
+        offerAcceptedOn = hire.offerAcceptedOn?.description
+        exceptions = hire.safeguardFacts.exceptions.map { ExceptionJSON(kind: $0.kind, detail: $0.description) }
         employeeID = hire.externalID
         startDate = hire.startDate.description
         jobDays = hire.jobBusinessDays
@@ -130,9 +134,15 @@ struct HireJSON: Encodable, Sendable {
         case citizenship, i9, obligations
         case employeeID = "employee_id", startDate = "start_date", jobDays = "job_days", terminationDate = "termination_date"
         case workAuthorizationExpires = "work_authorization_expires", documents, receipt
-        case receiptValidUntil = "receipt_valid_until", eVerifyRequired = "everify_required"
+        case receiptValidUntil = "receipt_valid_until", eVerifyRequired = "everify_required", exceptions
+        case noEverifyReason = "no_everify_reason", offerAcceptedOn = "offer_accepted_on"
         case eVerifyCase = "everify_case"
     }
+}
+
+/// `SafeguardException`: a hiring practice the records show was not followed.
+struct ExceptionJSON: Encodable, Sendable {
+    let kind, detail: String
 }
 
 /// `Document`: one Form I-9 document of a hire, with the day it stays valid through.

@@ -28,6 +28,7 @@ struct HireRoutes {
         group.post("tenants/:slug/hires") { request, context in
             let body = try await JSONBody.read(request, context: context, allowed: Set([
                 "employee_id", "start_date", "job_days", "citizenship", "work_authorization_expires", "everify_required",
+                "no_everify_reason", "offer_accepted_on",
             ] + HireDocumentFields.names))
             let facts = try Self.facts(body)
             let report = try await scope.run(context) { tenant, connection, logger in
@@ -78,7 +79,9 @@ struct HireRoutes {
         hire.jobBusinessDays = try body.optionalInt("job_days", in: 1...3_650)
         hire.citizenship = try body.optionalChoice("citizenship", CitizenshipStatus.self)
         hire.workAuthorizationExpires = try body.optionalDate("work_authorization_expires")
-        hire.eVerifyRequired = try body.bool("everify_required", default: true)
+        hire.noCaseReason = try body.optionalChoice("no_everify_reason", NoCaseReason.self)
+        hire.eVerifyRequired = try body.bool("everify_required", default: hire.noCaseReason == nil)
+        hire.offerAcceptedOn = try body.optionalDate("offer_accepted_on")
         switch try documentFields(body).resolve() {
         case .success(let (documents, receipt)):
             hire.documents = documents

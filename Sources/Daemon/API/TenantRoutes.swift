@@ -26,11 +26,12 @@ struct TenantRoutes {
             let query = request.uri.queryParameters
             let days = try Self.days(query["days"].map(String.init))
             let from = try query["from"].map { text throws(APIError) in try Self.date(String(text), parameter: "from") }
-            let items = try await scope.run(context) { tenant, connection, logger in
-                try await AgendaRepository().agenda(from: from ?? APIScope.today(in: tenant.tenant), days: days,
-                                                    context: tenant, connection: connection, logger: logger)
+            let agenda = try await scope.run(context) { tenant, connection, logger in
+                AgendaList(items: try await AgendaRepository().agenda(from: from ?? APIScope.today(in: tenant.tenant), days: days,
+                                                                      context: tenant, connection: connection, logger: logger),
+                           exceptions: try await HireExceptionStore.list(context: tenant, connection: connection, logger: logger))
             }
-            return try APIJSON.response(AgendaList(items: items))
+            return try APIJSON.response(agenda)
         }
     }
 
@@ -52,5 +53,9 @@ struct TenantRoutes {
     }
 
     private struct TenantList: Encodable { let items: [TenantJSON] }
-    private struct AgendaList: Encodable { let items: [AgendaItem] }
+    /// The open obligations of the window, and the hiring-safeguard exceptions to review.
+    private struct AgendaList: Encodable, Sendable {
+        let items: [AgendaItem]
+        let exceptions: [HireException]
+    }
 }

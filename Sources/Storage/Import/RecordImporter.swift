@@ -103,8 +103,8 @@ public struct RecordImporter: Sendable {
         }
     }
 
-    static let hireColumns = ["job_days", "termination_date", "citizenship", "work_authorization_expires"] + HireDocumentFields.names + [
-        "everify_required", "section1_completed_on", "section2_completed_on", "section2_preparer",
+    static let hireColumns = ["job_days", "termination_date", "citizenship", "work_authorization_expires", "offer_accepted_on"]
+        + HireDocumentFields.names + ["everify_required", "no_everify_reason", "section1_completed_on", "section2_completed_on", "section2_preparer",
         "reviewer", "reviewed_on", "receipt_document_received_on", "everify_case_number", "everify_created_on",
         "everify_tnc_on", "everify_referred_on", "everify_closed_on", "everify_closure_reason", "everify_late_reason",
     ]
@@ -120,7 +120,7 @@ public struct RecordImporter: Sendable {
             guard let id, let start else { return nil }
             var hire = HireRecord(externalID: id, startDate: start)
             facts.apply(to: &hire, row: &row)
-            for violation in RecordRules.violations(of: hire) {
+            for violation in RecordRules.violations(of: hire) + RecordRules.factViolations(of: hire) {
                 row.report(violation.message, column: violation.field)
             }
             seen.check(id, in: &row)
@@ -220,7 +220,7 @@ private struct FirstLines {
 /// The optional columns of a hires file, read in one pass so every problem is seen.
 private struct HireFacts {
     var jobDays: Int?, terminated: CivilDate?, citizenship: CitizenshipStatus?, authExpires: CivilDate?
-    var documents = HireDocumentFields(), eVerify: Bool?
+    var documents = HireDocumentFields(), eVerify: Bool?, noCaseReason: NoCaseReason?, offerAccepted: CivilDate?
     var section1: CivilDate?, section2: CivilDate?, preparer: String?, reviewer: String?, reviewed: CivilDate?, received: CivilDate?
     var caseNumber: String?, caseCreated: CivilDate?, tnc: CivilDate?, referred: CivilDate?, closed: CivilDate?
     var closureReason: String?, lateReason: EVerifyCaseRecord.LateReason?
@@ -232,6 +232,8 @@ private struct HireFacts {
         authExpires = row.date("work_authorization_expires", required: false)
         documents = Self.documentFields(&row)
         eVerify = row.boolean("everify_required", required: false)
+        noCaseReason = row.choice("no_everify_reason", as: NoCaseReason.self, required: false)
+        offerAccepted = row.date("offer_accepted_on", required: false)
         section1 = row.date("section1_completed_on", required: false)
         section2 = row.date("section2_completed_on", required: false)
         preparer = row.optional("section2_preparer")
@@ -278,7 +280,9 @@ private struct HireFacts {
         case .failure(let error):
             for problem in error.problems { row.report(problem.message, column: problem.field) }
         }
-        hire.eVerifyRequired = eVerify ?? true
+        hire.eVerifyRequired = eVerify ?? (noCaseReason == nil)
+        hire.noCaseReason = noCaseReason
+        hire.offerAcceptedOn = offerAccepted
         hire.i9.section1CompletedOn = section1
         hire.i9.section2CompletedOn = section2
         hire.i9.preparerID = preparer

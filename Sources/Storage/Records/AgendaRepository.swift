@@ -46,6 +46,8 @@ public struct TenantStatus: Sendable, Equatable, Codable {
     public var tipsAwaitingAcknowledgement: Int
     /// When a daemon of the tenant last ran a scheduler pass (nil: never).
     public var lastSchedulerPass: Date?
+    /// Hiring-safeguard exceptions to review (pre-screening, hires without a case or reason).
+    public var safeguardExceptions = 0
 
     public init(tenant: String, legalName: String, open: Int, dueWithin7Days: Int, overdue: Int, failedDeliveries: Int,
                 tipsAwaitingAcknowledgement: Int, lastSchedulerPass: Date?) {
@@ -66,6 +68,7 @@ public struct TenantStatus: Sendable, Equatable, Codable {
         case failedDeliveries = "failed_deliveries"
         case tipsAwaitingAcknowledgement = "tips_awaiting_acknowledgement"
         case lastSchedulerPass = "last_scheduler_pass"
+        case safeguardExceptions = "safeguard_exceptions"
     }
 }
 
@@ -125,15 +128,18 @@ public struct AgendaRepository: Sendable {
             SELECT t.slug, t.legal_name, coalesce(c.open, 0), coalesce(c.due_soon, 0), coalesce(c.overdue, 0),
                    (SELECT count(*) FROM attest.deliveries AS d WHERE d.tenant_id = t.id AND d.state IN ('failed', 'unknown')),
                    (SELECT count(*) FROM attest.tips AS p WHERE p.tenant_id = t.id AND p.status = 'received'),
-                   (SELECT s.passed_at FROM attest.scheduler_passes AS s WHERE s.tenant_id = t.id)
+                   (SELECT s.passed_at FROM attest.scheduler_passes AS s WHERE s.tenant_id = t.id),
+                   (SELECT count(*) FROM attest.hire_exceptions AS x WHERE x.tenant_id = t.id)
             FROM attest.tenants AS t
             LEFT JOIN counts AS c ON c.tenant_id = t.id
             WHERE t.disabled_at IS NULL
             ORDER BY 6 DESC, 5 DESC, 4 DESC, t.slug
             """, logger: logger)
-        return try await rows.decode((String, String, Int, Int, Int, Int, Int, Date?).self).reduce(into: []) {
-            $0.append(TenantStatus(tenant: $1.0, legalName: $1.1, open: $1.2, dueWithin7Days: $1.3, overdue: $1.4, failedDeliveries: $1.5,
-                                   tipsAwaitingAcknowledgement: $1.6, lastSchedulerPass: $1.7))
+        return try await rows.decode((String, String, Int, Int, Int, Int, Int, Date?, Int).self).reduce(into: []) {
+            var status = TenantStatus(tenant: $1.0, legalName: $1.1, open: $1.2, dueWithin7Days: $1.3, overdue: $1.4, failedDeliveries: $1.5,
+                                      tipsAwaitingAcknowledgement: $1.6, lastSchedulerPass: $1.7)
+            status.safeguardExceptions = $1.8
+            $0.append(status)
         }
     }
 }

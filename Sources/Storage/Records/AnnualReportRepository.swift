@@ -37,6 +37,9 @@ public struct AnnualReportRepository: Sendable {
         facts.policies = try await policies(span, connection: connection, logger: logger)
         facts.companies = try await companies(span, connection: connection, logger: logger)
         facts.obligations = try await obligations(span, connection: connection, logger: logger)
+        let starts = Dictionary(facts.hires.map { ($0.employeeID, $0.startDate) }, uniquingKeysWith: { first, _ in first })
+        facts.safeguardExceptions = try await HireExceptionStore.list(year: year, context: context, connection: connection, logger: logger)
+            .compactMap { x in starts[x.hire].map { SafeguardFacts(employeeID: x.hire, startDate: $0, kind: x.kind, detail: x.detail) } }
         return facts
     }
 
@@ -79,7 +82,7 @@ public struct AnnualReportRepository: Sendable {
         let rows = try await connection.query("""
             SELECT h.external_id, to_char(h.start_date, 'YYYY-MM-DD'), h.everify_required,
                    to_char(i.section2_completed_on, 'YYYY-MM-DD'), to_char(i.reviewed_on, 'YYYY-MM-DD'),
-                   to_char(c.created_on, 'YYYY-MM-DD'), c.late_reason
+                   to_char(c.created_on, 'YYYY-MM-DD'), c.late_reason, h.no_everify_reason
             FROM attest.hires AS h
             LEFT JOIN attest.i9_records AS i ON i.tenant_id = h.tenant_id AND i.hire_id = h.external_id
             LEFT JOIN LATERAL (
@@ -90,13 +93,14 @@ public struct AnnualReportRepository: Sendable {
             ORDER BY h.start_date, h.external_id
             """, logger: logger)
         var result: [HireFacts] = []
-        for try await row in rows.decode((String, String, Bool, String?, String?, String?, String?).self) {
+        for try await row in rows.decode((String, String, Bool, String?, String?, String?, String?, String?).self) {
             var hire = HireFacts(employeeID: row.0, startDate: try CivilDate(iso: row.1))
             hire.eVerifyRequired = row.2
             hire.section2CompletedOn = try date(row.3)
             hire.reviewedOn = try date(row.4)
             hire.caseCreatedOn = try date(row.5)
             hire.lateReason = row.6
+            hire.noCaseReason = row.7
             result.append(hire)
         }
         return result

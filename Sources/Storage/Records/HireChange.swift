@@ -56,7 +56,11 @@ extension HireRepository {
     }
 
     /// Adds a hire, or updates the employment facts of a stored one (keeping its I-9 and case).
+    /// A hire without an E-Verify case is refused unless it records why.
     public func saveFacts(_ facts: HireRecord, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
+        if let violation = RecordRules.factViolations(of: facts).first {
+            throw RecordViolation(field: violation.field, "hire \(facts.externalID): \(violation.message)")
+        }
         var stored = facts
         do {
             stored = try await load(facts.externalID, context: context, connection: connection, logger: logger)
@@ -78,5 +82,7 @@ extension HireRecord {
         documents = other.documents
         receipt = other.receipt
         eVerifyRequired = other.eVerifyRequired
+        noCaseReason = other.noCaseReason
+        offerAcceptedOn = other.offerAcceptedOn
     }
 }

@@ -16,6 +16,10 @@ public struct HireRecord: Sendable, Equatable {
     /// A receipt shown instead of a document, if one was.
     public var receipt: Receipt?
     public var eVerifyRequired = true
+    /// Why the hire has no E-Verify case (only with `eVerifyRequired` false).
+    public var noCaseReason: NoCaseReason?
+    /// The day the job offer was accepted, if recorded (no pre-screening before it).
+    public var offerAcceptedOn: CivilDate?
     public var i9 = I9Record()
     public var eVerifyCase: EVerifyCaseRecord?
 
@@ -31,6 +35,20 @@ public struct HireRecord: Sendable, Equatable {
              documents: documents.all, receipt: receipt, reverification: i9.reverification,
              section2CompletedOn: i9.section2CompletedOn,
              terminationDate: terminationDate, eVerifyRequired: eVerifyRequired)
+    }
+}
+
+extension HireRecord {
+    /// The facts the hiring safeguards judge.
+    public var safeguardFacts: HiringSafeguardFacts {
+        var facts = HiringSafeguardFacts()
+        facts.eVerifyRequired = eVerifyRequired
+        facts.noCaseReason = noCaseReason
+        facts.offerAcceptedOn = offerAcceptedOn
+        facts.section1CompletedOn = i9.section1CompletedOn
+        facts.section2CompletedOn = i9.section2CompletedOn
+        facts.caseCreatedOn = eVerifyCase?.createdOn
+        return facts
     }
 }
 

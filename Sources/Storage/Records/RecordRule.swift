@@ -53,6 +53,8 @@ public enum RecordRules {
         check(hire.terminationDate.map { $0 >= hire.startDate } ?? true, "termination_date", "is before the start date \(hire.startDate)")
         check(hire.jobBusinessDays.map { $0 > 0 } ?? true, "job_days", "must be a positive number of business days")
         check(hire.workAuthorizationExpires.map { $0 >= hire.startDate } ?? true, "work_authorization_expires", "is before the start date \(hire.startDate)")
+        check(hire.offerAcceptedOn.map { $0 <= hire.startDate } ?? true, "offer_accepted_on", "is after the start date \(hire.startDate)")
+        check(hire.noCaseReason == nil || !hire.eVerifyRequired, "no_everify_reason", "is only for a hire without an E-Verify case (everify_required false)")
         for list in DocumentList.allCases {
             guard let kind = hire.documents[list]?.kind, kind.list != list else { continue }
             check(false, "list_\(list.rawValue)_document", "\(kind.rawValue) is a List \(kind.list.rawValue.uppercased()) document")
@@ -61,6 +63,17 @@ public enum RecordRules {
         found += i9Violations(hire.i9)
         if let eVerifyCase = hire.eVerifyCase { found += caseViolations(eVerifyCase) }
         return found
+    }
+
+    /// The rules a hire's facts must keep when they are given (added, imported,
+    /// changed), beyond those every save checks: a hire without an E-Verify case says
+    /// why, from the fixed list (no selective use of E-Verify). Hires stored before
+    /// the reasons existed keep working, flagged as exceptions until given one.
+    public static func factViolations(of hire: HireRecord) -> [RecordViolation] {
+        guard !hire.eVerifyRequired, hire.noCaseReason == nil else { return [] }
+        let reasons = NoCaseReason.allCases.map(\.rawValue).joined(separator: ", ")
+        return [RecordViolation(field: "no_everify_reason", "a hire without an E-Verify case needs its reason, one of \(reasons): "
+                                + "E-Verify is used for every new hire, never selectively (E-Verify MOU Art. II.A.11)")]
     }
 
     /// The documents and receipt against the Form I-9 rules (one document per list,
