@@ -79,6 +79,46 @@ import Testing
         }
     }
 
+    /// One run lists every problem of a file, those of its cells and those that need the
+    /// database (unknown people and hires, untrained preparers), each by file and line;
+    /// and nothing is written (issue 18, item 13).
+    @Test(arguments: [
+        (RecordImporter.Kind.hires, """
+            employee_id,start_date,section2_completed_on,section2_preparer,reviewer,reviewed_on
+            E-1,2026-11-02,2026-11-03,X-9,,
+            E-2,2026-13-02,,,,
+            E-3,2026-11-02,2026-11-03,U-1,,
+            E-4,2026-11-02,2026-11-03,P-1,Z-1,2026-11-04
+            """, [
+                "f.csv:2: section2_preparer: no person with id \"X-9\" in tenant acme (import the people first)",
+                "f.csv:4: section2_preparer: U-1 prepared Section 2 on 2026-11-03 without a current I-9 training (only trained people may run the I-9 process)",
+                "f.csv:5: reviewer: no person with id \"Z-1\" in tenant acme (import the people first)",
+            ], "f.csv:3: start_date:"),
+        (.trainings, """
+            person_id,completed_on
+            P-1,2026-05-01
+            Q-7,2026-05-01
+            R-1,2026-02-31
+            """, ["f.csv:3: person_id: no person with id \"Q-7\" in tenant acme (import the people first)"], "f.csv:4: completed_on:"),
+        (.nomatch, """
+            letter_id,received_on,employee_id
+            L-1,2026-11-20,E-404
+            L-2,2026-11-32,
+            """, ["f.csv:2: employee_id: no hire with employee id \"E-404\" in tenant acme (import the hires first)"], "f.csv:3: received_on:"),
+    ])
+    func everyProblemOfAFileIsListedInOneRunByLine(kind: RecordImporter.Kind, csv: String, databaseProblems: [String], cellProblem: String) async throws {
+        try await RecordsTests.withTenant { _, db in
+            let before = try await Self.fingerprint(db)
+            let error = await #expect(throws: ImportError.self) {
+                try await Self.run(kind, CSVTable(fileName: "f.csv", data: Data(csv.utf8)), db)
+            }
+            let problems = error?.problems.map(\.description) ?? []
+            #expect(problems.contains { $0.hasPrefix(cellProblem) }, "\(problems)")
+            #expect(problems.filter { !$0.hasPrefix(cellProblem) } == databaseProblems)
+            #expect(try await Self.fingerprint(db) == before)
+        }
+    }
+
     @Test func aSocialSecurityNumberIsRefusedWithoutBeingRepeated() async throws {
         try await RecordsTests.withTenant { _, db in
             let csv = "employee_id,start_date\n123-45-6789,2026-11-02\nE-2,2026-11-02\n"

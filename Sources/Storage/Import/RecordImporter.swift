@@ -49,19 +49,30 @@ public struct RecordImporter: Sendable {
             let changed = try await PeopleRepository().save(rows.map(\.record), context: context, connection: connection, logger: logger)
             return Report(rows: rows.count, changed: changed.count, obligations: ReconcileReport())
         case .trainings:
-            let rows = try Self.decodeTrainings(&table)
+            // Row problems and people the file names that are not stored are reported together.
+            let (rows, rowProblems) = Self.decodeTrainings(&table)
+            let unknown = try await unknownPeople(rows.map { ($0.line, "person_id", $0.record.personID) }, file: table.fileName,
+                                                  context: context, connection: connection, logger: logger)
+            guard rowProblems.isEmpty, unknown.isEmpty else { throw ImportError(rowProblems + unknown) }
             let report = try await PeopleRepository().saveTrainings(rows.map(\.record), context: context, connection: connection, logger: logger)
             return Report(rows: rows.count, changed: report.inserted, obligations: report)
         case .hires:
-            // Row problems and the preparers' and reviewers' trainings (which need the
-            // database) are reported together: one run shows every problem of the file.
+            // Row problems, unknown people, and the preparers' and reviewers' trainings
+            // (which need the database) are reported together: one run shows every problem of the file.
             let (rows, rowProblems) = Self.decodeHires(&table)
-            let trainingProblems = try await checkTrainings(rows, file: table.fileName, context: context, connection: connection, logger: logger)
-            guard rowProblems.isEmpty, trainingProblems.isEmpty else { throw ImportError(rowProblems + trainingProblems) }
+            let databaseProblems = try await checkPeople(rows, file: table.fileName, context: context, connection: connection, logger: logger)
+            guard rowProblems.isEmpty, databaseProblems.isEmpty else { throw ImportError(rowProblems + databaseProblems) }
             let report = try await HireRepository().save(rows.map(\.record), context: context, connection: connection, logger: logger)
             return Report(rows: rows.count, changed: report.changedHires.count, obligations: report.obligations)
         case .nomatch:
-            let rows = try Self.decodeLetters(&table)
+            let (rows, rowProblems) = Self.decodeLetters(&table)
+            let named = rows.compactMap { row in row.record.hireID.map { (row.line, $0) } }
+            let stored = try await HireRepository().existing(named.map(\.1), context: context, connection: connection, logger: logger)
+            let unknown = named.filter { !stored.contains($0.1) }.map {
+                ImportProblem(file: table.fileName, line: $0.0, column: "employee_id",
+                              message: "no hire with employee id \"\($0.1)\" in tenant \(context.tenant.slug) (import the hires first)")
+            }
+            guard rowProblems.isEmpty, unknown.isEmpty else { throw ImportError(rowProblems + unknown) }
             let report = try await NoMatchRepository().save(rows.map(\.record), context: context, connection: connection, logger: logger)
             return Report(rows: rows.count, changed: report.inserted + report.moved + report.completed, obligations: report)
         }
@@ -91,10 +102,10 @@ public struct RecordImporter: Sendable {
         }
     }
 
-    static func decodeTrainings(_ table: inout CSVTable) throws(ImportError) -> [Line<TrainingRecord>] {
+    static func decodeTrainings(_ table: inout CSVTable) -> (records: [Line<TrainingRecord>], problems: [ImportProblem]) {
         let header = table.header
         table.requireHeaders(["person_id", "completed_on"], optional: ["curriculum"])
-        return try table.decodeRows { row -> Line<TrainingRecord>? in
+        return table.decodeRowsKeepingProblems { row -> Line<TrainingRecord>? in
             SocialSecurityNumberGuard.check(&row, columns: header)
             let person = row.required("person_id"), done = row.date("completed_on")
             let curriculum = row.optional("curriculum")
@@ -128,12 +139,12 @@ public struct RecordImporter: Sendable {
         }
     }
 
-    static func decodeLetters(_ table: inout CSVTable) throws(ImportError) -> [Line<NoMatchLetterRecord>] {
+    static func decodeLetters(_ table: inout CSVTable) -> (records: [Line<NoMatchLetterRecord>], problems: [ImportProblem]) {
         let header = table.header
         table.requireHeaders(["letter_id", "received_on"],
                              optional: ["employee_id", "source", "steps", "acknowledged_on", "resolved_on", "resolution", "evidence_ref"])
         var seen = FirstLines(column: "letter_id")
-        return try table.decodeRows { row -> Line<NoMatchLetterRecord>? in
+        return table.decodeRowsKeepingProblems { row -> Line<NoMatchLetterRecord>? in
             SocialSecurityNumberGuard.check(&row, columns: header)
             let id = row.required("letter_id"), received = row.date("received_on")
             let acknowledged = row.date("acknowledged_on", required: false), resolved = row.date("resolved_on", required: false)
@@ -169,18 +180,34 @@ public struct RecordImporter: Sendable {
         return roles
     }
 
-    /// Preparers and reviewers must hold a current training on the day they acted: the
-    /// rows where they did not.
-    private func checkTrainings(_ rows: [Line<HireRecord>], file: String, context: TenantContext, connection: PostgresConnection,
-                                logger: Logger) async throws -> [ImportProblem] {
-        let people = Array(Set(rows.flatMap { [$0.record.i9.preparerID, $0.record.i9.reviewerID].compactMap { $0 } }))
-        let trainings = try await PeopleRepository().trainings(of: people, context: context, connection: connection, logger: logger)
-        let problems = rows.flatMap { row in
+    /// Preparers and reviewers must be people of the tenant and hold a current training
+    /// on the day they acted: the rows where they are not, or did not.
+    private func checkPeople(_ rows: [Line<HireRecord>], file: String, context: TenantContext, connection: PostgresConnection,
+                             logger: Logger) async throws -> [ImportProblem] {
+        let named = rows.flatMap { row in
+            [("section2_preparer", row.record.i9.preparerID), ("reviewer", row.record.i9.reviewerID)].compactMap { column, id in
+                id.map { (row.line, column, $0) }
+            }
+        }
+        let unknown = try await unknownPeople(named, file: file, context: context, connection: connection, logger: logger)
+        let unknownLines = Set(unknown.map(\.line))
+        let trainings = try await PeopleRepository().trainings(of: Array(Set(named.map(\.2))), context: context, connection: connection, logger: logger)
+        let untrained = rows.filter { !unknownLines.contains($0.line) }.flatMap { row in
             RecordRules.trainingViolations(of: row.record, trainings: trainings, rules: context.rules).map {
                 ImportProblem(file: file, line: row.line, column: $0.field, message: $0.message)
             }
         }
-        return problems
+        return unknown + untrained
+    }
+
+    /// The (line, column, person id) references to people the tenant does not have.
+    private func unknownPeople(_ named: [(Int, String, String)], file: String, context: TenantContext, connection: PostgresConnection,
+                               logger: Logger) async throws -> [ImportProblem] {
+        let stored = try await PeopleRepository().existing(named.map(\.2), context: context, connection: connection, logger: logger)
+        return named.filter { !stored.contains($0.2) }.map { line, column, id in
+            ImportProblem(file: file, line: line, column: column,
+                          message: "no person with id \"\(id)\" in tenant \(context.tenant.slug) (import the people first)")
+        }
     }
 }
 

@@ -70,6 +70,15 @@ public struct HireRepository: Sendable {
         return try await fetch(only: externalIDs, after: nil, limit: externalIDs.count, context: context, connection: connection, logger: logger)
     }
 
+    /// The employee ids among `ids` that are hires of the tenant.
+    public func existing(_ ids: [String], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await connection.query("""
+            SELECT external_id FROM attest.hires WHERE tenant_id = \(context.tenant.id) AND external_id = ANY(\(Array(Set(ids)))::text[])
+            """, logger: logger)
+        return try await rows.decode(String.self).reduce(into: []) { $0.insert($1) }
+    }
+
     /// The tenant's full records ordered by employee id, after `after` (from the first when nil),
     /// at most `limit`: two queries per page. An empty page means there are no more.
     public func recordPage(after: String?, limit: Int, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [HireRecord] {

@@ -81,6 +81,15 @@ public struct PeopleRepository: Sendable {
         return records
     }
 
+    /// The ids among `ids` that are people of the tenant.
+    public func existing(_ ids: [String], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await connection.query("""
+            SELECT external_id FROM attest.people WHERE tenant_id = \(context.tenant.id) AND external_id = ANY(\(Array(Set(ids)))::text[])
+            """, logger: logger)
+        return try await rows.decode(String.self).reduce(into: []) { $0.insert($1) }
+    }
+
     /// Training completion dates by person id.
     public func trainings(of people: [String], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [String: [CivilDate]] {
         guard !people.isEmpty else { return [:] }
