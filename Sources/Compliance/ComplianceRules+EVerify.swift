@@ -1,17 +1,16 @@
 extension ComplianceRules {
     /// E-Verify case creation: no later than the 3rd business day after the employee starts
     /// work for pay, the start day not counted, also for jobs under 3 days
-    /// (uscis.gov/e-verify "three-day rule"). Recorded outage days do not count, and when an
-    /// outage with a published catch-up date overlaps the original window the due date is
-    /// at least that catch-up date (e-verify.gov outage notices).
+    /// (uscis.gov/e-verify "three-day rule"). When an outage overlaps the original window,
+    /// its published catch-up date is the deadline — the one the announcement gives,
+    /// never a later one (e-verify.gov outage notices), nor earlier than the three-day
+    /// rule's; an outage without one pauses the clock (its days do not count).
     public func eVerifyCaseCreationDueDate(start: CivilDate) throws(RuleError) -> CivilDate {
         let plain = try thirdBusinessDay(after: start, on: calendars.operating)
-        guard !calendars.outages.isEmpty else { return plain }
-        var due = try thirdBusinessDay(after: start, on: calendars.eVerifyCreation)
-        for outage in calendars.outages where outage.overlaps(from: start, through: plain) {
-            if let catchUp = outage.catchUpDate { due = max(due, catchUp) }
-        }
-        return due
+        let overlapping = calendars.outages.filter { $0.overlaps(from: start, through: plain) }
+        guard !overlapping.isEmpty else { return plain }
+        if let catchUp = overlapping.compactMap(\.catchUpDate).max() { return max(plain, catchUp) }
+        return try thirdBusinessDay(after: start, on: calendars.eVerifyCreation)
     }
 
     /// Every obligation an E-Verify case yields (TNC actions, closure), without

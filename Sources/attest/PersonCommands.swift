@@ -14,7 +14,7 @@ struct PersonCommand: AsyncParsableCommand {
         @Argument(help: "The person's id (e.g. the HR system's).") var personID: String
         @Option(help: "Full name.") var name: String
         @Option(help: "E-mail address for reminders.") var email: String?
-        @Option(help: "A role: i9_preparer, i9_reviewer, auditor, contact, hr, operator (repeatable).") var role: [PersonRecord.Role] = []
+        @Option(help: "A role: i9_preparer, i9_reviewer, everify_user, auditor, contact, hr, operator (repeatable).") var role: [PersonRecord.Role] = []
         @OptionGroup var options: TenantOptions
 
         func validate() throws {

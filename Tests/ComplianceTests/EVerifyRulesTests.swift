@@ -15,6 +15,14 @@ import Testing
         #expect(try rules.eVerifyCaseCreationDueDate(start: day("2025-09-15")) == day("2025-09-18"))
     }
 
+    /// The catch-up date is the deadline the announcement gives, never later: pausing the
+    /// clock for the outage days would give Monday 03-09, the announcement says Friday.
+    @Test func theCatchUpDateIsTheDeadlineNeverLater() throws {
+        let outage = try EVerifyOutage(first: day("2026-03-03"), last: day("2026-03-04"), catchUpDate: day("2026-03-06"))
+        let rules = makeRules(data: CalendarData(eVerifyOutages: [outage]))
+        #expect(try rules.eVerifyCaseCreationDueDate(start: day("2026-03-02")) == day("2026-03-06"))
+    }
+
     @Test func anOutageWithoutCatchUpOnlyPausesTheClock() throws {
         let outage = try EVerifyOutage(first: day("2026-03-03"), last: day("2026-03-04"))
         let rules = makeRules(data: CalendarData(eVerifyOutages: [outage]))

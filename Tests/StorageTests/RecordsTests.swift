@@ -198,6 +198,24 @@ import Testing
                 }
             }
             #expect(error?.message.contains("not be otherwise involved") == true)
+            // Untrained on the day (U-1's training lapsed), or an E-Verify user: refused too (issue 18, item 7).
+            try await Self.work(db) { context, connection in
+                _ = try await PeopleRepository().save([PersonRecord(externalID: "V-1", name: "Vic", roles: [.eVerifyUser])],
+                                                      context: context, connection: connection, logger: db.logger)
+                _ = try await PeopleRepository().saveTrainings([TrainingRecord(personID: "V-1", completedOn: try CivilDate(iso: "2026-06-01"))],
+                                                               context: context, connection: connection, logger: db.logger)
+            }
+            for (person, rule) in [("U-1", "holds no current I-9 training on 2026-11-01"), ("V-1", "uses E-Verify (role everify_user)")] {
+                let refused = await #expect(throws: RecordViolation.self) {
+                    try await Self.work(db) { context, connection in
+                        try await AnnualRepository().scheduleAudit(
+                            year: 2026, period: try CivilDate(iso: "2026-01-01")...CivilDate(iso: "2026-12-31"),
+                            auditor: .internalPerson(person), on: try CivilDate(iso: "2026-11-01"),
+                            context: context, connection: connection, logger: db.logger)
+                    }
+                }
+                #expect(refused?.message.contains(rule) == true, "\(person): \(refused?.message ?? "accepted")")
+            }
             try await Self.work(db) { context, connection in
                 try await AnnualRepository().scheduleAudit(
                     year: 2026, period: try CivilDate(iso: "2026-01-01")...CivilDate(iso: "2026-12-31"),

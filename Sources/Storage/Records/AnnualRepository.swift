@@ -16,7 +16,7 @@ public struct AnnualRepository: Sendable {
     /// Schedules (or reschedules) the audit of `year` covering `period`.
     public func scheduleAudit(year: Int, period: ClosedRange<CivilDate>, auditor: Auditor, on date: CivilDate,
                               context: TenantContext, connection: PostgresConnection, logger: Logger) async throws {
-        try await checkIndependence(auditor, period: period, context: context, connection: connection, logger: logger)
+        try await checkIndependence(auditor, period: period, scheduledOn: date, context: context, connection: connection, logger: logger)
         let (person, firm) = parts(auditor)
         try await connection.query("""
             INSERT INTO attest.audits (tenant_id, year, period_start, period_end, auditor_id, external_firm, scheduled_on)
@@ -102,14 +102,25 @@ public struct AnnualRepository: Sendable {
 
     /// An internal auditor must be a recorded person who did not prepare or review an
     /// I-9 in the audited period.
-    private func checkIndependence(_ auditor: Auditor, period: ClosedRange<CivilDate>,
+    /// An internal auditor is a recorded person, trained on the day the audit is
+    /// scheduled, who neither uses E-Verify nor prepared or reviewed an I-9 of the period.
+    private func checkIndependence(_ auditor: Auditor, period: ClosedRange<CivilDate>, scheduledOn: CivilDate,
                                    context: TenantContext, connection: PostgresConnection, logger: Logger) async throws {
         guard case .internalPerson(let person) = auditor else { return }
         let known = try await connection.query("""
-            SELECT 1 FROM attest.people WHERE tenant_id = \(context.tenant.id) AND external_id = \(person)
+            SELECT 'everify_user' = ANY(roles) FROM attest.people WHERE tenant_id = \(context.tenant.id) AND external_id = \(person)
             """, logger: logger)
-        guard try await known.decode(Int.self).first(where: { _ in true }) != nil else {
+        guard let usesEVerify = try await known.decode(Bool.self).first(where: { _ in true }) else {
             throw RecordViolation(field: "auditor", "no person \"\(person)\" is recorded (add them first with `attest person add`)")
+        }
+        if usesEVerify {
+            throw RecordViolation(field: "auditor", "\(person) uses E-Verify (role everify_user): an internal auditor must not be otherwise "
+                                  + "involved in the I-9 or E-Verify process; choose another person or an external firm")
+        }
+        let trainings = try await PeopleRepository().trainings(of: [person], context: context, connection: connection, logger: logger)
+        if !context.rules.isTrained(completions: trainings[person] ?? [], on: scheduledOn) {
+            throw RecordViolation(field: "auditor", "\(person) holds no current I-9 training on \(scheduledOn): an internal auditor must be "
+                                  + "trained (IMAGE best practices: \"a trained employee not otherwise involved\")")
         }
         let rows = try await connection.query("""
             SELECT hire_id FROM attest.i9_records

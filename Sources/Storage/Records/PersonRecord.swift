@@ -7,6 +7,8 @@ public struct PersonRecord: Sendable, Equatable {
     public enum Role: String, Sendable, CaseIterable {
         case i9Preparer = "i9_preparer"
         case i9Reviewer = "i9_reviewer"
+        /// Holds an E-Verify user account: creates and closes cases.
+        case eVerifyUser = "everify_user"
         case auditor, contact, hr
         case operatorRole = "operator"
     }
