@@ -35,6 +35,12 @@ public enum SafeguardException: Hashable, Sendable, CustomStringConvertible {
     case caseBeforeI9Completed(caseCreated: CivilDate, section: Int, completed: CivilDate)
     /// Section 1 was completed before the job offer was accepted.
     case section1BeforeOfferAccepted(section1: CivilDate, offerAccepted: CivilDate)
+    /// Employment ended while a TNC was pending (with the reason recorded, if any).
+    case terminatedDuringTNC(terminated: CivilDate, tncIssued: CivilDate, reason: String?)
+
+    /// The rule a termination during a pending TNC goes against, as messages quote it.
+    public static let noAdverseActionRule = "the E-Verify MOU forbids any adverse action (termination, suspension, delayed "
+        + "training, withheld pay) because of a tentative nonconfirmation while it is pending (MOU Art. II.A.13–14)"
 
     /// Stable identifier (database, JSON, CSV).
     public var kind: String {
@@ -43,6 +49,7 @@ public enum SafeguardException: Hashable, Sendable, CustomStringConvertible {
         case .caseBeforeOfferAccepted: "case_before_offer_accepted"
         case .caseBeforeI9Completed: "case_before_i9_completed"
         case .section1BeforeOfferAccepted: "section1_before_offer_accepted"
+        case .terminatedDuringTNC: "terminated_during_tnc"
         }
     }
 
@@ -57,6 +64,9 @@ public enum SafeguardException: Hashable, Sendable, CustomStringConvertible {
             "E-Verify case created on \(created), before Section \(section) of Form I-9 was completed on \(completed): a case follows the completed Form I-9 (E-Verify MOU Art. II.A.9–10)"
         case .section1BeforeOfferAccepted(let section1, let offer):
             "Section 1 completed on \(section1), before the job offer was accepted on \(offer) (Form I-9 instructions)"
+        case .terminatedDuringTNC(let terminated, let tnc, let reason):
+            "employment ended on \(terminated) while the TNC issued on \(tnc) was pending (reason recorded: \(reason.map { "\"\($0)\"" } ?? "none")): "
+                + Self.noAdverseActionRule
         }
     }
 }
@@ -69,8 +79,20 @@ public struct HiringSafeguardFacts: Hashable, Sendable {
     public var section1CompletedOn: CivilDate?
     public var section2CompletedOn: CivilDate?
     public var caseCreatedOn: CivilDate?
+    public var terminationDate: CivilDate?
+    public var terminationReason: String?
+    /// The TNC of the hire's case, and the day it was resolved (final result or closure), if it was.
+    public var tncIssuedOn: CivilDate?
+    public var tncResolvedOn: CivilDate?
 
     public init() {}
+
+    /// The TNC pending on the day employment ended, if one was (issued on or before it,
+    /// not resolved before it).
+    public var tncPendingAtTermination: CivilDate? {
+        guard let ended = terminationDate, let tnc = tncIssuedOn, tnc <= ended, tncResolvedOn.map({ $0 > ended }) ?? true else { return nil }
+        return tnc
+    }
 
     /// The exceptions the facts show, in a fixed order.
     public var exceptions: [SafeguardException] {
@@ -86,6 +108,9 @@ public struct HiringSafeguardFacts: Hashable, Sendable {
         }
         if let section1 = section1CompletedOn, let offer = offerAcceptedOn, section1 < offer {
             found.append(.section1BeforeOfferAccepted(section1: section1, offerAccepted: offer))
+        }
+        if let tnc = tncPendingAtTermination, let ended = terminationDate {
+            found.append(.terminatedDuringTNC(terminated: ended, tncIssued: tnc, reason: terminationReason))
         }
         return found
     }

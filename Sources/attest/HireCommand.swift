@@ -47,10 +47,11 @@ struct HireCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record the end of a hire's employment (starts the retention clock).")
         @Argument(help: "The employee id.") var employeeID: String
         @Option(help: "Last day of employment.", transform: civilDate) var on: CivilDate
+        @Option(help: "Why employment ended; required while a TNC is pending (a reason unrelated to the TNC).") var reason: String?
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
-            try await HireChange.terminate(on: on).record(hire: employeeID, options: options)
+            try await HireChange.terminate(on: on, reason: reason).record(hire: employeeID, options: options)
         }
     }
 }

@@ -180,3 +180,48 @@ import Testing
         }
     }
 }
+
+/// No adverse action while a TNC is pending (issue 18, item 11).
+@Suite struct TNCTerminationTests {
+    static func hireWithPendingTNC() throws -> HireRecord {
+        var hire = try RecordsTests.hire("E-1", start: "2026-11-02")
+        var eVerifyCase = EVerifyCaseRecord(caseNumber: "C1", createdOn: try CivilDate(iso: "2026-11-04"))
+        eVerifyCase.tncIssuedOn = try CivilDate(iso: "2026-11-05")
+        eVerifyCase.status = .tnc
+        hire.eVerifyCase = eVerifyCase
+        return hire
+    }
+
+    @Test func aTerminationDuringAPendingTNCNeedsAReasonAndIsFlaggedQuotingTheRule() async throws {
+        try await RecordsTests.withTenant { _, db in
+            try await ReverificationTests.save(try Self.hireWithPendingTNC(), db)
+            let ended = try CivilDate(iso: "2026-11-10")
+            let refused = await #expect(throws: RecordViolation.self) { try await ReverificationTests.record(.terminate(on: ended), db) }
+            #expect(refused?.field == "termination_reason")
+            #expect(refused?.message.contains("MOU Art. II.A.13–14") == true)
+            #expect(try await ReverificationTests.load(db).terminationDate == nil)
+
+            try await ReverificationTests.record(.terminate(on: ended, reason: "Position eliminated for the whole site"), db)
+            let flagged = try await RecordsTests.work(db) { context, connection in
+                try await HireExceptionStore.list(context: context, connection: connection, logger: db.logger)
+            }
+            #expect(flagged.map(\.kind) == ["terminated_during_tnc"])
+            #expect(flagged.first?.detail.contains("\"Position eliminated for the whole site\"") == true)
+            #expect(flagged.first?.detail.contains("forbids any adverse action") == true)
+        }
+    }
+
+    @Test func aTerminationAfterTheTNCWasResolvedNeedsNoReason() async throws {
+        try await RecordsTests.withTenant { _, db in
+            var hire = try Self.hireWithPendingTNC()
+            hire.eVerifyCase?.finalResultOn = try CivilDate(iso: "2026-11-09")
+            hire.eVerifyCase?.status = .employmentAuthorized
+            try await ReverificationTests.save(hire, db)
+            try await ReverificationTests.record(.terminate(on: try CivilDate(iso: "2026-12-01")), db)
+            let flagged = try await RecordsTests.work(db) { context, connection in
+                try await HireExceptionStore.list(context: context, connection: connection, logger: db.logger)
+            }
+            #expect(flagged.isEmpty)
+        }
+    }
+}

@@ -144,6 +144,13 @@ struct HireAction: Sendable {
         })
 
     static let terminate = HireAction(
-        id: "terminate", title: "Record the end of employment", fields: [on], renaming: ["termination_date": "on"],
-        offered: { _ in true }, read: { input in input.date("on").map { .terminate(on: $0) } })
+        id: "terminate", title: "Record the end of employment",
+        fields: [on, FormField("reason", "Why employment ended", .text(maxLength: 500), required: false,
+                               hint: "Required while a TNC is pending: a reason unrelated to the TNC (no adverse action because of it).")],
+        renaming: ["termination_date": "on", "termination_reason": "reason"],
+        offered: { _ in true },
+        read: { input in
+            let day = input.date("on"), reason = input.optionalText("reason", maxLength: 500)
+            return day.map { .terminate(on: $0, reason: reason) }
+        })
 }

@@ -96,7 +96,7 @@ struct HireJSON: Encodable, Sendable {
     let jobDays: Int?
     let terminationDate, citizenship, workAuthorizationExpires: String?
     let documents: [DocumentJSON]
-    let receipt, receiptValidUntil, noEverifyReason, offerAcceptedOn: String?
+    let receipt, receiptValidUntil, noEverifyReason, offerAcceptedOn, terminationReason: String?
     let eVerifyRequired: Bool
     let exceptions: [ExceptionJSON]
     let i9: I9
@@ -106,6 +106,7 @@ struct HireJSON: Encodable, Sendable {
     init(_ hire: HireRecord, obligations: [ObligationListing]) {
         noEverifyReason = hire.noCaseReason?.rawValue
         offerAcceptedOn = hire.offerAcceptedOn?.description
+        terminationReason = hire.terminationReason
         exceptions = hire.safeguardFacts.exceptions.map { ExceptionJSON(kind: $0.kind, detail: $0.description) }
         employeeID = hire.externalID
         startDate = hire.startDate.description
@@ -135,7 +136,7 @@ struct HireJSON: Encodable, Sendable {
         case employeeID = "employee_id", startDate = "start_date", jobDays = "job_days", terminationDate = "termination_date"
         case workAuthorizationExpires = "work_authorization_expires", documents, receipt
         case receiptValidUntil = "receipt_valid_until", eVerifyRequired = "everify_required", exceptions
-        case noEverifyReason = "no_everify_reason", offerAcceptedOn = "offer_accepted_on"
+        case noEverifyReason = "no_everify_reason", offerAcceptedOn = "offer_accepted_on", terminationReason = "termination_reason"
         case eVerifyCase = "everify_case"
     }
 }

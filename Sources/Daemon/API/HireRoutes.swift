@@ -36,7 +36,9 @@ struct HireRoutes {
             }
             return try APIJSON.response(ChangeJSON(subject: "hire \(facts.externalID)", report: report))
         }
-        record("termination", fields: ["on"], renaming: ["termination_date": "on"]) { body in .terminate(on: try body.date("on")) }
+        record("termination", fields: ["on", "reason"], renaming: ["termination_date": "on", "termination_reason": "reason"]) { body in
+            .terminate(on: try body.date("on"), reason: try body.optionalString("reason", maxLength: 500))
+        }
         record("i9/section1", fields: ["on"], renaming: ["section1_completed_on": "on"]) { body in .section1(on: try body.date("on")) }
         record("i9/receive-document", fields: ["on"], renaming: ["receipt_document_received_on": "on"]) { body in
             .documentReceived(on: try body.date("on"))

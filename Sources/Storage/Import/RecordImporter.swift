@@ -114,7 +114,7 @@ public struct RecordImporter: Sendable {
         }
     }
 
-    static let hireColumns = ["job_days", "termination_date", "citizenship", "work_authorization_expires", "offer_accepted_on"]
+    static let hireColumns = ["job_days", "termination_date", "termination_reason", "citizenship", "work_authorization_expires", "offer_accepted_on"]
         + HireDocumentFields.names + ["everify_required", "no_everify_reason", "section1_completed_on", "section2_completed_on", "section2_preparer",
         "reviewer", "reviewed_on", "receipt_document_received_on", "everify_case_number", "everify_created_on",
         "everify_tnc_on", "everify_referred_on", "everify_closed_on", "everify_closure_reason", "everify_late_reason",
@@ -246,7 +246,7 @@ private struct FirstLines {
 
 /// The optional columns of a hires file, read in one pass so every problem is seen.
 private struct HireFacts {
-    var jobDays: Int?, terminated: CivilDate?, citizenship: CitizenshipStatus?, authExpires: CivilDate?
+    var jobDays: Int?, terminated: CivilDate?, terminationReason: String?, citizenship: CitizenshipStatus?, authExpires: CivilDate?
     var documents = HireDocumentFields(), eVerify: Bool?, noCaseReason: NoCaseReason?, offerAccepted: CivilDate?
     var section1: CivilDate?, section2: CivilDate?, preparer: String?, reviewer: String?, reviewed: CivilDate?, received: CivilDate?
     var caseNumber: String?, caseCreated: CivilDate?, tnc: CivilDate?, referred: CivilDate?, closed: CivilDate?
@@ -255,6 +255,7 @@ private struct HireFacts {
     init(_ row: inout CSVRow) {
         jobDays = row.integer("job_days", range: 1...10_000, required: false)
         terminated = row.date("termination_date", required: false)
+        terminationReason = row.optional("termination_reason")
         citizenship = row.choice("citizenship", as: CitizenshipStatus.self, required: false)
         authExpires = row.date("work_authorization_expires", required: false)
         documents = Self.documentFields(&row)
@@ -298,6 +299,7 @@ private struct HireFacts {
     func apply(to hire: inout HireRecord, row: inout CSVRow) {
         hire.jobBusinessDays = jobDays
         hire.terminationDate = terminated
+        hire.terminationReason = terminationReason
         hire.citizenship = citizenship
         hire.workAuthorizationExpires = authExpires
         switch documents.resolve() {

@@ -4,7 +4,7 @@ import PostgresNIO
 /// One piece of recorded work on a stored hire — what `attest hire terminate`,
 /// `attest i9 …` and `attest everify …` record, and the API's matching routes.
 public enum HireChange: Sendable, Equatable {
-    case terminate(on: CivilDate)
+    case terminate(on: CivilDate, reason: String? = nil)
     case section1(on: CivilDate)
     case section2(on: CivilDate, preparer: String)
     case review(on: CivilDate, reviewer: String)
@@ -19,7 +19,10 @@ public enum HireChange: Sendable, Equatable {
     /// reverification the rules forbid, is refused.
     public func apply(to hire: inout HireRecord, rules: ComplianceRules) throws {
         switch self {
-        case .terminate(let day): hire.terminationDate = day
+        case .terminate(let day, let reason):
+            hire.terminationDate = day
+            hire.terminationReason = reason
+            if let violation = RecordRules.terminationViolation(of: hire) { throw violation }
         case .section1(let day): hire.i9.section1CompletedOn = day
         case .section2(let day, let preparer):
             hire.i9.section2CompletedOn = day

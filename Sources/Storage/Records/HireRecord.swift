@@ -9,6 +9,8 @@ public struct HireRecord: Sendable, Equatable {
     /// Length of the job in business days, when shorter than open-ended.
     public var jobBusinessDays: Int?
     public var terminationDate: CivilDate?
+    /// Why employment ended; required when it ended while a TNC was pending.
+    public var terminationReason: String?
     public var citizenship: CitizenshipStatus?
     public var workAuthorizationExpires: CivilDate?
     /// The documents examined (at hire, or at the last reverification).
@@ -48,6 +50,10 @@ extension HireRecord {
         facts.section1CompletedOn = i9.section1CompletedOn
         facts.section2CompletedOn = i9.section2CompletedOn
         facts.caseCreatedOn = eVerifyCase?.createdOn
+        facts.terminationDate = terminationDate
+        facts.terminationReason = terminationReason
+        facts.tncIssuedOn = eVerifyCase?.tncIssuedOn
+        facts.tncResolvedOn = eVerifyCase.flatMap { $0.finalResultOn ?? $0.closedOn }
         return facts
     }
 }

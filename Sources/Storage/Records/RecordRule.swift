@@ -53,6 +53,8 @@ public enum RecordRules {
         check(hire.terminationDate.map { $0 >= hire.startDate } ?? true, "termination_date", "is before the start date \(hire.startDate)")
         check(hire.jobBusinessDays.map { $0 > 0 } ?? true, "job_days", "must be a positive number of business days")
         check(hire.workAuthorizationExpires.map { $0 >= hire.startDate } ?? true, "work_authorization_expires", "is before the start date \(hire.startDate)")
+        check(hire.terminationReason == nil || hire.terminationDate != nil, "termination_reason", "needs the termination date")
+        check(hire.terminationReason.map { !$0.isEmpty && $0.count <= 500 } ?? true, "termination_reason", "must be 1 to 500 characters")
         check(hire.offerAcceptedOn.map { $0 <= hire.startDate } ?? true, "offer_accepted_on", "is after the start date \(hire.startDate)")
         check(hire.noCaseReason == nil || !hire.eVerifyRequired, "no_everify_reason", "is only for a hire without an E-Verify case (everify_required false)")
         for list in DocumentList.allCases {
@@ -70,10 +72,21 @@ public enum RecordRules {
     /// why, from the fixed list (no selective use of E-Verify). Hires stored before
     /// the reasons existed keep working, flagged as exceptions until given one.
     public static func factViolations(of hire: HireRecord) -> [RecordViolation] {
-        guard !hire.eVerifyRequired, hire.noCaseReason == nil else { return [] }
-        let reasons = NoCaseReason.allCases.map(\.rawValue).joined(separator: ", ")
-        return [RecordViolation(field: "no_everify_reason", "a hire without an E-Verify case needs its reason, one of \(reasons): "
-                                + "E-Verify is used for every new hire, never selectively (E-Verify MOU Art. II.A.11)")]
+        var found: [RecordViolation] = []
+        if !hire.eVerifyRequired, hire.noCaseReason == nil {
+            let reasons = NoCaseReason.allCases.map(\.rawValue).joined(separator: ", ")
+            found.append(RecordViolation(field: "no_everify_reason", "a hire without an E-Verify case needs its reason, one of \(reasons): "
+                                         + "E-Verify is used for every new hire, never selectively (E-Verify MOU Art. II.A.11)"))
+        }
+        if let violation = terminationViolation(of: hire) { found.append(violation) }
+        return found
+    }
+
+    /// A termination while a TNC is pending needs a reason unrelated to the TNC.
+    public static func terminationViolation(of hire: HireRecord) -> RecordViolation? {
+        guard let tnc = hire.safeguardFacts.tncPendingAtTermination, hire.terminationReason == nil else { return nil }
+        return RecordViolation(field: "termination_reason", "employment ends while the TNC issued on \(tnc) is pending: record the reason, "
+                               + "which must be unrelated to the TNC; \(SafeguardException.noAdverseActionRule)")
     }
 
     /// The documents and receipt against the Form I-9 rules (one document per list,
