@@ -5,6 +5,16 @@ public enum CitizenshipStatus: String, Hashable, Sendable, Codable, CaseIterable
     case permanentResident = "permanent_resident"
     case alienAuthorized = "alien_authorized"
 
+    /// What forms and reports call the status.
+    public var title: String {
+        switch self {
+        case .citizen: "U.S. citizen"
+        case .national: "Noncitizen national"
+        case .permanentResident: "Lawful permanent resident"
+        case .alienAuthorized: "Noncitizen authorized to work"
+        }
+    }
+
     /// Never reverified (USCIS M-274 §6): citizens, nationals, and permanent residents
     /// (unless they showed temporary evidence of permanent residence).
     public var isExemptFromReverification: Bool { self != .alienAuthorized }

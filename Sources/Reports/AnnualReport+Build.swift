@@ -133,6 +133,10 @@ struct SectionBuilder {
             found.append(ReportException(section: .everify, rule: reason == nil ? "no_case_without_reason" : "everify_no_case", status: .flagged,
                                          subject: "hire/\(hire.employeeID)", employeeID: hire.employeeID, date: hire.startDate, detail: detail))
         }
+        for flag in DocumentPatterns(hires: facts.hires).flags {
+            found.append(ReportException(section: .i9, rule: "document_pattern", status: .flagged, subject: "tenant/tenant",
+                                         employeeID: nil, date: through, detail: flag))
+        }
         for exception in facts.safeguardExceptions where exception.kind != "no_case_without_reason" {
             found.append(ReportException(section: .everify, rule: exception.kind, status: .flagged, subject: "hire/\(exception.employeeID)",
                                          employeeID: exception.employeeID, date: exception.startDate, detail: exception.detail))

@@ -183,7 +183,7 @@ public struct ReportException: Sendable, Equatable, Codable {
 
     /// The section's id.
     public var section: String
-    /// An obligation kind (`i9_section2`) or a flag (`everify_not_required`, `training_not_current`, `policy_missing`).
+    /// An obligation kind (`i9_section2`) or a flag (`no_case_without_reason`, `document_pattern`, `training_not_current`, `policy_missing` …).
     public var rule: String
     public var status: Status
     /// `kind/id` of the record, e.g. `hire/E-1`, `tip/T-3`.

@@ -90,6 +90,10 @@ public struct HireFacts: Sendable, Equatable {
     public var lateReason: String?
     /// Why the hire has no E-Verify case (a ``NoCaseReason`` raw value), if recorded.
     public var noCaseReason: String?
+    /// The status attested in Section 1 (a ``CitizenshipStatus`` raw value), if recorded.
+    public var citizenship: String?
+    /// The lists of the documents recorded (`a`, `bc`, `b`, `c`, or empty for none).
+    public var documentLists = ""
 
     public init(employeeID: String, startDate: CivilDate) {
         self.employeeID = employeeID

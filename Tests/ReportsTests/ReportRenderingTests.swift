@@ -54,7 +54,7 @@ import Testing
     @Test func flagsWhatThePracticesDoNotAllow() {
         let report = AnnualReport(facts: Self.facts())
         let flagged = report.exceptions.filter { $0.status == .flagged }.map { "\($0.rule) \($0.subject)" }
-        #expect(flagged.contains("everify_not_required hire/E-3"))
+        #expect(flagged.contains("no_case_without_reason hire/E-3"))
         #expect(flagged.contains("training_not_current person/P-1"))
         #expect(flagged.filter { $0.hasPrefix("policy_missing") }.count == 3, "three of the four policy kinds are missing")
         #expect(flagged.contains("audit_not_recorded tenant/tenant"))
