@@ -8,6 +8,9 @@ import Foundation
 public struct ComplianceSettings: Sendable, Equatable {
     /// Count the start day as business day 1 for Section 2 and E-Verify (conservative).
     public var countStartDay = false
+    /// The employer is an E-Verify participant in good standing: the only employers who
+    /// may examine Form I-9 documents remotely (DHS alternative procedure, 88 FR 47749).
+    public var eVerifyGoodStanding = false
     /// The tenant's operating weekdays (its business days, before holidays and closures).
     public var operatingWeekdays: [Weekday] = Weekday.mondayToFriday
     /// The federal holidays the employer closes on (its business days skip them; federal
@@ -76,7 +79,7 @@ public struct ComplianceSettings: Sendable, Equatable {
 
 extension ComplianceSettings: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case countStartDay, operatingWeekdays, employerHolidays, secondaryReviewBusinessDays, caseClosureBusinessDays
+        case countStartDay, eVerifyGoodStanding, operatingWeekdays, employerHolidays, secondaryReviewBusinessDays, caseClosureBusinessDays
         case noMatchAcknowledgeDays, noMatchResolveDays, tipAcknowledgeBusinessDays, tipInvestigateBusinessDays,
             tipRespondBusinessDays
         case selfReportCorrectDays, selfReportReportBusinessDays, trainingValidityMonths
@@ -103,6 +106,7 @@ extension ComplianceSettings: Codable {
             try c.decodeIfPresent(T.self, forKey: key) ?? fallback
         }
         countStartDay = try value(.countStartDay, countStartDay)
+        eVerifyGoodStanding = try value(.eVerifyGoodStanding, eVerifyGoodStanding)
         operatingWeekdays = try value(.operatingWeekdays, operatingWeekdays)
         employerHolidays = try value(.employerHolidays, employerHolidays)
         secondaryReviewBusinessDays = try value(.secondaryReviewBusinessDays, secondaryReviewBusinessDays)

@@ -137,6 +137,10 @@ struct SectionBuilder {
             found.append(ReportException(section: .i9, rule: "document_pattern", status: .flagged, subject: "tenant/tenant",
                                          employeeID: nil, date: through, detail: flag))
         }
+        for (site, detail) in RemoteExaminationUse(hires: facts.hires).flags {
+            found.append(ReportException(section: .i9, rule: "remote_examination_inconsistent", status: .flagged,
+                                         subject: site.isEmpty ? "tenant/tenant" : "site/\(site)", employeeID: nil, date: through, detail: detail))
+        }
         for exception in facts.safeguardExceptions where exception.kind != "no_case_without_reason" {
             found.append(ReportException(section: .everify, rule: exception.kind, status: .flagged, subject: "hire/\(exception.employeeID)",
                                          employeeID: exception.employeeID, date: exception.startDate, detail: exception.detail))

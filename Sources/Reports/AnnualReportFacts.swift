@@ -94,6 +94,10 @@ public struct HireFacts: Sendable, Equatable {
     public var citizenship: String?
     /// The lists of the documents recorded (`a`, `bc`, `b`, `c`, or empty for none).
     public var documentLists = ""
+    /// The documents were examined remotely (DHS alternative procedure).
+    public var remoteExamination = false
+    /// The site the hire works at, if recorded.
+    public var site: String?
 
     public init(employeeID: String, startDate: CivilDate) {
         self.employeeID = employeeID

@@ -68,6 +68,8 @@ extension SectionBuilder {
                 Figure("i9_section2_missing", "Section 2 not completed", hires.filter { $0.section2CompletedOn == nil }.count, outOf: hires.count),
                 Figure("i9_reviewed", "With a secondary review", reviewed.count, outOf: hires.count),
                 Figure("i9_reviewed_on_time", "Secondary review on time", reviewOnTime.count, outOf: hires.count),
+                Figure("i9_remote_examination", "Documents examined remotely (DHS alternative procedure)",
+                       RemoteExaminationUse(hires: hires).remoteCount, outOf: hires.count),
             ],
             table: DocumentPatterns(hires: hires).table)
     }

@@ -21,6 +21,8 @@ struct HireCommand: AsyncParsableCommand {
         @Option(help: "The day the job offer was accepted (no E-Verify case before it).", transform: civilDate) var offerAcceptedOn: CivilDate?
         @Option(help: "Why this hire has no E-Verify case: \(NoCaseReason.allCases.map(\.rawValue).joined(separator: ", ")).")
         var noEverifyReason: NoCaseReason?
+        @Flag(help: "The documents were examined remotely (DHS alternative procedure; needs eVerifyGoodStanding).") var remoteExamination = false
+        @Option(help: "The site (location id) the hire works at.") var site: String?
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
@@ -39,6 +41,8 @@ struct HireCommand: AsyncParsableCommand {
             hire.eVerifyRequired = noEverifyReason == nil
             hire.noCaseReason = noEverifyReason
             hire.offerAcceptedOn = offerAcceptedOn
+            hire.remoteExamination = remoteExamination
+            hire.site = site
             return hire
         }
     }

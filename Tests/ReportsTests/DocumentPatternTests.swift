@@ -36,4 +36,20 @@ import Testing
     func mixedOrTooFewHiresAreNotFlagged(hires: [(String, String)]) {
         #expect(!Self.report(hires).exceptions.contains { $0.rule == "document_pattern" })
     }
+
+    @Test func remoteExaminationUsedForSomeHiresOfASiteIsFlaggedPerSite() throws {
+        var facts = AnnualReportFacts(tenant: ReportTenant(slug: "acme", legalName: "Acme"), year: 2025, asOf: Self.day("2026-01-15"))
+        let sites: [(String?, Bool)] = [("north", true), ("north", false), ("south", true), ("south", true), (nil, false)]
+        facts.hires = sites.enumerated().map { index, hire in
+            var facts = HireFacts(employeeID: "E-\(index)", startDate: Self.day("2025-03-03"))
+            (facts.site, facts.remoteExamination) = hire
+            return facts
+        }
+        let report = AnnualReport(facts: facts)
+        let flags = report.exceptions.filter { $0.rule == "remote_examination_inconsistent" }
+        #expect(flags.map(\.subject) == ["site/north"])
+        #expect(flags.first?.detail.contains("1 of 2 hires") == true)
+        let i9 = try #require(report.sections.first { $0.id == "i9" })
+        #expect(i9.figures.first { $0.key == "i9_remote_examination" }?.count == 3)
+    }
 }

@@ -225,3 +225,30 @@ import Testing
         }
     }
 }
+
+/// Remote examination (DHS alternative procedure; issue 18, item 12): only for an
+/// E-Verify participant in good standing, and with an E-Verify case.
+@Suite struct RemoteExaminationTests {
+    @Test func remoteExaminationNeedsGoodStandingInEVerify() async throws {
+        try await RecordsTests.withTenant { _, db in
+            var hire = try RecordsTests.hire("E-1", start: "2026-11-02")
+            hire.remoteExamination = true
+            hire.site = "north"
+            func saveFacts() async throws {
+                _ = try await RecordsTests.work(db) { context, connection in
+                    try await HireRepository().saveFacts(hire, context: context, connection: connection, logger: db.logger)
+                }
+            }
+            let refused = await #expect(throws: RecordViolation.self) { try await saveFacts() }
+            #expect(refused?.field == "remote_examination")
+            #expect(refused?.message.contains("good standing") == true)
+            _ = try await RecordsTests.work(db) { context, connection in
+                try await CalendarRepository().replaceSettings(json: Data(#"{"eVerifyGoodStanding": true}"#.utf8), context: context,
+                                                               today: try CivilDate(iso: "2026-11-02"), connection: connection, logger: db.logger)
+            }
+            try await saveFacts()
+            let stored = try await ReverificationTests.load(db)
+            #expect(stored.remoteExamination && stored.site == "north")
+        }
+    }
+}

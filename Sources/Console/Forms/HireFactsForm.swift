@@ -18,6 +18,7 @@ enum HireFactsForm {
             .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "))
         }), required: false),
         FormField("work_authorization_expires", "Work authorization expires", .date, required: false),
+        FormField("site", "Site", .text(maxLength: 64), required: false, hint: "The location id the hire works at."),
         FormField("offer_accepted_on", "Job offer accepted on", .date, required: false,
                   hint: "No E-Verify case, and no Form I-9, before the offer was accepted."),
     ] + documentFields + [
@@ -45,6 +46,8 @@ enum HireFactsForm {
         }), required: false, hint: "Not acceptable for a job of fewer than 3 business days."),
         FormField("receipt_valid_until", "Temporary I-551 stamp valid until", .date, required: false,
                   hint: "The stamp's expiry, or one year from admission."),
+        FormField("remote_examination", "Documents examined remotely (DHS alternative procedure)", .checkbox, required: false,
+                  hint: "Only for an E-Verify participant in good standing; use it alike for every hire of a site."),
     ]
 
     private static func kinds(_ list: DocumentList) -> FormField.Kind {
@@ -79,6 +82,8 @@ enum HireFactsForm {
         hire.eVerifyRequired = input.checked("everify_required")
         hire.noCaseReason = reason
         hire.offerAcceptedOn = offer
+        hire.remoteExamination = input.checked("remote_examination")
+        hire.site = input.optionalText("site", maxLength: 64)
         return hire
     }
 

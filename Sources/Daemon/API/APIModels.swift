@@ -96,8 +96,8 @@ struct HireJSON: Encodable, Sendable {
     let jobDays: Int?
     let terminationDate, citizenship, workAuthorizationExpires: String?
     let documents: [DocumentJSON]
-    let receipt, receiptValidUntil, noEverifyReason, offerAcceptedOn, terminationReason: String?
-    let eVerifyRequired: Bool
+    let receipt, receiptValidUntil, noEverifyReason, offerAcceptedOn, terminationReason, site: String?
+    let eVerifyRequired, remoteExamination: Bool
     let exceptions: [ExceptionJSON]
     let i9: I9
     let eVerifyCase: Case?
@@ -107,6 +107,7 @@ struct HireJSON: Encodable, Sendable {
         noEverifyReason = hire.noCaseReason?.rawValue
         offerAcceptedOn = hire.offerAcceptedOn?.description
         terminationReason = hire.terminationReason
+        (remoteExamination, site) = (hire.remoteExamination, hire.site)
         exceptions = hire.safeguardFacts.exceptions.map { ExceptionJSON(kind: $0.kind, detail: $0.description) }
         employeeID = hire.externalID
         startDate = hire.startDate.description
@@ -137,6 +138,7 @@ struct HireJSON: Encodable, Sendable {
         case workAuthorizationExpires = "work_authorization_expires", documents, receipt
         case receiptValidUntil = "receipt_valid_until", eVerifyRequired = "everify_required", exceptions
         case noEverifyReason = "no_everify_reason", offerAcceptedOn = "offer_accepted_on", terminationReason = "termination_reason"
+        case remoteExamination = "remote_examination", site
         case eVerifyCase = "everify_case"
     }
 }

@@ -28,7 +28,7 @@ struct HireRoutes {
         group.post("tenants/:slug/hires") { request, context in
             let body = try await JSONBody.read(request, context: context, allowed: Set([
                 "employee_id", "start_date", "job_days", "citizenship", "work_authorization_expires", "everify_required",
-                "no_everify_reason", "offer_accepted_on",
+                "no_everify_reason", "offer_accepted_on", "remote_examination", "site",
             ] + HireDocumentFields.names))
             let facts = try Self.facts(body)
             let report = try await scope.run(context) { tenant, connection, logger in
@@ -84,6 +84,8 @@ struct HireRoutes {
         hire.noCaseReason = try body.optionalChoice("no_everify_reason", NoCaseReason.self)
         hire.eVerifyRequired = try body.bool("everify_required", default: hire.noCaseReason == nil)
         hire.offerAcceptedOn = try body.optionalDate("offer_accepted_on")
+        hire.remoteExamination = try body.bool("remote_examination", default: false)
+        hire.site = try body.optionalString("site", maxLength: 64)
         switch try documentFields(body).resolve() {
         case .success(let (documents, receipt)):
             hire.documents = documents

@@ -115,7 +115,7 @@ public struct RecordImporter: Sendable {
     }
 
     static let hireColumns = ["job_days", "termination_date", "termination_reason", "citizenship", "work_authorization_expires", "offer_accepted_on"]
-        + HireDocumentFields.names + ["everify_required", "no_everify_reason", "section1_completed_on", "section2_completed_on", "section2_preparer",
+        + HireDocumentFields.names + ["everify_required", "no_everify_reason", "remote_examination", "site", "section1_completed_on", "section2_completed_on", "section2_preparer",
         "reviewer", "reviewed_on", "receipt_document_received_on", "everify_case_number", "everify_created_on",
         "everify_tnc_on", "everify_referred_on", "everify_closed_on", "everify_closure_reason", "everify_late_reason",
     ]
@@ -181,7 +181,8 @@ public struct RecordImporter: Sendable {
     }
 
     /// Preparers and reviewers must be people of the tenant and hold a current training
-    /// on the day they acted: the rows where they are not, or did not.
+    /// on the day they acted, and remote examination needs the tenant's good standing in
+    /// E-Verify: the rows where they are not, or did not.
     private func checkPeople(_ rows: [Line<HireRecord>], file: String, context: TenantContext, connection: PostgresConnection,
                              logger: Logger) async throws -> [ImportProblem] {
         let named = rows.flatMap { row in
@@ -190,6 +191,11 @@ public struct RecordImporter: Sendable {
             }
         }
         let unknown = try await unknownPeople(named, file: file, context: context, connection: connection, logger: logger)
+        let settings = rows.flatMap { row in
+            RecordRules.settingViolations(of: row.record, settings: context.rules.settings).map {
+                ImportProblem(file: file, line: row.line, column: $0.field, message: $0.message)
+            }
+        }
         let unknownLines = Set(unknown.map(\.line))
         let trainings = try await PeopleRepository().trainings(of: Array(Set(named.map(\.2))), context: context, connection: connection, logger: logger)
         let untrained = rows.filter { !unknownLines.contains($0.line) }.flatMap { row in
@@ -197,7 +203,7 @@ public struct RecordImporter: Sendable {
                 ImportProblem(file: file, line: row.line, column: $0.field, message: $0.message)
             }
         }
-        return unknown + untrained
+        return unknown + untrained + settings
     }
 
     /// The (line, column, person id) references to people the tenant does not have.
@@ -248,6 +254,7 @@ private struct FirstLines {
 private struct HireFacts {
     var jobDays: Int?, terminated: CivilDate?, terminationReason: String?, citizenship: CitizenshipStatus?, authExpires: CivilDate?
     var documents = HireDocumentFields(), eVerify: Bool?, noCaseReason: NoCaseReason?, offerAccepted: CivilDate?
+    var remote: Bool?, site: String?
     var section1: CivilDate?, section2: CivilDate?, preparer: String?, reviewer: String?, reviewed: CivilDate?, received: CivilDate?
     var caseNumber: String?, caseCreated: CivilDate?, tnc: CivilDate?, referred: CivilDate?, closed: CivilDate?
     var closureReason: String?, lateReason: EVerifyCaseRecord.LateReason?
@@ -262,6 +269,8 @@ private struct HireFacts {
         eVerify = row.boolean("everify_required", required: false)
         noCaseReason = row.choice("no_everify_reason", as: NoCaseReason.self, required: false)
         offerAccepted = row.date("offer_accepted_on", required: false)
+        remote = row.boolean("remote_examination", required: false)
+        site = row.optional("site")
         section1 = row.date("section1_completed_on", required: false)
         section2 = row.date("section2_completed_on", required: false)
         preparer = row.optional("section2_preparer")
@@ -312,6 +321,8 @@ private struct HireFacts {
         hire.eVerifyRequired = eVerify ?? (noCaseReason == nil)
         hire.noCaseReason = noCaseReason
         hire.offerAcceptedOn = offerAccepted
+        hire.remoteExamination = remote ?? false
+        hire.site = site
         hire.i9.section1CompletedOn = section1
         hire.i9.section2CompletedOn = section2
         hire.i9.preparerID = preparer

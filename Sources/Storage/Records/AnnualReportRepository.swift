@@ -84,7 +84,7 @@ public struct AnnualReportRepository: Sendable {
                    to_char(i.section2_completed_on, 'YYYY-MM-DD'), to_char(i.reviewed_on, 'YYYY-MM-DD'),
                    to_char(c.created_on, 'YYYY-MM-DD'), c.late_reason, h.no_everify_reason, h.citizenship,
                    concat(CASE WHEN h.list_a_kind IS NOT NULL THEN 'a' END, CASE WHEN h.list_b_kind IS NOT NULL THEN 'b' END,
-                          CASE WHEN h.list_c_kind IS NOT NULL THEN 'c' END)
+                          CASE WHEN h.list_c_kind IS NOT NULL THEN 'c' END), h.remote_examination, h.site
             FROM attest.hires AS h
             LEFT JOIN attest.i9_records AS i ON i.tenant_id = h.tenant_id AND i.hire_id = h.external_id
             LEFT JOIN LATERAL (
@@ -95,7 +95,7 @@ public struct AnnualReportRepository: Sendable {
             ORDER BY h.start_date, h.external_id
             """, logger: logger)
         var result: [HireFacts] = []
-        for try await row in rows.decode((String, String, Bool, String?, String?, String?, String?, String?, String?, String).self) {
+        for try await row in rows.decode((String, String, Bool, String?, String?, String?, String?, String?, String?, String, Bool, String?).self) {
             var hire = HireFacts(employeeID: row.0, startDate: try CivilDate(iso: row.1))
             hire.eVerifyRequired = row.2
             hire.section2CompletedOn = try date(row.3)
@@ -105,6 +105,8 @@ public struct AnnualReportRepository: Sendable {
             hire.noCaseReason = row.7
             hire.citizenship = row.8
             hire.documentLists = row.9
+            hire.remoteExamination = row.10
+            hire.site = row.11
             result.append(hire)
         }
         return result

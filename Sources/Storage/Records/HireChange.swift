@@ -61,7 +61,7 @@ extension HireRepository {
     /// Adds a hire, or updates the employment facts of a stored one (keeping its I-9 and case).
     /// A hire without an E-Verify case is refused unless it records why.
     public func saveFacts(_ facts: HireRecord, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> ReconcileReport {
-        if let violation = RecordRules.factViolations(of: facts).first {
+        if let violation = (RecordRules.factViolations(of: facts) + RecordRules.settingViolations(of: facts, settings: context.rules.settings)).first {
             throw RecordViolation(field: violation.field, "hire \(facts.externalID): \(violation.message)")
         }
         var stored = facts
@@ -87,5 +87,7 @@ extension HireRecord {
         eVerifyRequired = other.eVerifyRequired
         noCaseReason = other.noCaseReason
         offerAcceptedOn = other.offerAcceptedOn
+        remoteExamination = other.remoteExamination
+        site = other.site
     }
 }

@@ -22,6 +22,10 @@ public struct HireRecord: Sendable, Equatable {
     public var noCaseReason: NoCaseReason?
     /// The day the job offer was accepted, if recorded (no pre-screening before it).
     public var offerAcceptedOn: CivilDate?
+    /// The documents were examined remotely (DHS alternative procedure).
+    public var remoteExamination = false
+    /// The site (location id) the hire works at, if recorded.
+    public var site: String?
     public var i9 = I9Record()
     public var eVerifyCase: EVerifyCaseRecord?
 

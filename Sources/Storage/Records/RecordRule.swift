@@ -55,6 +55,8 @@ public enum RecordRules {
         check(hire.workAuthorizationExpires.map { $0 >= hire.startDate } ?? true, "work_authorization_expires", "is before the start date \(hire.startDate)")
         check(hire.terminationReason == nil || hire.terminationDate != nil, "termination_reason", "needs the termination date")
         check(hire.terminationReason.map { !$0.isEmpty && $0.count <= 500 } ?? true, "termination_reason", "must be 1 to 500 characters")
+        check(hire.site.map(isIdentifier) ?? true, "site", "\"\(hire.site ?? "")\" is not a site id (letters, digits, . _ -; at most 64)")
+        check(!hire.remoteExamination || hire.eVerifyRequired, "remote_examination", "the alternative procedure needs an E-Verify case for the hire")
         check(hire.offerAcceptedOn.map { $0 <= hire.startDate } ?? true, "offer_accepted_on", "is after the start date \(hire.startDate)")
         check(hire.noCaseReason == nil || !hire.eVerifyRequired, "no_everify_reason", "is only for a hire without an E-Verify case (everify_required false)")
         for list in DocumentList.allCases {
@@ -80,6 +82,14 @@ public enum RecordRules {
         }
         if let violation = terminationViolation(of: hire) { found.append(violation) }
         return found
+    }
+
+    /// The rules that depend on the tenant's settings: remote examination only for an
+    /// E-Verify participant in good standing.
+    public static func settingViolations(of hire: HireRecord, settings: ComplianceSettings) -> [RecordViolation] {
+        guard hire.remoteExamination, !settings.eVerifyGoodStanding else { return [] }
+        return [RecordViolation(field: "remote_examination", "only an E-Verify participant in good standing may examine documents remotely "
+                                + "(DHS alternative procedure): set eVerifyGoodStanding in the tenant's settings if it is one")]
     }
 
     /// A termination while a TNC is pending needs a reason unrelated to the TNC.
