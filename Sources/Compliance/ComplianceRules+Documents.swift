@@ -52,9 +52,12 @@ extension ComplianceRules {
     /// residence is reverified when it expires (USCIS M-274 §6, §7.1). None once
     /// employment ended before that day. With no attested status, a work-authorization
     /// expiry implies an alien authorized to work.
+    /// A rehire on Supplement B whose authorization had expired by the rehire day is
+    /// reverified on that day (USCIS M-274 §5.3, Supplement B instructions).
     public func reverificationDueDate(_ hire: Hire) -> CivilDate? {
-        guard let due = reverificationExpiry(hire), hire.terminationDate.map({ $0 >= due }) ?? true else { return nil }
-        return due
+        guard let expiry = reverificationExpiry(hire), hire.terminationDate.map({ $0 >= expiry }) ?? true else { return nil }
+        if let rehired = hire.rehiredOn, expiry < rehired { return rehired }
+        return expiry
     }
 
     /// Why `hire` may not be reverified, or nil when it may (or must) be.
@@ -64,7 +67,7 @@ extension ComplianceRules {
         case .permanentResident? where temporaryResidenceEvidence(hire) == nil: return .permanentResident
         default: break
         }
-        guard let due = reverificationExpiry(hire) else { return .nothingExpires }
+        guard let due = reverificationDueDate(hire) ?? reverificationExpiry(hire) else { return .nothingExpires }
         if let ended = hire.terminationDate, ended < due { return .employmentEnded(ended) }
         return nil
     }
@@ -187,5 +190,37 @@ extension ComplianceRules {
         case .reverification:
             if receipt.date == nil { throw .documents("a receipt shown at reverification needs the expiry it answers", field: "receipt") }
         }
+    }
+}
+
+/// Why a rehire cannot be recorded on Supplement B of the original Form I-9: the
+/// employee is a new hire, with a new Form I-9 and an E-Verify case.
+public enum RehireRefusal: Hashable, Sendable, CustomStringConvertible {
+    /// Still employed: no termination recorded before the rehire day.
+    case notTerminated
+    /// More than three years after the original Form I-9 was completed.
+    case afterThreeYears(formCompleted: CivilDate, limit: CivilDate)
+
+    public var description: String {
+        switch self {
+        case .notTerminated:
+            "the hire's employment has not ended before the rehire day: record the termination first"
+        case .afterThreeYears(let completed, let limit):
+            "the original Form I-9 was completed on \(completed); a rehire on Supplement B is allowed until \(limit) "
+                + "(three years, 8 CFR 274a.2(c)(1)): later, the employee is a new hire — add a new hire record with its own "
+                + "Form I-9 and E-Verify case"
+        }
+    }
+}
+
+extension ComplianceRules {
+    /// Why `hire` cannot be rehired on Supplement B on `day`, or nil when it can: the
+    /// employment ended before, and the day is within three years of the date the
+    /// original Form I-9 was completed (Section 2, else the start) (8 CFR 274a.2(c)(1)).
+    public func rehireRefusal(_ hire: Hire, on day: CivilDate) -> RehireRefusal? {
+        guard let ended = hire.terminationDate, ended < day else { return .notTerminated }
+        let completed = hire.section2CompletedOn ?? hire.startDate
+        let limit = completed.adding(years: 3, rule: settings.leapDayRule)
+        return day <= limit ? nil : .afterThreeYears(formCompleted: completed, limit: limit)
     }
 }

@@ -43,6 +43,8 @@ public struct Hire: Hashable, Sendable {
     public var section2CompletedOn: CivilDate?
     /// Last day of employment, once known.
     public var terminationDate: CivilDate?
+    /// The day the employee was last rehired on Supplement B of this Form I-9, if ever.
+    public var rehiredOn: CivilDate?
     /// Whether an E-Verify case is required (every new hire of an IMAGE member).
     public var eVerifyRequired: Bool
 

@@ -52,7 +52,7 @@ struct HirePage {
     }
 
     private var employment: [(String, HTML)] {
-        [("Start", HTML(escaping: hire.startDate.description)), ("End of employment", Format.optional(hire.terminationDate.map { day in hire.terminationReason.map { "\(day) (\($0))" } ?? day.description })),
+        [("Start", HTML(escaping: hire.startDate.description)), ("Rehired (Supplement B)", Format.optional(hire.rehiredOn?.description)), ("End of employment", Format.optional(hire.terminationDate.map { day in hire.terminationReason.map { "\(day) (\($0))" } ?? day.description })),
          ("Job length (business days)", Format.optional(hire.jobBusinessDays.map(String.init))),
          ("Citizenship or status", Format.optional(hire.citizenship?.rawValue)),
          ("Work authorization expires", Format.optional(hire.workAuthorizationExpires?.description)),

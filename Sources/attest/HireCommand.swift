@@ -7,7 +7,7 @@ struct HireCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hire",
         abstract: "Record hires: the facts their I-9 and E-Verify deadlines follow from.",
-        subcommands: [Add.self, Terminate.self]
+        subcommands: [Add.self, Terminate.self, Rehire.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -56,6 +56,24 @@ struct HireCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await HireChange.terminate(on: on, reason: reason).record(hire: employeeID, options: options)
+        }
+    }
+}
+
+extension HireCommand {
+    struct Rehire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a rehire on Supplement B of the hire's Form I-9 (within three years of it).",
+            discussion: """
+                No new Section 1, Section 2 or E-Verify case is due; an authorization that expired is reverified on the \
+                rehire day. A rehire after three years, or on a new Form I-9, is a new hire: add it with `attest hire add`.
+                """)
+        @Argument(help: "The employee id of the original hire.") var employeeID: String
+        @Option(help: "The first day of work for pay after the rehire.", transform: civilDate) var on: CivilDate
+        @OptionGroup var options: TenantOptions
+
+        func run() async throws {
+            try await HireChange.rehire(on: on).record(hire: employeeID, options: options)
         }
     }
 }

@@ -54,6 +54,7 @@ import Testing
         Call(.post, "/{slug}/hires/{employee_id}/everify/close", "/alpha/hires/E-2/everify/close",
              #"{"on": "2026-11-30", "reason": "Employment authorized"}"#),
         Call(.post, "/{slug}/hires/{employee_id}/termination", "/alpha/hires/E-2/termination", #"{"on": "2026-12-31"}"#),
+        Call(.post, "/{slug}/hires/{employee_id}/rehire", "/alpha/hires/E-2/rehire", #"{"on": "2027-03-01"}"#),
         Call(.get, "/{slug}/hires/{employee_id}", "/alpha/hires/E-2"),
         Call(.post, "/{slug}/tips/{tip_id}/acknowledge", "/alpha/tips/T-1/acknowledge", #"{"on": "2026-11-21"}"#),
         Call(.post, "/{slug}/tips/{tip_id}/investigate", "/alpha/tips/T-1/investigate", #"{"on": "2026-11-22"}"#),

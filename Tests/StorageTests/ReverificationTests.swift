@@ -252,3 +252,45 @@ import Testing
         }
     }
 }
+
+/// Rehires on Supplement B (issue 18, item 6; 8 CFR 274a.2(c)(1)).
+@Suite struct RehireTests {
+    static func former() throws -> HireRecord {
+        var hire = try ReverificationTests.alien()
+        hire.i9.section1CompletedOn = try CivilDate(iso: "2026-11-02")
+        hire.i9.section2CompletedOn = try CivilDate(iso: "2026-11-03")
+        hire.i9.preparerID = "P-1"
+        hire.eVerifyCase = EVerifyCaseRecord(caseNumber: "C1", createdOn: try CivilDate(iso: "2026-11-04"))
+        hire.terminationDate = try CivilDate(iso: "2026-12-15")
+        return hire
+    }
+
+    @Test func aRehireWithinThreeYearsContinuesTheFormAndReverifiesAnExpiredAuthorization() async throws {
+        try await RecordsTests.withTenant { _, db in
+            try await ReverificationTests.save(try Self.former(), db)
+            #expect(try await ReverificationTests.obligations("i9_retention_end", db) == ["2029-11-02 open"])
+            try await ReverificationTests.record(.rehire(on: try CivilDate(iso: "2027-06-01")), db)
+            let stored = try await ReverificationTests.load(db)
+            #expect(stored.rehiredOn == (try CivilDate(iso: "2027-06-01")) && stored.terminationDate == nil)
+            // Employed again: the form is kept, no retention end yet; no new Section 2 or case.
+            #expect(try await ReverificationTests.obligations("i9_retention_end", db) == ["2029-11-02 cancelled"])
+            #expect(try await ReverificationTests.obligations("i9_section2", db).count == 1)
+            // The authorization expired on 2027-01-15, before the rehire: reverified on the rehire day.
+            #expect(try await ReverificationTests.obligations("i9_reverification", db) == ["2027-06-01 open"])
+        }
+    }
+
+    @Test func aRehireAfterThreeYearsOrOfACurrentEmployeeIsRefused() async throws {
+        try await RecordsTests.withTenant { _, db in
+            try await ReverificationTests.save(try Self.former(), db)
+            let late = await #expect(throws: RecordViolation.self) { try await ReverificationTests.record(.rehire(on: try CivilDate(iso: "2029-11-04")), db) }
+            #expect(late?.message.contains("allowed until 2029-11-03") == true)
+            #expect(late?.message.contains("new hire") == true)
+            var current = try Self.former()
+            current.terminationDate = nil
+            try await ReverificationTests.save(current, db)
+            let employed = await #expect(throws: RecordViolation.self) { try await ReverificationTests.record(.rehire(on: try CivilDate(iso: "2027-06-01")), db) }
+            #expect(employed?.message.contains("record the termination first") == true)
+        }
+    }
+}

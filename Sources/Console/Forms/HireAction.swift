@@ -24,6 +24,7 @@ struct HireAction: Sendable {
         case "review": "Secondary review recorded."
         case "receive-document": "Document received recorded."
         case "reverify": "Reverification recorded."
+        case "rehire": "Rehire recorded on Supplement B."
         case "everify-open": "E-Verify case opened."
         case "everify-tnc": "TNC recorded."
         case "everify-refer": "Referral recorded."
@@ -46,7 +47,7 @@ struct HireAction: Sendable {
         return fields.contains { $0.name == ruleField } ? ruleField : nil
     }
 
-    static let all: [HireAction] = [section1, section2, review, documentReceived, reverify, openCase, tnc, refer, closeCase, terminate]
+    static let all: [HireAction] = [section1, section2, review, documentReceived, reverify, openCase, tnc, refer, closeCase, terminate, rehire]
 
     private static let on = FormField("on", "Date", .date)
 
@@ -142,6 +143,13 @@ struct HireAction: Sendable {
             guard let day, let reason else { return nil }
             return .closeCase(on: day, reason: reason)
         })
+
+    static let rehire = HireAction(
+        id: "rehire", title: "Record a rehire on Supplement B (within three years of this Form I-9)",
+        fields: [FormField("on", "First day of work after the rehire", .date,
+                           hint: "After three years, or on a new Form I-9, add a new hire instead.")],
+        renaming: ["rehire": "on"],
+        offered: { $0.terminationDate != nil }, read: { input in input.date("on").map { .rehire(on: $0) } })
 
     static let terminate = HireAction(
         id: "terminate", title: "Record the end of employment",

@@ -39,6 +39,7 @@ struct HireRoutes {
         record("termination", fields: ["on", "reason"], renaming: ["termination_date": "on", "termination_reason": "reason"]) { body in
             .terminate(on: try body.date("on"), reason: try body.optionalString("reason", maxLength: 500))
         }
+        record("rehire", fields: ["on"], renaming: ["rehire": "on"]) { body in .rehire(on: try body.date("on")) }
         record("i9/section1", fields: ["on"], renaming: ["section1_completed_on": "on"]) { body in .section1(on: try body.date("on")) }
         record("i9/receive-document", fields: ["on"], renaming: ["receipt_document_received_on": "on"]) { body in
             .documentReceived(on: try body.date("on"))

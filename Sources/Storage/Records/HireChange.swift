@@ -14,6 +14,8 @@ public enum HireChange: Sendable, Equatable {
     case refer(on: CivilDate)
     case closeCase(on: CivilDate, reason: String)
     case reverify(ReverificationEntry)
+    /// A rehire on Supplement B of the hire's Form I-9 (within three years of it).
+    case rehire(on: CivilDate)
 
     /// Applies the work to `hire`; a step on a case the hire does not have, or a
     /// reverification the rules forbid, is refused.
@@ -37,6 +39,13 @@ public enum HireChange: Sendable, Equatable {
         case .closeCase(let day, let reason):
             try Self.updateCase(&hire) { $0.closedOn = day; $0.closureReason = reason; $0.status = .closed }
         case .reverify(let entry): try entry.apply(to: &hire, rules: rules)
+        case .rehire(let day):
+            if let refusal = rules.rehireRefusal(hire.complianceHire, on: day) {
+                throw RecordViolation(field: "rehire", "hire \(hire.externalID) cannot be rehired on Supplement B on \(day): \(refusal)")
+            }
+            hire.rehiredOn = day
+            hire.terminationDate = nil
+            hire.terminationReason = nil
         }
     }
 

@@ -26,6 +26,8 @@ public struct HireRecord: Sendable, Equatable {
     public var remoteExamination = false
     /// The site (location id) the hire works at, if recorded.
     public var site: String?
+    /// The day of the last rehire on Supplement B of this Form I-9, if any.
+    public var rehiredOn: CivilDate?
     public var i9 = I9Record()
     public var eVerifyCase: EVerifyCaseRecord?
 
@@ -36,11 +38,13 @@ public struct HireRecord: Sendable, Equatable {
 
     /// The hire as the Compliance rules see it.
     public var complianceHire: Hire {
-        Hire(id: externalID, startDate: startDate, jobBusinessDays: jobBusinessDays, citizenship: citizenship,
+        var hire = Hire(id: externalID, startDate: startDate, jobBusinessDays: jobBusinessDays, citizenship: citizenship,
              workAuthorizationExpires: workAuthorizationExpires,
              documents: documents.all, receipt: receipt, reverification: i9.reverification,
              section2CompletedOn: i9.section2CompletedOn,
              terminationDate: terminationDate, eVerifyRequired: eVerifyRequired)
+        hire.rehiredOn = rehiredOn
+        return hire
     }
 }
 
