@@ -293,4 +293,23 @@ import Testing
             #expect(employed?.message.contains("record the termination first") == true)
         }
     }
+
+    @Test func anImportRecordsRehiresWithinThreeYearsOnly() async throws {
+        try await RecordsTests.withTenant { _, db in
+            let csv = """
+                employee_id,start_date,section2_completed_on,section2_preparer,rehired_on
+                E-1,2026-11-02,2026-11-03,P-1,2027-06-01
+                E-2,2026-11-02,2026-11-03,P-1,2029-11-04
+                """
+            let error = await #expect(throws: ImportError.self) {
+                try await ImportTests.run(.hires, CSVTable(fileName: "r.csv", data: Data(csv.utf8)), db)
+            }
+            #expect(error?.problems.map(\.description) == [
+                "r.csv:3: rehired_on: is more than three years after the Form I-9 was completed (2026-11-03): a rehire after 2029-11-03 "
+                    + "is a new hire with its own Form I-9 and E-Verify case (8 CFR 274a.2(c)(1))",
+            ])
+            _ = try await ImportTests.run(.hires, CSVTable(fileName: "r.csv", data: Data(csv.split(separator: "\n").prefix(2).joined(separator: "\n").utf8)), db)
+            #expect(try await ReverificationTests.load(db).rehiredOn == (try CivilDate(iso: "2027-06-01")))
+        }
+    }
 }

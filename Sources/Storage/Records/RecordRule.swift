@@ -55,6 +55,7 @@ public enum RecordRules {
         check(hire.workAuthorizationExpires.map { $0 >= hire.startDate } ?? true, "work_authorization_expires", "is before the start date \(hire.startDate)")
         check(hire.terminationReason == nil || hire.terminationDate != nil, "termination_reason", "needs the termination date")
         check(hire.terminationReason.map { !$0.isEmpty && $0.count <= 500 } ?? true, "termination_reason", "must be 1 to 500 characters")
+        found += rehireViolations(of: hire)
         check(hire.site.map(isIdentifier) ?? true, "site", "\"\(hire.site ?? "")\" is not a site id (letters, digits, . _ -; at most 64)")
         check(!hire.remoteExamination || hire.eVerifyRequired, "remote_examination", "the alternative procedure needs an E-Verify case for the hire")
         check(hire.offerAcceptedOn.map { $0 <= hire.startDate } ?? true, "offer_accepted_on", "is after the start date \(hire.startDate)")
@@ -67,6 +68,26 @@ public enum RecordRules {
         found += i9Violations(hire.i9)
         if let eVerifyCase = hire.eVerifyCase { found += caseViolations(eVerifyCase) }
         return found
+    }
+
+    /// A rehire on Supplement B lies after the start, within three years of the date
+    /// the Form I-9 was completed (8 CFR 274a.2(c)(1)), and after any termination recorded with it.
+    private static func rehireViolations(of hire: HireRecord) -> [RecordViolation] {
+        guard let rehired = hire.rehiredOn else { return [] }
+        let completed = hire.i9.section2CompletedOn ?? hire.startDate
+        let limit = completed.adding(years: 3, rule: .february28)
+        if rehired <= hire.startDate {
+            return [RecordViolation(field: "rehired_on", "is not after the start date \(hire.startDate)")]
+        }
+        if rehired > limit {
+            return [RecordViolation(field: "rehired_on", "is more than three years after the Form I-9 was completed (\(completed)): "
+                                    + "a rehire after \(limit) is a new hire with its own Form I-9 and E-Verify case (8 CFR 274a.2(c)(1))")]
+        }
+        if let ended = hire.terminationDate, ended < rehired {
+            return [RecordViolation(field: "termination_date", "is before the rehire (\(rehired)): a rehired employee's termination "
+                                    + "date is the end of the employment after the rehire")]
+        }
+        return []
     }
 
     /// The rules a hire's facts must keep when they are given (added, imported,
