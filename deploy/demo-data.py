@@ -33,7 +33,7 @@ write("trainings.csv", ["person_id", "completed_on", "curriculum"], [
     ["P-100", day(-560), ""],
     ["P-100", day(-200), ""],
     ["R-200", day(-358), ""],   # renewal due in a week
-    ["A-300", day(-30), ""],
+    ["A-300", day(-45), ""],   # trained before the audit is scheduled (an internal auditor must be)
 ])
 write("hires.csv", ["employee_id", "start_date", "citizenship", "work_authorization_expires", "document_list",
                     "document_expires", "section1_completed_on", "section2_completed_on", "section2_preparer",
