@@ -4,7 +4,7 @@ extension ObligationKind {
         switch self {
         case .i9Section1: "Form I-9 Section 1 completed by the employee"
         case .i9Section2: "Form I-9 Section 2 completed by the employer"
-        case .i9ReceiptDocument: "Actual document shown for a receipt (90-day receipt rule)"
+        case .i9ReceiptDocument: "Document shown for a receipt (receipt rule)"
         case .i9SecondaryReview: "Secondary review of the verification"
         case .i9Reverification: "Reverification (Supplement B)"
         case .i9RetentionEnd: "End of Form I-9 retention"
@@ -33,9 +33,9 @@ extension ObligationKind {
         switch self {
         case .i9Section1: "USCIS M-274 §3; uscis.gov/i-9-central"
         case .i9Section2: "USCIS M-274 §4; E-Verify FAQ on 1–2 day hires (business day: tenant setting countStartDay)"
-        case .i9ReceiptDocument: "USCIS M-274 §4.3"
+        case .i9ReceiptDocument: "8 CFR 274a.2(b)(1)(vi); USCIS M-274 §4.3"
         case .i9SecondaryReview: "ICE IMAGE best practices (timing: tenant setting, default 2 business days)"
-        case .i9Reverification: "USCIS M-274 §6; Form I-9 Supplement B instructions"
+        case .i9Reverification: "USCIS M-274 §5.1, §6, §7.1; 8 CFR 274a.13(d); Form I-9 Supplement B instructions"
         case .i9RetentionEnd: "USCIS M-274 §10.0"
         case .eVerifyCaseCreation: "uscis.gov/e-verify three-day rule; e-verify.gov outage notices"
         case .eVerifyTNCEmployerAction: "USCIS I-9 Central reminder on TNC actions (10 federal working days)"
