@@ -219,8 +219,16 @@ extension ComplianceRules {
     /// original Form I-9 was completed (Section 2, else the start) (8 CFR 274a.2(c)(1)).
     public func rehireRefusal(_ hire: Hire, on day: CivilDate) -> RehireRefusal? {
         guard let ended = hire.terminationDate, ended < day else { return .notTerminated }
-        let completed = hire.section2CompletedOn ?? hire.startDate
-        let limit = completed.adding(years: 3, rule: settings.leapDayRule)
-        return day <= limit ? nil : .afterThreeYears(formCompleted: completed, limit: limit)
+        let window = hire.supplementBWindow(rule: settings.leapDayRule)
+        return day <= window.lastRehireDay ? nil : .afterThreeYears(formCompleted: window.formCompleted, limit: window.lastRehireDay)
+    }
+}
+
+extension Hire {
+    /// The day the Form I-9 was completed (Section 2, else the start) and the last day
+    /// a rehire may be recorded on its Supplement B, three years later (8 CFR 274a.2(c)(1)).
+    public func supplementBWindow(rule: LeapDayRule) -> (formCompleted: CivilDate, lastRehireDay: CivilDate) {
+        let completed = section2CompletedOn ?? startDate
+        return (completed, completed.adding(years: 3, rule: rule))
     }
 }

@@ -8,6 +8,18 @@ public enum DocumentExtension: Hashable, Sendable, Codable {
     /// or a Form I-797 extending an expired Form I-551 (USCIS M-274 §5.1).
     case notice(until: CivilDate)
 
+    /// The extension its two recorded fields describe: a renewal's filing day (an
+    /// automatic extension), else a notice's end date; nil when neither is given.
+    public init?(renewalFiledOn: CivilDate?, extendedUntil: CivilDate?) {
+        if let filed = renewalFiledOn {
+            self = .eadRenewal(filedOn: filed)
+        } else if let until = extendedUntil {
+            self = .notice(until: until)
+        } else {
+            return nil
+        }
+    }
+
     /// The last day the extended document is acceptable, or nil when the renewal was
     /// filed too late or after automatic extensions ended.
     public func end(of expires: CivilDate) -> CivilDate? {

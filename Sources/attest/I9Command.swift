@@ -81,7 +81,7 @@ struct I9Command: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let extensionOfValidity: DocumentExtension? = eadRenewalFiledOn.map { .eadRenewal(filedOn: $0) } ?? extendedUntil.map { .notice(until: $0) }
+            let extensionOfValidity = DocumentExtension(renewalFiledOn: eadRenewalFiledOn, extendedUntil: extendedUntil)
             let presented = document.map { IdentityDocument(kind: $0, expires: expires, extension: extensionOfValidity) }
             try await HireChange.reverify(ReverificationEntry(on: on, document: presented, receipt: receipt))
                 .record(hire: employeeID, options: options)

@@ -102,7 +102,7 @@ struct HireAction: Sendable {
             let until = input.optionalDate("extended_until")
             if filed != nil, until != nil { input.fail("extended_until", "give the renewal's filing day or the notice's date, not both") }
             guard let day, !input.state.hasErrors else { return nil }
-            let extensionOfValidity: DocumentExtension? = filed.map { .eadRenewal(filedOn: $0) } ?? until.map { .notice(until: $0) }
+            let extensionOfValidity = DocumentExtension(renewalFiledOn: filed, extendedUntil: until)
             let document = kind.map { IdentityDocument(kind: $0, expires: expires, extension: extensionOfValidity) }
             return .reverify(ReverificationEntry(on: day, document: document, receipt: input.checked("receipt")))
         })

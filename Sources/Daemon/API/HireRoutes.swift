@@ -127,8 +127,8 @@ struct HireRoutes {
         }
         let filed = try body.optionalDate("ead_renewal_filed_on"), until = try body.optionalDate("extended_until")
         if filed != nil, until != nil { throw APIError.invalid("extended_until", "give ead_renewal_filed_on or extended_until, not both") }
-        let extensionOfValidity: DocumentExtension? = filed.map { .eadRenewal(filedOn: $0) } ?? until.map { .notice(until: $0) }
-        let document = IdentityDocument(kind: kind, expires: try body.optionalDate("expires"), extension: extensionOfValidity)
+        let document = IdentityDocument(kind: kind, expires: try body.optionalDate("expires"),
+                                        extension: DocumentExtension(renewalFiledOn: filed, extendedUntil: until))
         return ReverificationEntry(on: on, document: document, receipt: try body.bool("receipt", default: false))
     }
 }

@@ -68,9 +68,9 @@ public struct HireDocumentFields: Sendable, Equatable {
         if receipt == .temporaryI551, receiptValidUntil == nil {
             problem("receipt_valid_until", "is required with receipt temporary_i551: the stamp's expiry, or one year from admission")
         }
-        let a = document(.a, listAKind, listAExpires, eadRenewalFiledOn.map { .eadRenewal(filedOn: $0) } ?? listAExtendedUntil.map { .notice(until: $0) }, &problems)
+        let a = document(.a, listAKind, listAExpires, DocumentExtension(renewalFiledOn: eadRenewalFiledOn, extendedUntil: listAExtendedUntil), &problems)
         let b = document(.b, listBKind, listBExpires, nil, &problems)
-        let c = document(.c, listCKind, listCExpires, listCExtendedUntil.map { .notice(until: $0) }, &problems)
+        let c = document(.c, listCKind, listCExpires, DocumentExtension(renewalFiledOn: nil, extendedUntil: listCExtendedUntil), &problems)
         if a != nil, b != nil || c != nil {
             problem("list_a_document", "the employee presents one List A document, or one List B and one List C document, not both")
         }

@@ -148,11 +148,7 @@ public struct HireRepository: Sendable {
     private static func document(_ kind: String?, expires: String?, renewalFiledOn: String? = nil,
                                  extendedUntil: String? = nil) throws -> IdentityDocument? {
         guard let kind = kind.flatMap(DocumentKind.init(rawValue:)) else { return nil }
-        let extensionOfValidity: DocumentExtension? = if let filed = try date(renewalFiledOn) {
-            .eadRenewal(filedOn: filed)
-        } else {
-            try date(extendedUntil).map { .notice(until: $0) }
-        }
+        let extensionOfValidity = DocumentExtension(renewalFiledOn: try date(renewalFiledOn), extendedUntil: try date(extendedUntil))
         return IdentityDocument(kind: kind, expires: try date(expires), extension: extensionOfValidity)
     }
 

@@ -74,8 +74,7 @@ public enum RecordRules {
     /// the Form I-9 was completed (8 CFR 274a.2(c)(1)), and after any termination recorded with it.
     private static func rehireViolations(of hire: HireRecord) -> [RecordViolation] {
         guard let rehired = hire.rehiredOn else { return [] }
-        let completed = hire.i9.section2CompletedOn ?? hire.startDate
-        let limit = completed.adding(years: 3, rule: .february28)
+        let (completed, limit) = hire.complianceHire.supplementBWindow(rule: .february28)
         if rehired <= hire.startDate {
             return [RecordViolation(field: "rehired_on", "is not after the start date \(hire.startDate)")]
         }
