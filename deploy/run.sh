@@ -74,9 +74,13 @@ if ! ATTEST_DATABASE_URL=$(url attest_operator) "$attest" tenant show demo >/dev
 fi
 ATTEST_DATABASE_URL=$(url attest_operator) "$attest" agenda --tenant demo --days 14 >&2 || true
 
-# The key that seals tip texts (the form at /t/demo/tips), made once and kept.
-[ -f "$local_dir/tip.key" ] || "$attest" tip key generate --output "$local_dir/tip.key" >&2
-export ATTEST_TIP_KEY_FILE=${ATTEST_TIP_KEY_FILE:-$local_dir/tip.key}
+# The demo tenant's tip key, made once: its public half (in the database) seals what the
+# form at /t/demo/tips receives; its private half, in .local/tip-keys, opens tips for the
+# console and `attest tip show`. The daemon below is started without it.
+export ATTEST_TIP_KEY_DIR=${ATTEST_TIP_KEY_DIR:-$local_dir/tip-keys}
+if ! ATTEST_DATABASE_URL=$(url attest_operator) "$attest" tip key list --tenant demo | grep -q ' active '; then
+    ATTEST_DATABASE_URL=$(url attest_operator) "$attest" tip key rotate --tenant demo >&2
+fi
 # Mail goes to a maildir unless a relay is configured.
 export ATTEST_SMTP_URL=${ATTEST_SMTP_URL:-maildir:$local_dir/maildir}
 export ATTEST_MAIL_FROM=${ATTEST_MAIL_FROM:-Attest <attest@agency.example>}
@@ -135,4 +139,4 @@ earlier sessions.
 EOF_SIGN_IN
 
 log "serving the demo tenant (Ctrl-C stops it and the console); mail: ${ATTEST_SMTP_URL%%:*} (${ATTEST_SMTP_URL#maildir:})"
-ATTEST_DATABASE_URL=$(url attest_daemon) "$attest" serve --tenant demo
+ATTEST_DATABASE_URL=$(url attest_daemon) env -u ATTEST_TIP_KEY_DIR "$attest" serve --tenant demo

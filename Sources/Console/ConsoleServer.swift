@@ -63,11 +63,11 @@ public struct ConsoleServer: Sendable {
         SignInController(store: store, throttle: SignInThrottle(failures: SignInFailureRepository(database: database), policy: settings.lockout),
                          settings: settings).addRoutes(to: router)
         ConsoleController(scope: scope).addRoutes(to: router)
-        RecordListPages(scope: scope, tipSealer: settings.tipSealer).addRoutes(to: router)
+        RecordListPages(scope: scope).addRoutes(to: router)
         HireController(scope: scope).addRoutes(to: router)
         DeliveriesController(scope: scope).addRoutes(to: router)
         AdminController(scope: scope).addRoutes(to: router)
-        TipController(scope: scope, sealer: settings.tipSealer).addRoutes(to: router)
+        TipController(scope: scope, keys: settings.tipKeys).addRoutes(to: router)
         ImportController(scope: scope, maxBytes: settings.uploadLimit, streamFrom: settings.streamUploadsFrom).addRoutes(to: router)
         return router
     }

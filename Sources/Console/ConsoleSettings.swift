@@ -16,9 +16,9 @@ public struct ConsoleSettings: Sendable {
     public var lockout: LockoutPolicy
     /// The bcrypt cost of new password hashes (at least 12).
     public var bcryptCost: UInt8
-    /// The tip key (`ATTEST_TIP_KEY_FILE`, the daemon's), which opens tips for accounts
-    /// allowed to read them; nil: the console opens none.
-    public var tipSealer: TipSealer?
+    /// The keys that open tips (`ATTEST_TIP_KEY_DIR`, and `ATTEST_TIP_KEY_FILE` for tips
+    /// not yet re-sealed), for accounts allowed to read them; nil: the console opens none.
+    public var tipKeys: TipKeyRing?
     /// The largest CSV file the console accepts (default 32 MiB).
     public var uploadLimit: Int
     /// From this size on (default 256 KiB) a CSV file's check and import are pages
@@ -27,7 +27,7 @@ public struct ConsoleSettings: Sendable {
 
     public init(host: String = "127.0.0.1", port: Int = 8081, idleTimeout: Duration = .seconds(30 * 60),
                 absoluteTimeout: Duration = .seconds(12 * 3_600), trustedProxies: Set<String> = [],
-                lockout: LockoutPolicy = LockoutPolicy(), bcryptCost: UInt8 = 12, tipSealer: TipSealer? = nil,
+                lockout: LockoutPolicy = LockoutPolicy(), bcryptCost: UInt8 = 12, tipKeys: TipKeyRing? = nil,
                 uploadLimit: Int = 32 << 20, streamUploadsFrom: Int = 256 << 10) {
         self.host = host
         self.port = port
@@ -36,7 +36,7 @@ public struct ConsoleSettings: Sendable {
         self.trustedProxies = trustedProxies
         self.lockout = lockout
         self.bcryptCost = max(12, bcryptCost)
-        self.tipSealer = tipSealer
+        self.tipKeys = tipKeys
         self.uploadLimit = uploadLimit
         self.streamUploadsFrom = streamUploadsFrom
     }

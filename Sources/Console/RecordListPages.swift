@@ -12,8 +12,6 @@ import WebCommon
 struct RecordListPages: Sendable {
     static let pageSize = 50
     let scope: ConsoleScope
-    /// Seals the text of a tip recorded from the tips list (nil: the console holds no tip key).
-    let tipSealer: TipSealer?
 
     func addRoutes(to router: Router<ConsoleRequestContext>) {
         list(router, "people", "People", forms: PeopleForms.all) { after, context, connection, logger in
@@ -76,7 +74,7 @@ struct RecordListPages: Sendable {
                             Format.optional(r.reportedToICEOn?.description)])
             }, reports.map(\.reportID), ["Report", "Discovered", "Source", "Description", "Corrective action", "Corrected", "Reported to ICE"])
         }
-        list(router, "tips", "Tips", forms: [TipForms.received(sealer: tipSealer)]) { after, context, connection, logger in
+        list(router, "tips", "Tips", forms: [TipForms.received()]) { after, context, connection, logger in
             let tips = try await EventRecordsRepository().tipPage(after: after, limit: Self.pageSize + 1, context: context, connection: connection, logger: logger)
             return (tips.map { t in
                 Layout.row(["<a href=\"/tenants/\(context.tenant.slug)/tips/\(Path.segment(t.tipID))\">\(t.tipID)</a>", HTML(escaping: t.receivedOn.description), HTML(escaping: t.channel.rawValue),

@@ -6,12 +6,12 @@ import Storage
 import WebCommon
 
 /// A tip of the inbox: its metadata, its protocol obligations and the forms of its
-/// steps; and, for an account allowed to read tips while the console holds the tip key
-/// (`ATTEST_TIP_KEY_FILE`), its text and contact on request (a post, recorded in the
-/// events as `tip.shown`, never cached).
+/// steps; and, for an account allowed to read tips while the console holds the tenants'
+/// private tip keys (`ATTEST_TIP_KEY_DIR`), its text and contact on request (a post,
+/// recorded in the events as `tip.shown`, never cached).
 struct TipController: Sendable {
     let scope: ConsoleScope
-    let sealer: TipSealer?
+    let keys: TipKeyRing?
 
     func addRoutes(to router: Router<ConsoleRequestContext>) {
         router.get("tenants/:slug/tips/:id") { request, context in
@@ -40,18 +40,20 @@ struct TipController: Sendable {
     private func open(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {
         let session = try context.signedIn()
         _ = try await ConsoleForm.read(request, context: context, expectedToken: session.formToken)
-        guard let sealer else {
-            throw ConsolePageError.conflict("The console holds no tip key: set ATTEST_TIP_KEY_FILE (the daemon's key file) and restart it.")
+        guard let keys else {
+            throw ConsolePageError.conflict("The console holds no tip keys: set ATTEST_TIP_KEY_DIR (the directory of the tenants' private tip keys) and restart it.")
         }
         let id = try context.parameters.require("id")
         let logger = context.logger
         let content: TipContent
         do {
             content = try await scope.write(context) { tenant, connection in
-                try await EventRecordsRepository().openTipInConsole(id, sealer: sealer, context: tenant, connection: connection, logger: logger)
+                try await EventRecordsRepository().openTipInConsole(id, keys: keys, context: tenant, connection: connection, logger: logger)
             }
         } catch let error as StorageError where error.kind == .notFound {
             throw ConsolePageError.notFound
+        } catch let error as TipKeyError {
+            throw ConsolePageError.conflict("This tip does not open here: \(error.description).")
         } catch let error as PSQLError where PostgresErrorText.sqlState(error) == "42501" {
             throw ConsolePageError.refused("Your account may not read tips. An admin can allow it on the accounts page.")
         }
@@ -74,7 +76,7 @@ struct TipController: Sendable {
             return TipPage(tenant: tenant.tenant, today: ConsoleScope.today(in: tenant.tenant), tip: tip,
                            obligations: try await ObligationStore.list(ObligationFilter(subjects: [Subject(.tip, id)]), limit: 100, context: tenant,
                                                                        connection: connection, logger: logger),
-                           mayOpen: account?.canReadTips == true, hasKey: sealer != nil)
+                           mayOpen: account?.canReadTips == true, hasKey: keys != nil)
         }
         return PageHeaders.html(status, view.render(session: session, notice: notice, content: content, failed: failed).markup, inlineStyles: false)
     }
@@ -130,7 +132,7 @@ struct TipPage {
                 """
         }
         guard mayOpen else { return "<p>Your account may not read tips. An admin can allow it on the accounts page.</p>" }
-        guard hasKey else { return "<p>The console holds no tip key (<code>ATTEST_TIP_KEY_FILE</code>), so it cannot open tips.</p>" }
+        guard hasKey else { return "<p>The console holds no tip keys (<code>ATTEST_TIP_KEY_DIR</code>), so it cannot open tips.</p>" }
         return """
             <form method="post" action="\(base)/open"><input type="hidden" name="form_token" value="\(session.formToken)">\
             <p>The text and contact are sealed. Opening them is recorded in the client's events.</p>\

@@ -37,7 +37,9 @@ public struct AttestConfiguration: Sendable {
     public var smtpURL: String?
     public var smtpCAFile: String?
     public var mailFrom: String?
-    /// The file holding the tip key (read by ``tipSealer()``), if configured.
+    /// The directory of private tip keys (read by ``tipKeyRing()``), if configured.
+    public var tipKeyDirectory: String?
+    /// The file of the legacy symmetric tip key (read by ``tipKeyRing()``), if configured.
     public var tipKeyFile: String?
     /// Each tenant's own mail settings, by slug (only tenants that set at least one).
     public var tenantMail: [String: TenantMailSettings]
@@ -91,6 +93,7 @@ public struct AttestConfiguration: Sendable {
         smtpURL = values.string(.smtpURL)
         smtpCAFile = values.string(.smtpCAFile)
         mailFrom = values.string(.mailFrom)
+        tipKeyDirectory = values.string(.tipKeyDirectory)
         tipKeyFile = values.string(.tipKeyFile)
         (consoleHost, consolePort) = try values.hostAndPort(.consoleBind, default: ("127.0.0.1", 8081))
         consoleIdleTimeout = .seconds(try values.integer(.consoleIdle, default: 1_800, range: 1...86_400))

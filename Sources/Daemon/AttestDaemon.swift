@@ -85,7 +85,7 @@ public struct AttestDaemon: Sendable {
         }
         let gate = PublicGate(permits: configuration.publicConcurrency)
         APIController(database: database, selection: selection, gate: gate).addRoutes(to: router)
-        try TipFormController(configuration: configuration, selection: selection, database: database, gate: gate, logger: logger)
+        TipFormController(configuration: configuration, selection: selection, database: database, gate: gate, logger: logger)
             .addRoutes(to: router)
         return application(router, host: configuration.httpHost, port: configuration.httpPort, announcing: "HTTP server listening")
     }

@@ -17,7 +17,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             let settings = ConsoleSettings(
                 host: configuration.consoleHost, port: configuration.consolePort,
                 idleTimeout: configuration.consoleIdleTimeout, absoluteTimeout: configuration.consoleAbsoluteTimeout,
-                trustedProxies: configuration.trustedProxies, tipSealer: try configuration.tipSealer())
+                trustedProxies: configuration.trustedProxies, tipKeys: try configuration.tipKeyRing())
             try await ConsoleServer(settings: settings, databaseURL: try configuration.requireDatabaseURL(),
                                     poolSize: configuration.databasePoolSize, shutdownTimeout: configuration.shutdownTimeout,
                                     logger: context.logger).run()

@@ -20,7 +20,7 @@ struct TipCommand: AsyncParsableCommand {
         @Option(help: "web, phone, email, mail, in_person or other.") var channel: TipRecord.Channel
         @Flag(help: "The reporter left a contact (default: anonymous).") var withContact = false
         @Option(help: ArgumentHelp(
-            "A UTF-8 file with what the tip says, or - for standard input; sealed with the key in ATTEST_TIP_KEY_FILE.",
+            "A UTF-8 file with what the tip says, or - for standard input; sealed with the tenant's public tip key.",
             valueName: "file")) var textFile: String?
         @OptionGroup var options: TenantOptions
 
@@ -34,15 +34,9 @@ struct TipCommand: AsyncParsableCommand {
                 }
             }
             let context = try await CommandContext.load()
-            let (text, sealer) = try await CommandContext.reporting {
-                guard let sealer = try context.configuration.tipSealer() else {
-                    throw ValidationError("--text-file: no tip key is configured, so the text cannot be sealed; set ATTEST_TIP_KEY_FILE"
-                                          + " (make a key with `attest tip key generate --output FILE`)")
-                }
-                return (try TipTextInput.read(textFile), sealer)
-            }
+            let text = try await CommandContext.reporting { try TipTextInput.read(textFile) }
             try await RecordCommandRunner(options: options, context: context).run("tip \(tipID)") { context, connection, logger in
-                try await EventRecordsRepository().recordTip(received, text: text, sealer: sealer, context: context, connection: connection, logger: logger)
+                try await EventRecordsRepository().recordTip(received, text: text, context: context, connection: connection, logger: logger)
             }
         }
     }

@@ -30,7 +30,7 @@ extension TipCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a tip with its text and contact (needs ATTEST_TIP_KEY_FILE); the reading is recorded in the events.")
+            abstract: "Show a tip with its text and contact (needs ATTEST_TIP_KEY_DIR); the reading is recorded in the events.")
         @Argument(help: "The tip's id.") var tipID: String
         @OptionGroup var options: TenantOptions
 
@@ -38,9 +38,9 @@ extension TipCommand {
             let context = try await CommandContext.load()
             let (tenant, id) = (options.tenant, tipID)
             let content = try await context.withDatabase { database in
-                let sealer = try context.configuration.tipSealer()
+                let keys = try context.configuration.tipKeyRing()
                 return try await TenantWork(database: database).run(slug: tenant, actor: RecordCommandRunner.actor) { tenantContext, connection in
-                    try await EventRecordsRepository().openTip(id, sealer: sealer, context: tenantContext, connection: connection, logger: database.logger)
+                    try await EventRecordsRepository().openTip(id, keys: keys, context: tenantContext, connection: connection, logger: database.logger)
                 }
             }
             if options.json { return try JSONOutput.print(TipJSON(content)) }
@@ -58,30 +58,6 @@ extension TipCommand {
             print("contact: \(content.contact.map(shown) ?? (tip.anonymous ? "(anonymous)" : "(given by other means)"))")
             print("public answer: \(tip.publicAnswer.isEmpty ? "(none yet)" : shown(tip.publicAnswer))")
             print("text:\n\(content.text.map(shown) ?? "(no text stored)")")
-        }
-    }
-
-    struct Key: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The key that seals tip texts.", subcommands: [Generate.self])
-
-        struct Generate: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "Make a new random key: printed in base64, or written to a new file readable only by its owner (0600).")
-            @Option(help: "Write the key to this file (which must not exist) instead of printing it.") var output: String?
-
-            func run() async throws {
-                let key = TipSealer.generateKey()
-                guard let output else { return print(key) }
-                try await CommandContext.reporting {
-                    guard !FileManager.default.fileExists(atPath: output) else {
-                        throw ValidationError("\(output) exists: a key file is never overwritten (tips sealed with it would no longer open)")
-                    }
-                    guard FileManager.default.createFile(atPath: output, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
-                        throw ValidationError("cannot write \(output)")
-                    }
-                }
-                print("wrote a new tip key to \(output) (mode 0600); set ATTEST_TIP_KEY_FILE=\(output)")
-            }
         }
     }
 }

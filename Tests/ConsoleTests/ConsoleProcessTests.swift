@@ -33,16 +33,15 @@ import Testing
                                                                context: context, connection: connection, logger: TestDatabase.logger)
             }
             // A sealed tip, and the key in the console's environment, for the inbox step.
-            let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("attest-tip-key-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: keyFile) }
-            let key = TipSealer.generateKey()
-            try Data(key.utf8).write(to: keyFile)
+            let keys = TestTipKeys(directory: TipKeyDirectory(path: NSTemporaryDirectory() + "attest-tip-keys-\(UUID().uuidString)"))
+            defer { try? FileManager.default.removeItem(atPath: keys.directory.path) }
+            try await keys.make(for: "alpha", database: fixture.operators)
             try await TenantWork(database: fixture.operators).run(tenant: fixture.alpha, actor: "test") { context, connection in
                 _ = try await EventRecordsRepository().recordTip(TipRecord(tipID: "T-2", receivedOn: try CivilDate(iso: "2026-11-30"), channel: .phone),
-                                                                 text: "Copies of I-9s are kept in a truck.", sealer: try TipSealer(base64: key),
+                                                                 text: "Copies of I-9s are kept in a truck.",
                                                                  context: context, connection: connection, logger: TestDatabase.logger)
             }
-            let (console, address) = try await Self.startConsole(fixture, environment: ["ATTEST_TIP_KEY_FILE": keyFile.path])
+            let (console, address) = try await Self.startConsole(fixture, environment: ["ATTEST_TIP_KEY_DIR": keys.directory.path])
             let screenshots = ProcessInfo.processInfo.environment["ATTEST_TEST_SCREENSHOTS"] ?? "-"
             let (status, output) = try await BrowserScript.run(BrowserScript.python, [
                 try BrowserScript.path("console_browser.py"), address, ConsoleFixture.adminEmail, ConsoleFixture.oneTimePassword,

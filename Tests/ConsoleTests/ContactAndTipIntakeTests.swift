@@ -63,10 +63,10 @@ import Testing
     }
 
     @Test func aPhoneTipIsRecordedWithItsTextSealedAndNeverOverwritten() async throws {
-        try await ConsoleFixture.with { fixture in
-            let sealer = try TipSealer(base64: TipSealer.generateKey())
+        try await ConsoleFixture.with { fixture in try await TestTipKeys.with { keys in
+            try await keys.make(for: "alpha", database: fixture.operators)
             let text = "A supervisor tells new hires which documents to bring."
-            try await fixture.withClient(settings: ConsoleSettings(tipSealer: sealer)) { client in
+            try await fixture.withClient(settings: ConsoleSettings(tipKeys: keys.ring)) { client in
                 var manager = ConsoleBrowser(client)
                 _ = try await manager.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
                 let list = try await manager.get("/tenants/alpha/tips")
@@ -81,7 +81,7 @@ import Testing
                 #expect(web.status == .unprocessableContent && web.body.contains("id=\"record-channel-error\""))
             }
             _ = try await TenantWork(database: fixture.operators).run(tenant: fixture.alpha, actor: "test") { context, connection in
-                let content = try await EventRecordsRepository().openTip("PH-1", sealer: sealer, context: context, connection: connection,
+                let content = try await EventRecordsRepository().openTip("PH-1", keys: keys.ring, context: context, connection: connection,
                                                                         logger: TestDatabase.logger)
                 #expect(content.text == text)
                 #expect(content.tip.channel == .phone && content.tip.anonymous)
@@ -90,7 +90,7 @@ import Testing
                 SELECT action FROM attest.events WHERE tenant_id = \(fixture.alpha.id) AND subject_id = 'PH-1' ORDER BY id
                 """)
             #expect(events == ["tip.received", "tip.text_recorded", "tip.shown"])
-        }
+        } }
     }
 
     @Test func withoutTheKeyATipIsRecordedButItsTextIsRefused() async throws {
@@ -119,15 +119,17 @@ import Testing
                 try await EventRecordsRepository().saveTip(TipRecord(tipID: "B-1", receivedOn: try CivilDate(iso: "2026-11-30"), channel: .phone),
                                                            context: context, connection: connection, logger: TestDatabase.logger)
             }
-            let sealer = try TipSealer(base64: TipSealer.generateKey())
+            let key = try await TestTipKeys.with { keys in try await keys.make(for: "alpha", database: fixture.operators) }
             _ = try await TenantWork(database: fixture.operators).run(tenant: fixture.alpha, actor: "test") { context, connection in
                 try await EventRecordsRepository().recordTip(TipRecord(tipID: "A-1", receivedOn: try CivilDate(iso: "2026-11-30"), channel: .mail),
-                                                             text: "Kept.", sealer: sealer, context: context, connection: connection, logger: TestDatabase.logger)
+                                                             text: "Kept.", context: context, connection: connection, logger: TestDatabase.logger)
             }
             let sealedBefore = try await Self.rows(fixture.operators, "SELECT encode(sealed_text, 'hex') FROM attest.tips WHERE tip_id = 'A-1'")
             let session = try await fixture.signedInSession(ConsoleFixture.managerEmail)
-            let overwrite = await Self.sealAttempt(fixture, session: session, tenant: fixture.alpha.id, tip: "A-1")
+            let overwrite = await Self.sealAttempt(fixture, session: session, tenant: fixture.alpha.id, tip: "A-1", key: key.keyID)
             #expect(overwrite == nil, "\(overwrite ?? "")")
+            let stale = await Self.sealAttempt(fixture, session: session, tenant: fixture.alpha.id, tip: "A-1", key: "0123456789abcdef")
+            #expect(stale?.contains("not the tenant's active tip key") == true, "\(stale ?? "accepted")")
             #expect(try await Self.rows(fixture.operators, "SELECT encode(sealed_text, 'hex') FROM attest.tips WHERE tip_id = 'A-1'") == sealedBefore)
             let refused = await Self.sealAttempt(fixture, session: session, tenant: fixture.bravo.id, tip: "B-1")
             #expect(refused?.contains("may not record tips") == true, "\(refused ?? "accepted")")
@@ -137,8 +139,8 @@ import Testing
     }
 
     /// Calls the sealing function in the console role's session; the error, or nil.
-    private static func sealAttempt(_ fixture: ConsoleFixture, session: String, tenant: UUID, tip: String) async -> String? {
-        await attempt(fixture, session: session, "SELECT attest.console_seal_tip_text('\(tenant)'::uuid, '\(tip)', decode(repeat('00', 40), 'hex'), 'k')")
+    private static func sealAttempt(_ fixture: ConsoleFixture, session: String, tenant: UUID, tip: String, key: String = "k") async -> String? {
+        await attempt(fixture, session: session, "SELECT attest.console_seal_tip_text('\(tenant)'::uuid, '\(tip)', decode(repeat('00', 40), 'hex'), '\(key)')")
     }
 
     /// Runs `sql` as the console role for the manager's `session`, acting for alpha

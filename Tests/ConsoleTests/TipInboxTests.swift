@@ -14,22 +14,21 @@ import Testing
     static let text = "The night shift lead keeps I-9 copies in his truck."
 
     /// The fixture with tip T-2 recorded by phone in alpha, its text sealed.
-    static func withSealedTip(_ body: (ConsoleFixture, TipSealer) async throws -> Void) async throws {
-        try await ConsoleFixture.with { fixture in
-            let sealer = try TipSealer(base64: TipSealer.generateKey())
+    static func withSealedTip(_ body: (ConsoleFixture, TipKeyRing) async throws -> Void) async throws {
+        try await ConsoleFixture.with { fixture in try await TestTipKeys.with { keys in
+            try await keys.make(for: "alpha", database: fixture.operators)
             try await TenantWork(database: fixture.operators).run(tenant: fixture.alpha, actor: "test") { context, connection in
                 _ = try await EventRecordsRepository().recordTip(TipRecord(tipID: "T-2", receivedOn: try CivilDate(iso: "2026-11-30"), channel: .phone),
-                                                                 text: text, sealer: sealer, context: context, connection: connection,
-                                                                 logger: TestDatabase.logger)
+                                                                 text: text, context: context, connection: connection, logger: TestDatabase.logger)
             }
-            try await body(fixture, sealer)
-        }
+            try await body(fixture, keys.ring)
+        } }
     }
 
     @Test func onlyAnAllowedAccountOpensATipAndTheReadingIsRecorded() async throws {
-        try await Self.withSealedTip { fixture, sealer in
+        try await Self.withSealedTip { fixture, keys in
             let managerID = try #require(try await Self.rows(fixture.operators, "SELECT id::text FROM attest.operator_accounts WHERE role = 'manager'").first)
-            try await fixture.withClient(settings: ConsoleSettings(tipSealer: sealer)) { client in
+            try await fixture.withClient(settings: ConsoleSettings(tipKeys: keys)) { client in
                 var manager = ConsoleBrowser(client)
                 _ = try await manager.signIn(email: ConsoleFixture.managerEmail, password: ConsoleFixture.oneTimePassword)
                 let list = try await manager.get("/tenants/alpha/tips")
@@ -65,7 +64,7 @@ import Testing
             try await fixture.operators.client.query("UPDATE attest.operator_accounts SET can_read_tips = true", logger: TestDatabase.logger)
             let session = try await fixture.signedInSession(ConsoleFixture.managerEmail) { manager in
                 let page = try await manager.get("/tenants/alpha/tips/T-2")
-                #expect(page.body.contains("The console holds no tip key"))
+                #expect(page.body.contains("The console holds no tip keys"))
                 #expect(try await manager.post("/tenants/alpha/tips/T-2/open", ["form_token": try #require(page.formToken)]).status == .conflict)
             }
             for attempt in ["SELECT sealed_text FROM attest.tips", "SELECT * FROM attest.console_sealed_tip('\(fixture.bravo.id)', 'T-1')"] {

@@ -48,13 +48,14 @@ import Testing
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-flood-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let keyFile = folder.appendingPathComponent("tip.key")
-            try Data(TipSealer.generateKey().utf8).write(to: keyFile)
+            try await database.withDatabase(role: "attest_operator") { db in
+                try await TestTipKeys(directory: TipKeyDirectory(path: folder.appendingPathComponent("keys").path)).make(for: "acme", database: db)
+            }
             let maildir = folder.appendingPathComponent("mail")
             let daemon = try AttestProcess.start(["serve", "--tenant", "acme"], environment: [
                 "ATTEST_DATABASE_URL": database.url(role: "attest_daemon").withPassword, "ATTEST_HTTP_BIND": "127.0.0.1:0",
                 "ATTEST_SMTP_URL": "maildir:\(maildir.path)", "ATTEST_MAIL_FROM": "attest@agency.example", "ATTEST_LOG_FORMAT": "json",
-                "ATTEST_TIP_KEY_FILE": keyFile.path, "ATTEST_DATABASE_POOL_SIZE": "4", "ATTEST_PUBLIC_CONCURRENCY": "1",
+                "ATTEST_DATABASE_POOL_SIZE": "4", "ATTEST_PUBLIC_CONCURRENCY": "1",
             ])
             defer { daemon.signal(SIGTERM) }
             let address = try await daemon.listeningAddress()

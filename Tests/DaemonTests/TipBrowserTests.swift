@@ -15,12 +15,10 @@ import Testing
             try #require(FileManager.default.isExecutableFile(atPath: tool),
                          "\(tool) is missing: run deploy/testing/browser/install-browser-deps.sh (make test does)")
         }
-        let keyPath = try await TipCommandTests.keyFile()
-        defer { try? FileManager.default.removeItem(atPath: keyPath) }
         try await TipFormFixture.withTenants { database, role, _ in
             let daemon = try AttestProcess.start(["serve", "--tenant", "acme"], environment: [
                 "ATTEST_DATABASE_URL": database.url(role: role).withPassword, "ATTEST_HTTP_BIND": "127.0.0.1:0",
-                "ATTEST_TIP_KEY_FILE": keyPath, "ATTEST_LOG_FORMAT": "json",
+                "ATTEST_LOG_FORMAT": "json",
             ])
             let line = try await daemon.waitForOutputLine(containing: "HTTP server listening")
             let address = try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["http.address"] as? String)

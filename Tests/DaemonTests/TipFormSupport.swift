@@ -6,12 +6,14 @@ import PostgresNIO
 import Storage
 import TestSupport
 
-/// Test helpers for the tip form: a database with tenants `acme` and `beta` hosted by
-/// a fresh daemon role, the form's application, and a browser-like client session.
+/// Test helpers for the tip form: a database with tenants `acme`, `beta`, `other` and
+/// `nokey` granted to a fresh daemon role (each but `nokey` with a tip key), the form's
+/// application, and a browser-like client session.
 enum TipFormFixture {
-    /// Runs `body` with a migrated database, its daemon role and a fresh tip key.
-    static func withTenants(_ body: (TestDatabase, String, TipSealer) async throws -> Void) async throws {
-        try await TestDatabase.withFresh { database in
+    /// Runs `body` with a migrated database, its daemon role and the key ring that opens
+    /// the tenants' tips (a fresh key directory, removed afterwards).
+    static func withTenants(_ body: (TestDatabase, String, TipKeyRing) async throws -> Void) async throws {
+        try await TestTipKeys.with { keys in try await TestDatabase.withFresh { database in
             let role = try await database.createDaemonRole()
             try await database.withDatabase(role: "attest_operator") { db in
                 let tenants = TenantRepository(database: db)
@@ -20,17 +22,21 @@ enum TipFormFixture {
                                                           contacts: [contact], daemonRoles: [role]))
                 _ = try await tenants.add(try TenantDraft(slug: "beta", legalName: "Beta Corp", timeZone: "UTC", daemonRoles: [role]))
                 _ = try await tenants.add(try TenantDraft(slug: "other", legalName: "Other", timeZone: "UTC", daemonRoles: [role]))
+                _ = try await tenants.add(try TenantDraft(slug: "nokey", legalName: "No Key Inc", timeZone: "UTC", daemonRoles: [role]))
+                for slug in ["acme", "beta", "other"] {
+                    try await keys.make(for: slug, database: db)
+                }
             }
-            try await body(database, role, try TipSealer(base64: TipSealer.generateKey()))
-        }
+            try await body(database, role, keys.ring)
+        } }
     }
 
-    /// The form's application for `acme` and `beta` (not `other`), as the daemon builds it.
+    /// The form's application for `acme`, `beta` and `nokey` (not `other`), as the daemon builds it.
     static func application(
-        database: Database, sealer: TipSealer?, limits: TipFormController.Limits = .init(), trustedProxies: Set<String> = []
+        database: Database, limits: TipFormController.Limits = .init(), trustedProxies: Set<String> = []
     ) -> some ApplicationProtocol {
         let router = Router(context: DaemonRequestContext.self)
-        TipFormController(sealer: sealer, selection: .slugs(["acme", "beta"]), database: database,
+        TipFormController(selection: .slugs(["acme", "beta", "nokey"]), database: database,
                           logger: TestDatabase.logger, limits: limits, trustedProxies: trustedProxies).addRoutes(to: router)
         return Application(router: router, logger: TestDatabase.logger)
     }

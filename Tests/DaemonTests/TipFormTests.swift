@@ -15,9 +15,9 @@ import Testing
     private static let marker = "Plaintext-Marker-7Q ñandú"
 
     @Test func anonymousTipIsStoredSealedCreatesObligationsAndShowsItsStatus() async throws {
-        try await TipFormFixture.withTenants { database, role, sealer in
+        try await TipFormFixture.withTenants { database, role, _ in
             try await database.withDatabase(role: role) { db in
-                try await TipFormFixture.application(database: db, sealer: sealer).test(.router) { client in
+                try await TipFormFixture.application(database: db).test(.router) { client in
                     var session = TipFormSession(client)
                     let form = try await session.open()
                     #expect(form.status == .ok)
@@ -48,9 +48,9 @@ import Testing
     }
 
     @Test func tipWithContactIsSealedAndTheAnswerReachesTheReporter() async throws {
-        try await TipFormFixture.withTenants { database, role, sealer in
+        try await TipFormFixture.withTenants { database, role, keys in
             try await database.withDatabase(role: role) { db in
-                try await TipFormFixture.application(database: db, sealer: sealer).test(.router) { client in
+                try await TipFormFixture.application(database: db).test(.router) { client in
                     var session = TipFormSession(client)
                     _ = try await session.open("?lang=es")
                     let code = try await session.post(["text": "Texto \(Self.marker)", "contact": "call me \(Self.marker)", "lang": "es"])
@@ -63,7 +63,7 @@ import Testing
                     try await database.withDatabase(role: "attest_operator") { operatorDB in
                         _ = try await TenantWork(database: operatorDB).run(slug: "acme", actor: "os:test") { context, connection in
                             let repository = EventRecordsRepository()
-                            let opened = try await repository.openTip(row.id, sealer: sealer, context: context, connection: connection, logger: TestDatabase.logger)
+                            let opened = try await repository.openTip(row.id, keys: keys, context: context, connection: connection, logger: TestDatabase.logger)
                             #expect(opened.text == "Texto \(Self.marker)" && opened.contact == "call me \(Self.marker)")
                             var tip = opened.tip
                             tip.publicAnswer = "Gracias, lo revisamos."
@@ -81,9 +81,9 @@ import Testing
     }
 
     @Test func everyCodeThatMatchesNoTipOfThisTenantGetsTheSameAnswer() async throws {
-        try await TipFormFixture.withTenants { database, role, sealer in
+        try await TipFormFixture.withTenants { database, role, _ in
             try await database.withDatabase(role: role) { db in
-                try await TipFormFixture.application(database: db, sealer: sealer).test(.router) { client in
+                try await TipFormFixture.application(database: db).test(.router) { client in
                     var beta = TipFormSession(client, slug: "beta")
                     _ = try await beta.open()
                     let betaCode = try await beta.submit("a tip for beta")
@@ -105,9 +105,9 @@ import Testing
     }
 
     @Test func oversizedBodyIs413AndLongTextIsExplained() async throws {
-        try await TipFormFixture.withTenants { database, role, sealer in
+        try await TipFormFixture.withTenants { database, role, _ in
             try await database.withDatabase(role: role) { db in
-                try await TipFormFixture.application(database: db, sealer: sealer).test(.router) { client in
+                try await TipFormFixture.application(database: db).test(.router) { client in
                     var session = TipFormSession(client)
                     _ = try await session.open()
                     let huge = try await session.post(["text": String(repeating: "x", count: 20 * 1024)])
@@ -125,10 +125,10 @@ import Testing
     }
 
     @Test func submissionsAndLookupsAreRateLimitedPerSource() async throws {
-        try await TipFormFixture.withTenants { database, role, sealer in
+        try await TipFormFixture.withTenants { database, role, _ in
             try await database.withDatabase(role: role) { db in
                 let limits = TipFormController.Limits(submissionBurst: 2, lookupBurst: 3)
-                try await TipFormFixture.application(database: db, sealer: sealer, limits: limits).test(.router) { client in
+                try await TipFormFixture.application(database: db, limits: limits).test(.router) { client in
                     var session = TipFormSession(client)
                     _ = try await session.open()
                     _ = try await session.submit("first")
@@ -150,10 +150,10 @@ import Testing
     /// all sources together. Without the proxy in the list, forwarding headers are
     /// ignored: every post counts against the peer.
     @Test func behindATrustedProxyReportersHaveTheirOwnLimitAndATenantItsCap() async throws {
-        try await TipFormFixture.withTenants { database, role, sealer in
+        try await TipFormFixture.withTenants { database, role, _ in
             try await database.withDatabase(role: role) { db in
                 let limits = TipFormController.Limits(submissionBurst: 1, tipsPerTenantPerHour: 3)
-                let proxied = TipFormFixture.application(database: db, sealer: sealer, limits: limits, trustedProxies: ["127.0.0.1", "::1"])
+                let proxied = TipFormFixture.application(database: db, limits: limits, trustedProxies: ["127.0.0.1", "::1"])
                 try await proxied.test(.live) { client in
                     var session = TipFormSession(client)
                     _ = try await session.open()
@@ -167,7 +167,7 @@ import Testing
                     #expect(try await post("c1", "X-Forwarded-For", "198.51.100.3") == .ok)
                     #expect(try await post("d1", "X-Forwarded-For", "198.51.100.4") == .tooManyRequests, "past the tenant's cap")
                 }
-                let direct = TipFormFixture.application(database: db, sealer: sealer, limits: limits)
+                let direct = TipFormFixture.application(database: db, limits: limits)
                 try await direct.test(.live) { client in
                     var session = TipFormSession(client, slug: "beta")
                     _ = try await session.open()
@@ -181,10 +181,10 @@ import Testing
     }
 
     @Test func crossSitePostsAndMissingOrWrongTokensAreRefused() async throws {
-        try await TipFormFixture.withTenants { database, role, sealer in
+        try await TipFormFixture.withTenants { database, role, _ in
             try await database.withDatabase(role: role) { db in
                 let limits = TipFormController.Limits(submissionBurst: 50)  // every refusal below is for CSRF, not speed
-                try await TipFormFixture.application(database: db, sealer: sealer, limits: limits).test(.router) { client in
+                try await TipFormFixture.application(database: db, limits: limits).test(.router) { client in
                     var session = TipFormSession(client)
                     _ = try await session.open()
                     let fetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!
@@ -211,9 +211,9 @@ import Testing
     }
 
     @Test func languageComesFromTheQueryThenAcceptLanguage() async throws {
-        try await TipFormFixture.withTenants { database, role, sealer in
+        try await TipFormFixture.withTenants { database, role, _ in
             try await database.withDatabase(role: role) { db in
-                try await TipFormFixture.application(database: db, sealer: sealer).test(.router) { client in
+                try await TipFormFixture.application(database: db).test(.router) { client in
                     let cases: [(String, String, String)] = [
                         ("?lang=es", "", "Informar una inquietud"),
                         ("", "es-MX,es;q=0.9,en;q=0.5", "Informar una inquietud"),
@@ -235,17 +235,17 @@ import Testing
     }
 
     @Test func unknownAndUnhostedTenantsAre404AndNoKeyIs503() async throws {
-        try await TipFormFixture.withTenants { database, role, sealer in
+        try await TipFormFixture.withTenants { database, role, _ in
             try await database.withDatabase(role: role) { db in
-                try await TipFormFixture.application(database: db, sealer: sealer).test(.router) { client in
+                try await TipFormFixture.application(database: db).test(.router) { client in
                     for slug in ["nope", "other", "Bad_Slug"] {
                         let form = try await client.execute(uri: "/t/\(slug)/tips", method: .get)
                         let status = try await client.execute(uri: "/t/\(slug)/tips/status", method: .get)
                         #expect(form.status == .notFound && status.status == .notFound, "\(slug)")
                     }
                 }
-                try await TipFormFixture.application(database: db, sealer: nil).test(.router) { client in
-                    let response = try await client.execute(uri: "/t/acme/tips", method: .get)
+                try await TipFormFixture.application(database: db).test(.router) { client in
+                    let response = try await client.execute(uri: "/t/nokey/tips", method: .get)
                     #expect(response.status == .serviceUnavailable)
                     #expect(String(buffer: response.body).contains("not available right now"))
                 }
@@ -254,24 +254,24 @@ import Testing
     }
 
     @Test func theCookieIsSecureBehindHTTPSAndTheFormSaysUnavailableWithoutADatabase() async throws {
-        try await TipFormFixture.withTenants { database, role, sealer in
+        try await TipFormFixture.withTenants { database, role, _ in
             try await database.withDatabase(role: role) { db in
                 let https: HTTPFields = [HTTPFields.Element.Name("X-Forwarded-Proto")!: "https"]
-                try await TipFormFixture.application(database: db, sealer: sealer, trustedProxies: ["127.0.0.1", "::1"]).test(.live) { client in
+                try await TipFormFixture.application(database: db, trustedProxies: ["127.0.0.1", "::1"]).test(.live) { client in
                     let proxied = try await client.execute(uri: "/t/acme/tips", method: .get, headers: https)
                     #expect(proxied.headers[.setCookie]?.hasSuffix("; Secure") == true)
                     let plain = try await client.execute(uri: "/t/acme/tips", method: .get)
                     #expect(plain.headers[.setCookie]?.contains("Secure") == false)
                 }
                 // From a peer that is no trusted proxy, the header is the client's own claim: ignored.
-                try await TipFormFixture.application(database: db, sealer: sealer).test(.live) { client in
+                try await TipFormFixture.application(database: db).test(.live) { client in
                     let claimed = try await client.execute(uri: "/t/acme/tips", method: .get, headers: https)
                     #expect(claimed.headers[.setCookie]?.contains("Secure") == false)
                 }
             }
         }
         try await TestDatabase.withUnreachable { db in
-            try await TipFormFixture.application(database: db, sealer: try TipSealer(base64: TipSealer.generateKey())).test(.router) { client in
+            try await TipFormFixture.application(database: db).test(.router) { client in
                 let response = try await client.execute(uri: "/t/acme/tips", method: .get)
                 #expect(response.status == .serviceUnavailable)
             }

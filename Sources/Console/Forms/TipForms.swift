@@ -25,12 +25,10 @@ enum TipForms {
         })
 
     /// The tips list's form: a tip received by phone, mail or in person, as `attest tip
-    /// record` records it; with its text when the console holds the tip key.
-    static func received(sealer: TipSealer?) -> RecordForm {
+    /// record` records it; with its text sealed with the tenant's public tip key.
+    static func received() -> RecordForm {
         let channels = TipRecord.Channel.allCases.filter { $0 != .web }.map { FormField.Choice(value: $0.rawValue, label: $0.label) }
-        let textHint = sealer == nil
-            ? "The console holds no tip key (ATTEST_TIP_KEY_FILE), so it cannot keep a text; `attest tip record --text-file` can."
-            : "Sealed with the tip key: only accounts allowed to read tips can open it."
+        let textHint = "Sealed with the tenant's tip key: only accounts allowed to read tips can open it."
         return RecordForm(
             id: "record", title: "Record a tip received by phone, mail or in person", sentence: "Tip recorded.",
             fields: [FormField("tip", "An id for the tip", .text(maxLength: 64)), FormField("on", "Received on", .date),
@@ -48,7 +46,7 @@ enum TipForms {
                 tip.anonymous = !input.checked("with_contact")
                 let received = tip
                 return { context, connection, logger in
-                    try await EventRecordsRepository().recordNewTipInConsole(received, text: text, sealer: sealer, context: context,
+                    try await EventRecordsRepository().recordNewTipInConsole(received, text: text, context: context,
                                                                              connection: connection, logger: logger)
                 }
             })

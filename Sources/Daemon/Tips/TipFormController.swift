@@ -18,9 +18,11 @@ import WebCommon
 /// client it names) and new tips per tenant (429 with `Retry-After`), and refused when
 /// they come from another site or without the form's token (403). Its database work
 /// passes the daemon's ``PublicGate`` (503 with `Retry-After` when public traffic is
-/// shed), and a slug's tenant is remembered for 5 seconds. With no tip key configured
-/// every page answers 503. Tip text is never logged; addresses are neither logged nor
-/// stored.
+/// shed), and a slug's tenant is remembered for 5 seconds. A tip is sealed with the
+/// tenant's public key (``TipKeyRepository``): the daemon holds no key that opens a
+/// tip. A tenant with no key yet answers 503 on every page. The form's CSRF tokens are
+/// keyed by the tenant's own secret. Tip text is never logged; addresses are neither
+/// logged nor stored.
 public struct TipFormController: Sendable {
     /// The form's limits (tests lower the rate limits).
     public struct Limits: Sendable {
@@ -43,8 +45,6 @@ public struct TipFormController: Sendable {
 
     private let database: Database
     private let selection: TenantSelection
-    private let sealer: TipSealer?
-    private let formGuard: TipFormGuard?
     private let limits: Limits
     private let submissionLimiter: SourceRateLimiter
     private let lookupLimiter: SourceRateLimiter
@@ -53,28 +53,29 @@ public struct TipFormController: Sendable {
     private let trustedProxies: Set<String>
     /// The database budget of public requests, shared with the API.
     private let gate: PublicGate
-    private let slugs = TenantSlugCache()
+    private let lines = SlugCache<TipLine>()
     private let logger: Logger
 
-    /// Reads the tip key from the configuration: a malformed key file throws (the
-    /// daemon does not start); no key file logs one warning and the form answers 503.
-    public init(configuration: AttestConfiguration, selection: TenantSelection, database: Database, gate: PublicGate,
-                logger: Logger) throws(ConfigurationError) {
-        let sealer = try configuration.tipSealer()
-        if sealer == nil {
-            logger.warning("no tip key configured: the tip form answers 503 until ATTEST_TIP_KEY_FILE names a key file (attest tip key generate)")
+    /// A controller as `attest serve` builds it. Key material on the daemon's machine
+    /// is not used, and is reported once: the daemon only seals.
+    public init(configuration: AttestConfiguration, selection: TenantSelection, database: Database, gate: PublicGate, logger: Logger) {
+        if configuration.tipKeyFile != nil {
+            logger.warning("""
+                ATTEST_TIP_KEY_FILE is set, but the daemon no longer uses it: tips are sealed with each tenant's public key. \
+                Re-seal stored tips with `attest tip key rotate --tenant SLUG`, then remove the key file from this machine
+                """)
         }
-        self.init(sealer: sealer, selection: selection, database: database, logger: logger, trustedProxies: configuration.trustedProxies, gate: gate)
+        if configuration.tipKeyDirectory != nil {
+            logger.warning("ATTEST_TIP_KEY_DIR is set, but the daemon that takes tips needs no private key: keep the key directory off this machine")
+        }
+        self.init(selection: selection, database: database, logger: logger, trustedProxies: configuration.trustedProxies, gate: gate)
     }
 
-    /// A controller with the given key (nil: none configured), limits, trusted proxies
-    /// and public database budget.
-    public init(sealer: TipSealer?, selection: TenantSelection, database: Database, logger: Logger, limits: Limits = Limits(),
+    /// A controller with the given limits, trusted proxies and public database budget.
+    public init(selection: TenantSelection, database: Database, logger: Logger, limits: Limits = Limits(),
                 trustedProxies: Set<String> = [], gate: PublicGate = PublicGate(permits: 2)) {
         self.database = database
         self.selection = selection
-        self.sealer = sealer
-        self.formGuard = sealer.map { TipFormGuard(key: $0.derivedKey(purpose: "tip form csrf")) }
         self.limits = limits
         self.submissionLimiter = SourceRateLimiter(limits.submissions)
         self.lookupLimiter = SourceRateLimiter(limits.lookups)
@@ -96,27 +97,34 @@ public struct TipFormController: Sendable {
         }
     }
 
+    /// A hosted tenant's tip line, as remembered for a few seconds.
+    struct TipLine: Sendable {
+        let tenant: Tenant
+        let guardian: TipFormGuard
+        /// Whether the tenant has a key to seal tips with.
+        let isOpen: Bool
+    }
+
     /// A hosted tenant and what its pages need.
     struct Hosted: Sendable {
         let tenant: Tenant
         let guardian: TipFormGuard
-        let sealer: TipSealer
         /// Whether the client uses HTTPS (directly, or as a trusted proxy says): the form's
         /// cookie is then `Secure`.
         let isHTTPS: Bool
     }
 
-    /// Resolves the tenant (404; 503 when the database does not answer), checks that a
-    /// key is configured (503), then runs `body`.
+    /// Resolves the tenant (404; 503 when the database does not answer), checks that it
+    /// has a tip key (503), then runs `body`.
     private func page(
         _ request: Request, _ context: some RequestContext,
         _ body: (Hosted, String) async -> Response
     ) async -> Response {
         let text = TipPageText(language: TipLanguage.pick(for: request))
         let unavailable = TipPage.response(.serviceUnavailable, TipPage(text: text, tenantName: "Attest", slug: "-").message(text.unavailable, text.unavailable))
-        let tenant: Tenant?
+        let line: TipLine?
         do {
-            tenant = try await hostedTenant(context.parameters.get("slug") ?? "")
+            line = try await tipLine(context.parameters.get("slug") ?? "")
         } catch let busy as PublicGate.Busy {
             return TipPage.response(.serviceUnavailable, TipPage(text: text, tenantName: "Attest", slug: "-").message(text.unavailable, text.unavailable),
                                     retryAfter: busy.retryAfter)
@@ -124,28 +132,40 @@ public struct TipFormController: Sendable {
             logger.warning("tip form: tenant look-up failed", metadata: ["error": "\(PostgresErrorText.describe(error))"])
             return unavailable
         }
-        guard let tenant else {
+        guard let line else {
             return TipPage.response(.notFound, TipPage(text: text, tenantName: "Attest", slug: "-").message(text.notFound, text.notFound))
         }
-        guard let sealer, let formGuard else { return unavailable }
+        guard line.isOpen else { return unavailable }
         let peer = (context as? any SourceAddressContext)?.sourceAddress
         let origin = RequestOrigin(request, peer: peer, trustedProxies: trustedProxies)
-        return await body(Hosted(tenant: tenant, guardian: formGuard, sealer: sealer, isHTTPS: origin.isHTTPS), origin.throttleKey)
+        return await body(Hosted(tenant: line.tenant, guardian: line.guardian, isHTTPS: origin.isHTTPS), origin.throttleKey)
     }
 
-    /// The hosted tenant named `slug`; nil when there is none (unknown, not granted to
-    /// this daemon's role, not hosted here, or disabled). Remembered for a few seconds.
-    private func hostedTenant(_ slug: String) async throws -> Tenant? {
+    /// The tip line of the hosted tenant named `slug`; nil when there is none (unknown,
+    /// not granted to this daemon's role, not hosted here, or disabled). Remembered for
+    /// a few seconds.
+    private func tipLine(_ slug: String) async throws -> TipLine? {
         guard slug.count <= 40, slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
-        let database = self.database
-        let tenant = try await slugs.tenant(slug) { [self] in
-            do {
-                return try await publicCall(limit: .seconds(5)) { try await TenantRepository(database: database).require(slug: slug) }
-            } catch let error as StorageError where error.kind == .notFound {
-                return nil
+        let (database, selection, logger) = (self.database, self.selection, self.logger)
+        return try await lines.value(slug) { [self] in
+            try await publicCall(limit: .seconds(5)) {
+                let tenant: Tenant
+                do {
+                    tenant = try await TenantRepository(database: database).require(slug: slug)
+                } catch let error as StorageError where error.kind == .notFound {
+                    return nil
+                }
+                guard selection.hosts(tenant) else { return nil }
+                let keys = try await TenantWork(database: database).run(tenant: tenant, actor: "tip-form") { context, connection in
+                    try await TipKeyRepository().formKeys(context: context, connection: connection, logger: database.logger)
+                }
+                if !keys.hasSealingKey {
+                    logger.warning("tip form closed: the tenant has no tip key (make one with `attest tip key rotate --tenant \(slug)`)",
+                                   metadata: ["tenant": "\(slug)"])
+                }
+                return TipLine(tenant: tenant, guardian: TipFormGuard(key: keys.formSecret), isOpen: keys.hasSealingKey)
             }
         }
-        return tenant.flatMap { selection.hosts($0) ? $0 : nil }
     }
 
     /// Database work of a public request: through the gate (``PublicGate/Busy`` when
@@ -188,10 +208,10 @@ public struct TipFormController: Sendable {
         }
         let submission = TipSubmission(text: tipText, contact: contact.isEmpty ? nil : contact, language: text.language.rawValue)
         do {
-            let (database, tenant, sealer) = (self.database, hosted.tenant, hosted.sealer)
+            let (database, tenant) = (self.database, hosted.tenant)
             let receipt = try await publicCall {
                 try await TenantWork(database: database).run(tenant: tenant, actor: "tip-form") { context, connection in
-                    try await EventRecordsRepository().receiveTip(submission, sealer: sealer, context: context, connection: connection, logger: database.logger)
+                    try await EventRecordsRepository().receiveTip(submission, context: context, connection: connection, logger: database.logger)
                 }
             }
             logger.info("tip received", metadata: ["tenant": "\(tenant.slug)", "tip.id": "\(receipt.tipID)",

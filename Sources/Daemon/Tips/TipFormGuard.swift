@@ -9,8 +9,8 @@ import WebCommon
 ///   `Origin` is not this server's, is refused;
 /// - a token in the form bound to a cookie (double submit, signed): the cookie holds a
 ///   random value (`SameSite=Strict`, `HttpOnly`), the form the HMAC-SHA256 of that
-///   value and the tenant under a key derived from the tip key, so another site can
-///   neither read nor make a pair that matches.
+///   value and the tenant under the tenant's own form secret (`attest.tenants.form_secret`),
+///   so another site can neither read nor make a pair that matches.
 struct TipFormGuard: Sendable {
     static let cookieName = "attest_tip_form"
     /// The HMAC key's bytes (`SymmetricKey` is not `Sendable` in swift-crypto 3).

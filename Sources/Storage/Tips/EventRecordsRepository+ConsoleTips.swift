@@ -6,17 +6,20 @@ import PostgresNIO
 extension EventRecordsRepository {
     /// Records a new tip, and what it says when `text` is given: the record as
     /// ``saveTip(_:context:connection:logger:)`` saves it, and the text sealed with
-    /// `sealer`'s key and stored by `attest.console_seal_tip_text` (the console role
-    /// cannot touch the sealed columns itself). Unlike `attest tip record`, it never
+    /// the tenant's active public key and stored by `attest.console_seal_tip_text` (the
+    /// console role cannot touch the sealed columns itself; the function checks that the
+    /// key is still the active one). Unlike `attest tip record`, it never
     /// changes an existing tip: its steps are recorded on its own page, and its text
     /// cannot be replaced unread.
     public func recordNewTipInConsole(
-        _ tip: TipRecord, text: String?, sealer: TipSealer?, context: TenantContext, connection: PostgresConnection, logger: Logger
+        _ tip: TipRecord, text: String?, context: TenantContext, connection: PostgresConnection, logger: Logger
     ) async throws -> ReconcileReport {
+        var sealer: TipPublicKey?
         if let text {
             try Self.validateRecorded(text: text)
+            sealer = try await TipKeyRepository().activeKey(lock: false, context: context, connection: connection, logger: logger)
             guard sealer != nil else {
-                throw RecordViolation(field: "text", "the console holds no tip key (ATTEST_TIP_KEY_FILE), so it cannot seal a text: record the tip without it")
+                throw RecordViolation(field: "text", "\(TipKeyError.noKey(tenant: context.tenant.slug)); until then, record the tip without its text")
             }
         }
         guard try await !tipExists(tip.tipID, context: context, connection: connection, logger: logger) else {

@@ -11,25 +11,27 @@ extension EventRecordsRepository {
     /// At most this many characters of a tip an operator records (a letter or a call's notes).
     public static let recordedTipTextLimit = 20_000
 
-    /// Stores a tip received through the form: text and contact sealed, the receipt
+    /// Stores a tip received through the form: text and contact sealed with the
+    /// tenant's active public key (none: ``TipKeyError``, nothing stored), the receipt
     /// code as a hash, the date in the tenant's time zone; appends `tip.received` (no
     /// text) and creates the tip's obligations.
     public func receiveTip(
-        _ submission: TipSubmission, sealer: TipSealer, receivedAt: Date = Date(),
+        _ submission: TipSubmission, receivedAt: Date = Date(),
         context: TenantContext, connection: PostgresConnection, logger: Logger
     ) async throws -> TipReceipt {
         try Self.validate(submission)
         let tenant = context.tenant
+        let key = try await Self.sealingKey(context: context, connection: connection, logger: logger)
         let receivedOn = try LocalSendTime(timeZone: tenant.timeZone, hour: 0).civilDate(of: receivedAt)
         let tipID = "web-" + TipReceiptCode.generate().characters.prefix(10).lowercased()
         let code = TipReceiptCode.generate()
-        let text = try sealer.seal(submission.text, field: .text, tenant: tenant.id, tip: tipID)
-        let contact = try submission.contact.map { try sealer.seal($0, field: .contact, tenant: tenant.id, tip: tipID) }
+        let text = try key.seal(submission.text, field: .text, tenant: tenant.id, tip: tipID)
+        let contact = try submission.contact.map { try key.seal($0, field: .contact, tenant: tenant.id, tip: tipID) }
         try await connection.query("""
             INSERT INTO attest.tips (tenant_id, tip_id, received_on, channel, anonymous, language, receipt_hash,
                                      sealed_text, sealed_contact, key_id)
             VALUES (\(tenant.id), \(tipID), \(receivedOn.description)::date, 'web', \(contact == nil), \(submission.language),
-                    \(code.hash), \(text), \(contact), \(sealer.keyID))
+                    \(code.hash), \(text), \(contact), \(key.keyID))
             """, logger: logger)
         try await EventLog.append([Event(action: "tip.received", subjectKind: "tip", subjectID: tipID,
                                          details: ["channel": "web", "language": submission.language])],
@@ -39,16 +41,26 @@ extension EventRecordsRepository {
         return TipReceipt(tipID: tipID, code: code, report: report)
     }
 
+    /// The tenant's active key, locked for this transaction; an error naming the command
+    /// that makes one when the tenant has none.
+    static func sealingKey(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> TipPublicKey {
+        guard let key = try await TipKeyRepository().activeKey(context: context, connection: connection, logger: logger) else {
+            throw TipKeyError.noKey(tenant: context.tenant.slug)
+        }
+        return key
+    }
+
     /// Records a tip received by other means than the form (phone, mail …) together
     /// with what it says: the record as ``saveTip(_:context:connection:logger:)`` saves
-    /// it, and the text sealed with `sealer`'s key, exactly as a form tip's text is, so
-    /// that ``openTip(_:sealer:context:connection:logger:)`` opens it. Appends
+    /// it, and the text sealed with the tenant's active key, exactly as a form tip's
+    /// text is, so that ``openTip(_:keys:context:connection:logger:)`` opens it. Appends
     /// `tip.text_recorded` (the key's id, never the text). A tip whose contact is sealed
     /// under another key is refused, since one row holds one key id.
     public func recordTip(
-        _ tip: TipRecord, text: String, sealer: TipSealer, context: TenantContext, connection: PostgresConnection, logger: Logger
+        _ tip: TipRecord, text: String, context: TenantContext, connection: PostgresConnection, logger: Logger
     ) async throws -> ReconcileReport {
         try Self.validateRecorded(text: text)
+        let sealer = try await Self.sealingKey(context: context, connection: connection, logger: logger)
         let report = try await saveTip(tip, context: context, connection: connection, logger: logger)
         let sealed = try sealer.seal(text, field: .text, tenant: context.tenant.id, tip: tip.tipID)
         let rows = try await connection.query("""
@@ -57,7 +69,8 @@ extension EventRecordsRepository {
             RETURNING tip_id
             """, logger: logger)
         guard try await rows.decode(String.self).first(where: { _ in true }) != nil else {
-            throw RecordViolation(field: "text", "tip \(tip.tipID) holds a contact sealed with another key than \(sealer.keyID); its text must be sealed with that key")
+            throw RecordViolation(field: "text", "tip \(tip.tipID) holds a contact sealed with another key than the active \(sealer.keyID):"
+                                  + " re-seal the tenant's tips with `attest tip key rotate --tenant \(context.tenant.slug)` first")
         }
         try await EventLog.append([Event(action: "tip.text_recorded", subjectKind: "tip", subjectID: tip.tipID, details: ["key_id": sealer.keyID])],
                                   context: context, connection: connection, logger: logger)
@@ -103,15 +116,15 @@ extension EventRecordsRepository {
 
     /// Opens a tip's text and contact and appends `tip.shown` (who read it, when):
     /// reading a tip is itself part of the trail. Fails, recording nothing, when the
-    /// values do not open with `sealer`'s key.
-    public func openTip(_ id: String, sealer: TipSealer?, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> TipContent {
+    /// values do not open with a key of `keys`.
+    public func openTip(_ id: String, keys: TipKeyRing?, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> TipContent {
         let tip = try await loadTip(id, context: context, connection: connection, logger: logger)
         let rows = try await connection.query("""
             SELECT sealed_text, sealed_contact, key_id FROM attest.tips WHERE tenant_id = \(context.tenant.id) AND tip_id = \(id)
             """, logger: logger)
         var content = TipContent(tip: tip, text: nil, contact: nil, keyID: nil)
         for try await (text, contact, keyID) in rows.decode((Data?, Data?, String?).self) {
-            content = try Self.open(tip: tip, text: text, contact: contact, keyID: keyID, sealer: sealer, tenant: context.tenant.id)
+            content = try Self.open(tip: tip, text: text, contact: contact, keyID: keyID, keys: keys, tenant: context.tenant.id)
         }
         try await EventLog.append([Event(action: "tip.shown", subjectKind: "tip", subjectID: id)],
                                   context: context, connection: connection, logger: logger)
@@ -121,7 +134,7 @@ extension EventRecordsRepository {
     /// Opens a tip for a console session (whose account may read tips, in a tenant it
     /// may see: the database checks both, in `attest.console_sealed_tip`) and records
     /// the reading in the tenant's events.
-    public func openTipInConsole(_ id: String, sealer: TipSealer?, context: TenantContext, connection: PostgresConnection,
+    public func openTipInConsole(_ id: String, keys: TipKeyRing?, context: TenantContext, connection: PostgresConnection,
                                  logger: Logger) async throws -> TipContent {
         let tip = try await loadTip(id, context: context, connection: connection, logger: logger)
         let rows = try await connection.query("""
@@ -129,23 +142,21 @@ extension EventRecordsRepository {
             """, logger: logger)
         var content = TipContent(tip: tip, text: nil, contact: nil, keyID: nil)
         for try await (text, contact, keyID) in rows.decode((Data?, Data?, String?).self) {
-            content = try Self.open(tip: tip, text: text, contact: contact, keyID: keyID, sealer: sealer, tenant: context.tenant.id)
+            content = try Self.open(tip: tip, text: text, contact: contact, keyID: keyID, keys: keys, tenant: context.tenant.id)
         }
         try await EventLog.append([Event(action: "tip.shown", subjectKind: "tip", subjectID: id)],
                                   context: context, connection: connection, logger: logger)
         return content
     }
 
-    private static func open(tip: TipRecord, text: Data?, contact: Data?, keyID: String?, sealer: TipSealer?, tenant: UUID) throws -> TipContent {
-        guard text != nil || contact != nil else { return TipContent(tip: tip, text: nil, contact: nil, keyID: nil) }
-        guard let sealer else {
-            throw TipKeyError("tip \(tip.tipID) is sealed: set ATTEST_TIP_KEY_FILE to the key file of key \(keyID ?? "?")")
+    private static func open(tip: TipRecord, text: Data?, contact: Data?, keyID: String?, keys: TipKeyRing?, tenant: UUID) throws -> TipContent {
+        guard text != nil || contact != nil, let keyID else { return TipContent(tip: tip, text: nil, contact: nil, keyID: nil) }
+        guard let keys else {
+            throw TipKeyError("tip \(tip.tipID) is sealed: set ATTEST_TIP_KEY_DIR to the directory that holds its key, \(keyID).key")
         }
-        guard keyID == sealer.keyID else {
-            throw TipKeyError("tip \(tip.tipID) was sealed with key \(keyID ?? "?"), but the configured key is \(sealer.keyID)")
-        }
-        return TipContent(tip: tip, text: try text.map { try sealer.open($0, field: .text, tenant: tenant, tip: tip.tipID) },
-                          contact: try contact.map { try sealer.open($0, field: .contact, tenant: tenant, tip: tip.tipID) },
+        let key = try keys.key(keyID)
+        return TipContent(tip: tip, text: try text.map { try key.open($0, field: .text, tenant: tenant, tip: tip.tipID) },
+                          contact: try contact.map { try key.open($0, field: .contact, tenant: tenant, tip: tip.tipID) },
                           keyID: keyID)
     }
 

@@ -2,7 +2,7 @@ import Compliance
 import Foundation
 
 /// A tip as the reporter wrote it on the form. The plaintext lives only in memory:
-/// ``EventRecordsRepository/receiveTip(_:sealer:context:connection:logger:)`` seals it
+/// ``EventRecordsRepository/receiveTip(_:receivedAt:context:connection:logger:)`` seals it
 /// before anything is written.
 public struct TipSubmission: Sendable {
     /// The tip itself.

@@ -1,14 +1,13 @@
 import Foundation
-import Storage
 
-/// What a slug named a few seconds ago (a hosted tenant, or none), so that the public
-/// form's pages do not ask the database on every request; requests that miss together
-/// share one look-up. Holds at most `capacity` slugs; when full it forgets the expired
-/// ones, and all of them if none has expired.
-actor TenantSlugCache {
+/// What a slug named a few seconds ago (e.g. a hosted tenant and its keys, or none),
+/// so that the public form's pages do not ask the database on every request; requests
+/// that miss together share one look-up. Holds at most `capacity` slugs; when full it
+/// forgets the expired ones, and all of them if none has expired.
+actor SlugCache<Value: Sendable> {
     private enum Entry {
-        case loading(Task<Tenant?, any Error>)
-        case loaded(Tenant?, expires: ContinuousClock.Instant)
+        case loading(Task<Value?, any Error>)
+        case loaded(Value?, expires: ContinuousClock.Instant)
     }
 
     private var entries: [String: Entry] = [:]
@@ -22,10 +21,10 @@ actor TenantSlugCache {
 
     /// The cached answer for `slug`, or `load`'s, which is then kept for `lifetime` (a
     /// failed look-up is not kept).
-    func tenant(_ slug: String, load: @escaping @Sendable () async throws -> Tenant?) async throws -> Tenant? {
+    func value(_ slug: String, load: @escaping @Sendable () async throws -> Value?) async throws -> Value? {
         switch entries[slug] {
-        case .loaded(let tenant, let expires) where expires > .now:
-            return tenant
+        case .loaded(let value, let expires) where expires > .now:
+            return value
         case .loading(let task):
             return try await task.value
         default:
@@ -35,9 +34,9 @@ actor TenantSlugCache {
         let task = Task { try await load() }
         entries[slug] = .loading(task)
         do {
-            let tenant = try await task.value
-            entries[slug] = .loaded(tenant, expires: .now + lifetime)
-            return tenant
+            let value = try await task.value
+            entries[slug] = .loaded(value, expires: .now + lifetime)
+            return value
         } catch {
             entries[slug] = nil
             throw error
