@@ -211,6 +211,44 @@ import Testing
         }
     }
 
+    /// Tip keys (sql/027): tenant A's daemon can neither read B's public key nor its
+    /// form secret, nor plant a key of its own for B (which would seal B's next tips
+    /// for A), nor retire B's key, scoped to A or to B.
+    @Test func tipKeysAndFormSecretsAreIsolated() async throws {
+        try await Self.withFixture { fixture in
+            let keyB = try await TestTipKeys.with { keys in
+                try await fixture.database.withDatabase(role: "attest_operator") { db in try await keys.make(for: "tenant-b", database: db) }
+            }
+            let planted = TipPrivateKey.generate().publicKey
+            try await fixture.database.withDatabase(role: fixture.roleA) { db in
+                for scope in [fixture.tenantA.id, fixture.tenantB.id] {
+                    let seen = try await db.withTenant(scope) { connection in
+                        try await count(connection, "SELECT count(*) FROM attest.tip_keys")
+                            + count(connection, "SELECT count(*) FROM attest.tenants WHERE id = \(fixture.tenantB.id) AND form_secret IS NOT NULL")
+                    }
+                    #expect(seen == 0, "scoped to \(scope), role A sees B's tip key or form secret")
+                    await #expect(throws: PSQLError.self) {
+                        try await db.withTenant(scope) { connection in
+                            try await connection.query("""
+                                INSERT INTO attest.tip_keys (tenant_id, key_id, public_key)
+                                VALUES (\(fixture.tenantB.id), \(planted.keyID), \(planted.rawRepresentation))
+                                """, logger: db.logger)
+                        }
+                    }
+                    let retired = try await db.withTenant(scope) { connection in
+                        try await count(connection, "WITH u AS (UPDATE attest.tip_keys SET retired_at = now() WHERE tenant_id = \(fixture.tenantB.id) RETURNING 1) SELECT count(*) FROM u")
+                    }
+                    #expect(retired == 0)
+                }
+            }
+            let active = try await fixture.database.withDatabase(role: "attest_operator") { db in
+                try await db.client.query("SELECT key_id FROM attest.tip_keys WHERE tenant_id = \(fixture.tenantB.id) AND retired_at IS NULL")
+                    .decode(String.self).reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(active == [keyB.keyID])
+        }
+    }
+
     static func payloads(until sentinel: String, _ notifications: PostgresNotificationSequence) async throws -> [String] {
         var payloads: [String] = []
         for try await notification in notifications {
