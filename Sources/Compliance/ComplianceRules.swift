@@ -46,13 +46,13 @@ extension ComplianceRules {
     /// the default), at the tenant's send hour in its zone.
     ///
     /// - Parameter createdAt: when the obligation was created (see
-    ///   ``ReminderPlan/reminders(for:createdAt:sendTime:)``).
+    ///   ``ReminderPlan/reminders(for:createdAt:sendTime:within:ladder:)``).
     /// - Parameter window: when given, only the reminders whose send date falls in it
     ///   are computed (the agenda's window).
     public func reminders(
         for obligation: Obligation, createdAt: Date?, within window: ClosedRange<CivilDate>? = nil
     ) throws(SettingsError) -> [ScheduledReminder] {
         settings.reminderPlan(for: obligation.kind)
-            .reminders(for: obligation, createdAt: createdAt, sendTime: try sendTime(), within: window)
+            .reminders(for: obligation, createdAt: createdAt, sendTime: try sendTime(), within: window, ladder: settings.escalation)
     }
 }

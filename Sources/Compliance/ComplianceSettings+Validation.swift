@@ -23,6 +23,7 @@ extension ComplianceSettings {
         for (kind, plan) in reminderPlans.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             try plan.validate(setting: "reminderPlans.\(kind.rawValue)")
         }
+        try escalation.validate(setting: "escalation")
     }
 
     private func check(_ name: String, _ value: Int, _ allowed: ClosedRange<Int>) throws(SettingsError) {

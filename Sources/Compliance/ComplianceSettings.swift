@@ -60,6 +60,8 @@ public struct ComplianceSettings: Sendable, Equatable {
     public var sendHour = 8
     /// Reminder plans that replace the default plan of a kind.
     public var reminderPlans: [ObligationKind: ReminderPlan] = [:]
+    /// Who receives the reminders as an obligation slips.
+    public var escalation = EscalationLadder()
 
     /// The defaults.
     public init() {}
@@ -84,7 +86,7 @@ extension ComplianceSettings: Codable {
             tipRespondBusinessDays
         case selfReportCorrectDays, selfReportReportBusinessDays, trainingValidityMonths
         case trainingProgramUpdateMonths, policyReviewMonths, networkCommunicationMonths, networkInitialDays
-        case imageAgreementDate, auditDate, reportDate, leapDayRule, timeZone, sendHour, reminderPlans
+        case imageAgreementDate, auditDate, reportDate, leapDayRule, timeZone, sendHour, reminderPlans, escalation
     }
 
     private struct AnyKey: CodingKey {
@@ -131,6 +133,7 @@ extension ComplianceSettings: Codable {
         timeZone = try value(.timeZone, timeZone)
         sendHour = try value(.sendHour, sendHour)
         reminderPlans = try value(.reminderPlans, reminderPlans)
+        escalation = try value(.escalation, escalation)
     }
 
     /// Decodes and validates a JSON settings document.

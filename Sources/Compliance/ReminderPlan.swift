@@ -1,5 +1,7 @@
 /// When to remind about an obligation of one kind: stages before the due date, on the
-/// due day, repeats while overdue, and escalation to the agency operator.
+/// due day and repeats while overdue. Who receives each stage is the tenant's
+/// ``EscalationLadder``; a plan's `escalateAfterDays` adds the agency operator from that
+/// overdue day on, whatever the ladder says.
 public struct ReminderPlan: Hashable, Sendable, Codable {
     /// Send a reminder as soon as the obligation is created.
     public var onCreation: Bool
@@ -11,7 +13,8 @@ public struct ReminderPlan: Hashable, Sendable, Codable {
     public var overdueEveryDays: Int
     /// How many overdue reminders at most.
     public var overdueRepeats: Int
-    /// Overdue days from which reminders also go to the agency operator (nil: never).
+    /// Overdue days from which reminders also go to the agency operator, earlier than
+    /// the escalation ladder would (nil: as the ladder says).
     public var escalateAfterDays: Int?
 
     public init(
@@ -27,20 +30,17 @@ public struct ReminderPlan: Hashable, Sendable, Codable {
     }
 
     /// Annual and long-lead items: 90, 60, 30, 14, 7, 1 days before, the due day, weekly
-    /// while overdue (8 times), escalated after 14 overdue days.
-    public static let annual = ReminderPlan(
-        daysBefore: [90, 60, 30, 14, 7, 1], overdueEveryDays: 7, overdueRepeats: 8, escalateAfterDays: 14)
+    /// while overdue (8 times).
+    public static let annual = ReminderPlan(daysBefore: [90, 60, 30, 14, 7, 1], overdueEveryDays: 7, overdueRepeats: 8)
 
     /// Short deadlines (Section 2, E-Verify, tips): on creation, the day before, the due
-    /// day, daily while overdue (10 times), escalated after 2 overdue days.
-    public static let short = ReminderPlan(
-        onCreation: true, daysBefore: [1], overdueEveryDays: 1, overdueRepeats: 10, escalateAfterDays: 2)
+    /// day, daily while overdue (10 times).
+    public static let short = ReminderPlan(onCreation: true, daysBefore: [1], overdueEveryDays: 1, overdueRepeats: 10)
 
     /// Windows of weeks or months (receipt rule, no-match letters, self-reports): on
     /// creation, 30, 14, 7, 1 days before, the due day, every 3 days while overdue (10
-    /// times), escalated after 7 overdue days.
-    public static let window = ReminderPlan(
-        onCreation: true, daysBefore: [30, 14, 7, 1], overdueEveryDays: 3, overdueRepeats: 10, escalateAfterDays: 7)
+    /// times).
+    public static let window = ReminderPlan(onCreation: true, daysBefore: [30, 14, 7, 1], overdueEveryDays: 3, overdueRepeats: 10)
 
     /// The end of I-9 retention is a permission, not a duty: 30 days before and the day.
     public static let notice = ReminderPlan(daysBefore: [30])

@@ -36,8 +36,11 @@ public enum ReminderStage: Hashable, Sendable, Comparable {
 
 /// Who receives a reminder.
 public enum RecipientRole: String, Hashable, Sendable, Codable {
-    /// The people the tenant made responsible for the obligation.
-    case responsible
-    /// The staffing agency's operator (escalation).
+    /// The people responsible for the work, worked out from the records (the preparer,
+    /// the reviewer, the trainee …), or the tenant's compliance contacts when nobody is.
+    case assignee
+    /// The tenant's compliance contacts, once the work is overdue (the escalation ladder).
+    case contact
+    /// The staffing agency's operator contacts (the escalation ladder's last step).
     case agencyOperator = "agency_operator"
 }

@@ -56,7 +56,7 @@ struct HirePage {
          ("Job length (business days)", Format.optional(hire.jobBusinessDays.map(String.init))),
          ("Citizenship or status", Format.optional(hire.citizenship?.rawValue)),
          ("Work authorization expires", Format.optional(hire.workAuthorizationExpires?.description)),
-         ("Site", Format.optional(hire.site)), ("Offer accepted", Format.optional(hire.offerAcceptedOn?.description)),
+         ("Site", Format.optional(hire.site)), ("Assigned preparer", Format.optional(hire.preparerID)), ("Offer accepted", Format.optional(hire.offerAcceptedOn?.description)),
          ("Documents examined remotely", hire.remoteExamination ? "yes" : "no"),
          ("Documents", documents), ("Receipt shown", Format.optional(hire.receipt.map(Self.receipt))),
          ("E-Verify required", hire.eVerifyRequired ? "yes" : "no"),

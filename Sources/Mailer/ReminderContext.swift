@@ -29,21 +29,26 @@ public struct ReminderItem: Sendable, Equatable {
     public var daysUntilDue: Int
     /// The reminder stage, such as `first_notice`, `final_notice` or `overdue`.
     public var stage: String
+    /// Why this recipient receives it, such as "assigned preparer of this hire" (empty:
+    /// not said).
+    public var reason: String
 
-    public init(kind: String, title: String, subjectDescription: String, dueDate: String, daysUntilDue: Int, stage: String) {
+    public init(kind: String, title: String, subjectDescription: String, dueDate: String, daysUntilDue: Int, stage: String,
+                reason: String = "") {
         self.kind = kind
         self.title = title
         self.subjectDescription = subjectDescription
         self.dueDate = dueDate
         self.daysUntilDue = daysUntilDue
         self.stage = stage
+        self.reason = reason
     }
 }
 
 extension ReminderContext {
     /// The values templates see: `recipientName`, `tenantLegalName`, `itemCount`,
     /// `items` (each with `kind`, `title`, `subjectDescription`, `dueDate`, `daysUntilDue`,
-    /// `daysOverdue`, `isOverdue`, `isDueToday`, `isUpcoming`, `isOneDay`, `stage`,
+    /// `daysOverdue`, `isOverdue`, `isDueToday`, `isUpcoming`, `isOneDay`, `stage`, `reason`,
     /// `kindTitle`, `instructions`, `rule`) and `item`, the first item.
     var templateValues: [String: Any] {
         ReminderTemplateValue.context.dictionary(in: self)

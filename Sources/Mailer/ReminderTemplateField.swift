@@ -5,7 +5,7 @@ enum ReminderTemplateField: String, CaseIterable, Sendable {
     // The e-mail's.
     case recipientName, tenantLegalName, itemCount, items, hasOverdue, item
     // Each item's.
-    case kind, title, subjectDescription, dueDate, daysUntilDue, daysOverdue, stage
+    case kind, title, subjectDescription, dueDate, daysUntilDue, daysOverdue, stage, reason
     case isOverdue, isDueToday, isUpcoming, isOneDay, kindTitle, instructions, rule
 
     static let contextFields: [Self] = [.recipientName, .tenantLegalName, .itemCount, .items, .hasOverdue, .item]
@@ -34,6 +34,7 @@ enum ReminderTemplateField: String, CaseIterable, Sendable {
         case .daysUntilDue: .int(item.daysUntilDue)
         case .daysOverdue: .int(-item.daysUntilDue)
         case .stage: .string(item.stage)
+        case .reason: item.reason.isEmpty ? nil : .string(item.reason)
         case .isOverdue: .bool(item.daysUntilDue < 0)
         case .isDueToday: .bool(item.daysUntilDue == 0)
         case .isUpcoming: .bool(item.daysUntilDue > 0)

@@ -33,6 +33,9 @@ enum ShippedTemplates {
           Due:    {{dueDate}} ({{#isOverdue}}{{daysOverdue}} day{{^isOneDay}}s{{/isOneDay}} overdue{{/isOverdue}}{{#isDueToday}}today{{/isDueToday}}{{#isUpcoming}}in {{daysUntilDue}} day{{^isOneDay}}s{{/isOneDay}}{{/isUpcoming}})
           To do:  {{instructions}}
           Rule:   {{rule}}
+        {{#reason}}
+          Why you: {{reason}}
+        {{/reason}}
 
         """
 
@@ -74,7 +77,8 @@ enum ShippedTemplates {
         For: {{subjectDescription}}<br>
         Due: <strong>{{dueDate}}</strong> {{#isOverdue}}<span style="color:#b00">({{daysOverdue}} day{{^isOneDay}}s{{/isOneDay}} overdue)</span>{{/isOverdue}}{{#isDueToday}}(today){{/isDueToday}}{{#isUpcoming}}(in {{daysUntilDue}} day{{^isOneDay}}s{{/isOneDay}}){{/isUpcoming}}<br>
         To do: {{instructions}}<br>
-        <small>Rule: {{rule}}</small>
+        <small>Rule: {{rule}}</small>{{#reason}}<br>
+        <small>Why you: {{reason}}</small>{{/reason}}
         </td></tr>
 
         """

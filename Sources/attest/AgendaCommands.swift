@@ -31,6 +31,9 @@ struct AgendaCommand: AsyncParsableCommand {
         for item in items {
             let late = item.dueDate < start.description ? "  OVERDUE" : ""
             print("\(item.dueDate)  \(item.kind.padding(toLength: 28, withPad: " ", startingAt: 0)) \(item.subject)\(late)")
+            for who in item.responsible {
+                print("            responsible: \(who.person.map { "\(who.name) (\($0))" } ?? who.name): \(who.reason)")
+            }
             for reminder in item.reminders {
                 print("            reminder \(reminder.stage) at \(reminder.sendAt) to \(reminder.recipients.joined(separator: ", "))")
             }

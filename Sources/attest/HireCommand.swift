@@ -23,6 +23,8 @@ struct HireCommand: AsyncParsableCommand {
         var noEverifyReason: NoCaseReason?
         @Flag(help: "The documents were examined remotely (DHS alternative procedure; needs eVerifyGoodStanding).") var remoteExamination = false
         @Option(help: "The site (location id) the hire works at.") var site: String?
+        @Option(help: "The person (id) assigned to prepare this hire's Form I-9: Section 2, receipt and reverification reminders go to them.")
+        var preparer: String?
         @OptionGroup var options: TenantOptions
 
         func run() async throws {
@@ -43,6 +45,7 @@ struct HireCommand: AsyncParsableCommand {
             hire.offerAcceptedOn = offerAcceptedOn
             hire.remoteExamination = remoteExamination
             hire.site = site
+            hire.preparerID = preparer
             return hire
         }
     }

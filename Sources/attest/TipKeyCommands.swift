@@ -41,7 +41,7 @@ extension TipCommand {
                 }
                 if options.json { return try JSONOutput.print(RotationJSON(rotation, file: file)) }
                 print("tenant \(options.tenant): tip key \(rotation.keyID) is active (private key in \(file)); \(rotation.resealedTips) tips re-sealed")
-                for old in rotation.openedWith where old != rotation.keyID {
+                for old in Set(rotation.retiredKeyIDs + rotation.openedWith).subtracting([rotation.keyID]).sorted() {
                     print("key \(old) opens none of this tenant's tips any more: remove its file once no backup needs it")
                 }
             }

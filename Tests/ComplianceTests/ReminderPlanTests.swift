@@ -34,13 +34,42 @@ import Testing
         #expect(reminders.first?.stage == .before(days: 7))
     }
 
-    @Test func escalationAddsTheAgencyOperator() throws {
+    @Test func theLadderAddsTheContactsWhenOverdueAndTheOperatorsFromTheThirdOverdueStage() throws {
         let sendTime = try #require(newYork)
-        let reminders = ReminderPlan.short.reminders(for: obligation, createdAt: nil, sendTime: sendTime)
-        let overdue1 = try #require(reminders.first { $0.stage == .overdue(days: 1) })
-        let overdue2 = try #require(reminders.first { $0.stage == .overdue(days: 2) })
-        #expect(overdue1.recipients == [.responsible])
-        #expect(overdue2.recipients == [.responsible, .agencyOperator])
+        for plan in [ReminderPlan.short, .annual, .window] {
+            let reminders = plan.reminders(for: obligation, createdAt: nil, sendTime: sendTime)
+            let overdue = reminders.filter { if case .overdue = $0.stage { true } else { false } }
+            #expect(reminders.filter { ($0.stage.offsetDays ?? -1) <= 0 }.allSatisfy { $0.recipients == [.assignee] },
+                    "before and on the due day, only the people responsible")
+            #expect(overdue.count >= 3)
+            #expect(overdue.prefix(2).allSatisfy { $0.recipients == [.assignee, .contact] }, "\(plan)")
+            #expect(overdue.dropFirst(2).allSatisfy { $0.recipients == [.assignee, .contact, .agencyOperator] }, "\(plan)")
+        }
+    }
+
+    @Test func aTenantMovesTheLadderAndAPlanMayEscalateEarlier() throws {
+        let sendTime = try #require(newYork)
+        let ladder = EscalationLadder(contactsFromOverdueStage: 0, operatorsFromOverdueStage: 5)
+        let reminders = ReminderPlan.short.reminders(for: obligation, createdAt: nil, sendTime: sendTime, ladder: ladder)
+        #expect(reminders.first { $0.stage == .before(days: 1) }?.recipients == [.assignee, .contact], "contacts on every stage")
+        #expect(reminders.first { $0.stage == .overdue(days: 4) }?.recipients == [.assignee, .contact])
+        #expect(reminders.first { $0.stage == .overdue(days: 5) }?.recipients == [.assignee, .contact, .agencyOperator])
+        var early = ReminderPlan.short
+        early.escalateAfterDays = 2
+        let escalated = early.reminders(for: obligation, createdAt: nil, sendTime: sendTime)
+        #expect(escalated.first { $0.stage == .overdue(days: 1) }?.recipients == [.assignee, .contact])
+        #expect(escalated.first { $0.stage == .overdue(days: 2) }?.recipients == [.assignee, .contact, .agencyOperator])
+    }
+
+    @Test func theLadderSettingIsValidatedAndUnknownKeysRefused() throws {
+        let settings = try ComplianceSettings.decode(json: Data(#"{"escalation": {"operatorsFromOverdueStage": 2}}"#.utf8))
+        #expect(settings.escalation == EscalationLadder(contactsFromOverdueStage: 1, operatorsFromOverdueStage: 2))
+        #expect(throws: SettingsError.outOfRange("escalation.contactsFromOverdueStage", value: 101, allowed: 0...100)) {
+            try ComplianceSettings.decode(json: Data(#"{"escalation": {"contactsFromOverdueStage": 101}}"#.utf8))
+        }
+        #expect(throws: SettingsError.unknownSetting("escalation.operatorsFrom")) {
+            try ComplianceSettings.decode(json: Data(#"{"escalation": {"operatorsFrom": 2}}"#.utf8))
+        }
     }
 
     @Test func keysAreStablePerObligationDueDateAndStage() throws {

@@ -19,6 +19,8 @@ enum HireFactsForm {
         }), required: false),
         FormField("work_authorization_expires", "Work authorization expires", .date, required: false),
         FormField("site", "Site", .text(maxLength: 64), required: false, hint: "The location id the hire works at."),
+        FormField("preparer", "Assigned preparer (person id)", .text(maxLength: 64, suggestions: "people"), required: false,
+                  hint: "Who prepares this hire's Form I-9: Section 2, receipt and reverification reminders go to them."),
         FormField("offer_accepted_on", "Job offer accepted on", .date, required: false,
                   hint: "No E-Verify case, and no Form I-9, before the offer was accepted."),
     ] + documentFields + [
@@ -84,6 +86,7 @@ enum HireFactsForm {
         hire.offerAcceptedOn = offer
         hire.remoteExamination = input.checked("remote_examination")
         hire.site = input.optionalText("site", maxLength: 64)
+        hire.preparerID = input.optionalText("preparer", maxLength: 64)
         return hire
     }
 

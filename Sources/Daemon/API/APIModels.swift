@@ -96,7 +96,7 @@ struct HireJSON: Encodable, Sendable {
     let jobDays: Int?
     let terminationDate, citizenship, workAuthorizationExpires: String?
     let documents: [DocumentJSON]
-    let receipt, receiptValidUntil, noEverifyReason, offerAcceptedOn, terminationReason, site, rehiredOn: String?
+    let receipt, receiptValidUntil, noEverifyReason, offerAcceptedOn, terminationReason, site, rehiredOn, preparer: String?
     let eVerifyRequired, remoteExamination: Bool
     let exceptions: [ExceptionJSON]
     let i9: I9
@@ -107,7 +107,7 @@ struct HireJSON: Encodable, Sendable {
         noEverifyReason = hire.noCaseReason?.rawValue
         offerAcceptedOn = hire.offerAcceptedOn?.description
         terminationReason = hire.terminationReason
-        (remoteExamination, site, rehiredOn) = (hire.remoteExamination, hire.site, hire.rehiredOn?.description)
+        (remoteExamination, site, rehiredOn, preparer) = (hire.remoteExamination, hire.site, hire.rehiredOn?.description, hire.preparerID)
         exceptions = hire.safeguardFacts.exceptions.map { ExceptionJSON(kind: $0.kind, detail: $0.description) }
         employeeID = hire.externalID
         startDate = hire.startDate.description
@@ -138,7 +138,7 @@ struct HireJSON: Encodable, Sendable {
         case workAuthorizationExpires = "work_authorization_expires", documents, receipt
         case receiptValidUntil = "receipt_valid_until", eVerifyRequired = "everify_required", exceptions
         case noEverifyReason = "no_everify_reason", offerAcceptedOn = "offer_accepted_on", terminationReason = "termination_reason"
-        case remoteExamination = "remote_examination", site, rehiredOn = "rehired_on"
+        case remoteExamination = "remote_examination", site, rehiredOn = "rehired_on", preparer
         case eVerifyCase = "everify_case"
     }
 }

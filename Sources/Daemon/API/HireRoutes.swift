@@ -28,7 +28,7 @@ struct HireRoutes {
         group.post("tenants/:slug/hires") { request, context in
             let body = try await JSONBody.read(request, context: context, allowed: Set([
                 "employee_id", "start_date", "job_days", "citizenship", "work_authorization_expires", "everify_required",
-                "no_everify_reason", "offer_accepted_on", "remote_examination", "site",
+                "no_everify_reason", "offer_accepted_on", "remote_examination", "site", "preparer",
             ] + HireDocumentFields.names))
             let facts = try Self.facts(body)
             let report = try await scope.run(context) { tenant, connection, logger in
@@ -87,6 +87,7 @@ struct HireRoutes {
         hire.offerAcceptedOn = try body.optionalDate("offer_accepted_on")
         hire.remoteExamination = try body.bool("remote_examination", default: false)
         hire.site = try body.optionalString("site", maxLength: 64)
+        hire.preparerID = try body.optionalString("preparer", maxLength: 64)
         switch try documentFields(body).resolve() {
         case .success(let (documents, receipt)):
             hire.documents = documents

@@ -16,7 +16,8 @@ struct DeliveryComposer: Sendable {
             items: items.map { item in
                 let subject = describe(item.subject, tenant: tenant)
                 return ReminderItem(kind: item.kind, title: subject, subjectDescription: subject,
-                                    dueDate: item.dueOn.description, daysUntilDue: today.days(to: item.dueOn), stage: item.stage)
+                                    dueDate: item.dueOn.description, daysUntilDue: today.days(to: item.dueOn), stage: item.stage,
+                                    reason: item.reason)
             })
         let rendered = try templates.render(context)
         return try MailMessage(from: sender, to: [try MailAddress(delivery.recipient)], subject: rendered.subject,

@@ -21,6 +21,8 @@ public struct DeliveryItem: Sendable, Equatable {
     public let subject: String
     public let dueOn: CivilDate
     public let stage: String
+    /// Why the recipient receives it (``ReminderRecipient/reason``).
+    public var reason: String = ""
 }
 
 /// How an attempt ended, as the queue records it.
@@ -83,19 +85,19 @@ public struct DeliveryQueue: Sendable {
     public func items(of deliveries: [UUID], tenant: UUID, connection: PostgresConnection, logger: Logger) async throws -> [UUID: [DeliveryItem]] {
         guard !deliveries.isEmpty else { return [:] }
         let queued = try await connection.query("""
-            SELECT delivery_id, id, obligation_id, to_char(due_on, 'YYYY-MM-DD'), stage FROM attest.reminders
+            SELECT delivery_id, id, obligation_id, to_char(due_on, 'YYYY-MM-DD'), stage, reason FROM attest.reminders
             WHERE tenant_id = \(tenant) AND delivery_id = ANY(\(deliveries)::uuid[]) AND state = 'queued'
-            """, logger: logger).decode((UUID, UUID, UUID, String, String).self).reduce(into: []) { $0.append($1) }
+            """, logger: logger).decode((UUID, UUID, UUID, String, String, String).self).reduce(into: []) { $0.append($1) }
         let obligations = try await openObligations(Array(Set(queued.map(\.2))), tenant: tenant, connection: connection, logger: logger)
         var items: [UUID: [DeliveryItem]] = [:]
         var stale: [UUID] = []
-        for (delivery, id, obligation, due, stage) in queued {
+        for (delivery, id, obligation, due, stage, reason) in queued {
             guard let open = obligations[obligation], open.due == due else {
                 stale.append(id)
                 continue
             }
             items[delivery, default: []].append(DeliveryItem(reminderID: id, obligationID: obligation, kind: open.kind, subject: open.subject,
-                                                             dueOn: try CivilDate(iso: due), stage: stage))
+                                                             dueOn: try CivilDate(iso: due), stage: stage, reason: reason))
         }
         if !stale.isEmpty {
             try await connection.query("""

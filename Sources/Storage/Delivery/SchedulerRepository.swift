@@ -40,12 +40,15 @@ public struct SchedulerRepository: Sendable {
         let due = try await obligationsToPlan(horizon: horizon, context: context, connection: connection, logger: logger)
         report.obligationsPlanned = due.count
         if !due.isEmpty {
-            let recipients = try await self.recipients(context: context, connection: connection, logger: logger)
-            let (planned, cursors) = try plan(due, now: now, horizon: horizon, recipients: recipients, context: context)
+            let hires = due.filter { $0.obligation.subject.kind == .hire }.map(\.obligation.subject.id)
+            let routing = try await RoutingRepository().routing(hires: Array(Set(hires)), context: context, connection: connection, logger: logger)
+            let (planned, cursors) = try plan(due, now: now, horizon: horizon, routing: routing, context: context)
             report.remindersCreated = try await insert(planned, context: context, connection: connection, logger: logger)
+            report.remindersCancelled += try await cancelUnplanned(planned, replanned: due.filter { $0.plannedUntil == nil }.map(\.id),
+                                                                   context: context, connection: connection, logger: logger)
             try await advance(cursors, plannedUntil: horizon, context: context, connection: connection, logger: logger)
         }
-        report.remindersCancelled = try await cancelUnwanted(context: context, connection: connection, logger: logger)
+        report.remindersCancelled += try await cancelUnwanted(context: context, connection: connection, logger: logger)
         report.deliveriesCreated = try await group(now: now, context: context, connection: connection, logger: logger)
         report.nextSendAt = try await nextSendAt(context: context, connection: connection, logger: logger)
         try await recordPass(now: now, context: context, connection: connection, logger: logger)
@@ -55,6 +58,8 @@ public struct SchedulerRepository: Sendable {
     struct OpenObligation {
         let id: UUID
         let obligation: Obligation
+        /// The obligation's cycle key (`once`, a year, a date).
+        let cycleKey: String
         let createdAt: Date
         /// Reminders up to this instant were planned already (nil: none yet).
         var plannedUntil: Date? = nil
@@ -71,8 +76,7 @@ public struct SchedulerRepository: Sendable {
         let obligationID: UUID
         let dueOn: CivilDate
         let stage: String
-        let recipient: String
-        let role: RecipientRole
+        let recipient: ReminderRecipient
         let sendOn: CivilDate
         let sendAt: Date
     }
@@ -97,17 +101,18 @@ public struct SchedulerRepository: Sendable {
     /// replica is skipped (the reset's notification brings the next pass).
     private func obligationsToPlan(horizon: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [OpenObligation] {
         let rows = try await connection.query("""
-            SELECT o.id, o.kind, o.subject_kind, o.subject_id, to_char(o.due_on, 'YYYY-MM-DD'), o.created_at, p.planned_until
+            SELECT o.id, o.kind, o.subject_kind, o.subject_id, to_char(o.due_on, 'YYYY-MM-DD'), o.cycle, o.created_at, p.planned_until
             FROM attest.reminder_planning AS p
             JOIN attest.obligations AS o ON o.tenant_id = p.tenant_id AND o.id = p.obligation_id
             WHERE p.tenant_id = \(context.tenant.id) AND (p.next_at IS NULL OR p.next_at <= \(horizon)) AND o.state = 'open'
             FOR NO KEY UPDATE OF p SKIP LOCKED
             """, logger: logger)
         var result: [OpenObligation] = []
-        for try await (id, kind, subjectKind, subjectID, due, created, plannedUntil) in rows.decode((UUID, String, String, String, String, Date, Date?).self) {
+        for try await (id, kind, subjectKind, subjectID, due, cycle, created, plannedUntil)
+                in rows.decode((UUID, String, String, String, String, String, Date, Date?).self) {
             guard let kind = ObligationKind(rawValue: kind), let subjectKind = Subject.Kind(rawValue: subjectKind) else { continue }
             let obligation = Obligation(kind: kind, subject: Subject(subjectKind, subjectID), dueDate: try CivilDate(iso: due))
-            result.append(OpenObligation(id: id, obligation: obligation, createdAt: created, plannedUntil: plannedUntil))
+            result.append(OpenObligation(id: id, obligation: obligation, cycleKey: cycle, createdAt: created, plannedUntil: plannedUntil))
         }
         return result
     }
@@ -126,40 +131,30 @@ public struct SchedulerRepository: Sendable {
             """, logger: logger)
     }
 
-    /// The tenant's contacts by the role they play for reminders.
-    private func recipients(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> [RecipientRole: [String]] {
-        let rows = try await connection.query(
-            "SELECT email, role FROM attest.tenant_contacts WHERE tenant_id = \(context.tenant.id) ORDER BY email", logger: logger)
-        var result: [RecipientRole: [String]] = [:]
-        for try await (email, role) in rows.decode((String, String).self) {
-            result[role == "compliance" ? .responsible : .agencyOperator, default: []].append(email)
-        }
-        return result
-    }
-
     /// Per obligation: the latest stage that fell due since the last planning (missed
     /// earlier stages are not sent: after a pause the backlog goes out once) and the
-    /// stages due within the look-ahead, for every recipient of the stage's roles; and
-    /// where each obligation's planning stands afterwards.
-    func plan(_ open: [OpenObligation], now: Date, horizon: Date, recipients: [RecipientRole: [String]],
+    /// stages due within the look-ahead, for every recipient the escalation ladder and
+    /// the routing name at each stage; and where each obligation's planning stands
+    /// afterwards.
+    func plan(_ open: [OpenObligation], now: Date, horizon: Date, routing: ReminderRouting,
               context: TenantContext) throws -> ([PlannedReminder], [PlanningCursor]) {
         let sendTime = try context.rules.sendTime()
         var planned: [PlannedReminder] = []
         var cursors: [PlanningCursor] = []
         for item in open {
             let reminders = context.rules.settings.reminderPlan(for: item.obligation.kind)
-                .reminders(for: item.obligation, createdAt: item.createdAt, sendTime: sendTime)
+                .reminders(for: item.obligation, createdAt: item.createdAt, sendTime: sendTime, ladder: context.rules.settings.escalation)
             let plannedUntil = item.plannedUntil ?? .distantPast
             let unplanned = reminders.filter { $0.sendAt > plannedUntil }
             let latestPast = unplanned.filter { $0.sendAt <= now }.max { $0.sendAt < $1.sendAt }
             let upcoming = unplanned.filter { $0.sendAt > now && $0.sendAt <= horizon }
             let chosen = (latestPast.map { [$0] } ?? []) + upcoming
+            let assignees = chosen.isEmpty ? []
+                : routing.assignees(kind: item.obligation.kind, subject: item.obligation.subject, cycleKey: item.cycleKey)
             for reminder in chosen {
-                for role in reminder.recipients {
-                    for address in recipients[role] ?? [] {
-                        planned.append(PlannedReminder(obligationID: item.id, dueOn: item.obligation.dueDate, stage: reminder.stage.key,
-                                                       recipient: address, role: role, sendOn: reminder.sendDate, sendAt: reminder.sendAt))
-                    }
+                for recipient in routing.recipients(roles: reminder.recipients, assignees: assignees) {
+                    planned.append(PlannedReminder(obligationID: item.id, dueOn: item.obligation.dueDate, stage: reminder.stage.key,
+                                                   recipient: recipient, sendOn: reminder.sendDate, sendAt: reminder.sendAt))
                 }
             }
             let next = reminders.lazy.filter { $0.sendAt > horizon }.map(\.sendAt).min() ?? .distantFuture
@@ -168,17 +163,43 @@ public struct SchedulerRepository: Sendable {
         return (planned, cursors)
     }
 
+    /// Inserts the planned reminders; one cancelled earlier (its recipient was no longer
+    /// responsible) is pending again when the plan names it again.
     private func insert(_ planned: [PlannedReminder], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Int {
         guard !planned.isEmpty else { return 0 }
         let rows = try await connection.query("""
-            INSERT INTO attest.reminders (tenant_id, obligation_id, due_on, stage, recipient, recipient_role, send_on, send_at)
-            SELECT \(context.tenant.id), p.obligation, p.due::date, p.stage, p.recipient, p.role, p.send_on::date, p.send_at
+            INSERT INTO attest.reminders AS r (tenant_id, obligation_id, due_on, stage, recipient, recipient_role, reason, send_on, send_at)
+            SELECT \(context.tenant.id), p.obligation, p.due::date, p.stage, p.recipient, p.role, p.reason, p.send_on::date, p.send_at
             FROM unnest(\(planned.map(\.obligationID))::uuid[], \(planned.map(\.dueOn.description))::text[], \(planned.map(\.stage))::text[],
-                        \(planned.map(\.recipient))::text[], \(planned.map(\.role.rawValue))::text[],
+                        \(planned.map(\.recipient.email))::text[], \(planned.map(\.recipient.role.rawValue))::text[],
+                        \(planned.map(\.recipient.reason))::text[],
                         \(planned.map(\.sendOn.description))::text[], \(planned.map(\.sendAt))::timestamptz[])
-                 AS p(obligation, due, stage, recipient, role, send_on, send_at)
-            ON CONFLICT (tenant_id, obligation_id, due_on, stage, recipient) DO NOTHING
+                 AS p(obligation, due, stage, recipient, role, reason, send_on, send_at)
+            ON CONFLICT (tenant_id, obligation_id, due_on, stage, recipient) DO UPDATE
+                SET state = 'pending', recipient_role = EXCLUDED.recipient_role, reason = EXCLUDED.reason
+                WHERE r.state = 'cancelled'
             RETURNING id
+            """, logger: logger)
+        return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
+    }
+
+    /// For obligations planned again from scratch (who is responsible changed, or a
+    /// contact, a setting …), the plan is the whole truth about their reminders not yet
+    /// queued: those it no longer names (a preparer reassigned, a contact removed) are
+    /// cancelled.
+    private func cancelUnplanned(_ planned: [PlannedReminder], replanned: [UUID], context: TenantContext,
+                                 connection: PostgresConnection, logger: Logger) async throws -> Int {
+        guard !replanned.isEmpty else { return 0 }
+        let replannedIDs = Set(replanned)
+        let kept = planned.filter { replannedIDs.contains($0.obligationID) }
+        let rows = try await connection.query("""
+            UPDATE attest.reminders AS r SET state = 'cancelled'
+            WHERE r.tenant_id = \(context.tenant.id) AND r.state = 'pending' AND r.obligation_id = ANY(\(replanned)::uuid[])
+              AND (r.obligation_id, r.stage, r.recipient) NOT IN (
+                  SELECT k.obligation, k.stage, k.recipient
+                  FROM unnest(\(kept.map(\.obligationID))::uuid[], \(kept.map(\.stage))::text[], \(kept.map(\.recipient.email))::text[])
+                       AS k(obligation, stage, recipient))
+            RETURNING r.id
             """, logger: logger)
         return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
     }

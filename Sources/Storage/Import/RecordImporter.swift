@@ -115,7 +115,7 @@ public struct RecordImporter: Sendable {
     }
 
     static let hireColumns = ["job_days", "termination_date", "termination_reason", "citizenship", "work_authorization_expires", "offer_accepted_on"]
-        + HireDocumentFields.names + ["everify_required", "no_everify_reason", "remote_examination", "site", "rehired_on", "section1_completed_on", "section2_completed_on", "section2_preparer",
+        + HireDocumentFields.names + ["everify_required", "no_everify_reason", "remote_examination", "site", "rehired_on", "preparer", "section1_completed_on", "section2_completed_on", "section2_preparer",
         "reviewer", "reviewed_on", "receipt_document_received_on", "everify_case_number", "everify_created_on",
         "everify_tnc_on", "everify_referred_on", "everify_closed_on", "everify_closure_reason", "everify_late_reason",
     ]
@@ -190,7 +190,8 @@ public struct RecordImporter: Sendable {
                 id.map { (row.line, column, $0) }
             }
         }
-        let unknown = try await unknownPeople(named, file: file, context: context, connection: connection, logger: logger)
+        let assigned = rows.compactMap { row in row.record.preparerID.map { (row.line, "preparer", $0) } }
+        let unknown = try await unknownPeople(named + assigned, file: file, context: context, connection: connection, logger: logger)
         let settings = rows.flatMap { row in
             RecordRules.settingViolations(of: row.record, settings: context.rules.settings).map {
                 ImportProblem(file: file, line: row.line, column: $0.field, message: $0.message)
@@ -254,7 +255,7 @@ private struct FirstLines {
 private struct HireFacts {
     var jobDays: Int?, terminated: CivilDate?, terminationReason: String?, citizenship: CitizenshipStatus?, authExpires: CivilDate?
     var documents = HireDocumentFields(), eVerify: Bool?, noCaseReason: NoCaseReason?, offerAccepted: CivilDate?
-    var remote: Bool?, site: String?, rehired: CivilDate?
+    var remote: Bool?, site: String?, rehired: CivilDate?, assignedPreparer: String?
     var section1: CivilDate?, section2: CivilDate?, preparer: String?, reviewer: String?, reviewed: CivilDate?, received: CivilDate?
     var caseNumber: String?, caseCreated: CivilDate?, tnc: CivilDate?, referred: CivilDate?, closed: CivilDate?
     var closureReason: String?, lateReason: EVerifyCaseRecord.LateReason?
@@ -272,6 +273,7 @@ private struct HireFacts {
         remote = row.boolean("remote_examination", required: false)
         site = row.optional("site")
         rehired = row.date("rehired_on", required: false)
+        assignedPreparer = row.optional("preparer")
         section1 = row.date("section1_completed_on", required: false)
         section2 = row.date("section2_completed_on", required: false)
         preparer = row.optional("section2_preparer")
@@ -325,6 +327,7 @@ private struct HireFacts {
         hire.remoteExamination = remote ?? false
         hire.site = site
         hire.rehiredOn = rehired
+        hire.preparerID = assignedPreparer
         hire.i9.section1CompletedOn = section1
         hire.i9.section2CompletedOn = section2
         hire.i9.preparerID = preparer

@@ -11,9 +11,11 @@ public struct AgendaItem: Sendable, Equatable, Codable {
     public var sourceKey: String
     /// The reminders the plan will send for it inside the window, in order.
     public var reminders: [PlannedReminder]
+    /// Who must act on it, and why (the tenant's contacts when nobody is named).
+    public var responsible: [Responsibility] = []
 
     enum CodingKeys: String, CodingKey {
-        case kind, subject, cycle, reminders
+        case kind, subject, cycle, reminders, responsible
         case dueDate = "due_date"
         case sourceKey = "source_key"
     }
@@ -91,12 +93,18 @@ public struct AgendaRepository: Sendable {
         // Drain the rows first: computing reminders between rows would hold the stream back.
         let fetched = try await rows.decode((String, String, String, String, String, Date).self).reduce(into: []) { $0.append($1) }
         let sendTime = try context.rules.sendTime()
+        let hires = Set(fetched.compactMap { $0.1.hasPrefix("hire/") ? String($0.1.dropFirst(5)) : nil })
+        let routing = try await RoutingRepository().routing(hires: Array(hires), context: context, connection: connection, logger: logger)
         var items: [AgendaItem] = []
         items.reserveCapacity(fetched.count)
         for (kind, subject, due, cycle, key, created) in fetched {
             let reminders = try plannedReminders(kind: kind, subject: subject, due: due, createdAt: created, context: context,
                                                  sendTime: sendTime, window: from...until)
-            items.append(AgendaItem(kind: kind, subject: subject, dueDate: due, cycle: cycle, sourceKey: key, reminders: reminders))
+            var item = AgendaItem(kind: kind, subject: subject, dueDate: due, cycle: cycle, sourceKey: key, reminders: reminders)
+            if let kind = ObligationKind(rawValue: kind), let subject = Self.subject(subject) {
+                item.responsible = routing.responsible(assignees: routing.assignees(kind: kind, subject: subject, cycleKey: cycle))
+            }
+            items.append(item)
         }
         return items
     }
@@ -105,13 +113,17 @@ public struct AgendaRepository: Sendable {
         kind: String, subject: String, due: String, createdAt: Date, context: TenantContext,
         sendTime: LocalSendTime, window: ClosedRange<CivilDate>
     ) throws -> [PlannedReminder] {
-        guard let kind = ObligationKind(rawValue: kind), let slash = subject.firstIndex(of: "/"),
-              let subjectKind = Subject.Kind(rawValue: String(subject[..<slash])) else { return [] }
-        let obligation = Obligation(kind: kind, subject: Subject(subjectKind, String(subject[subject.index(after: slash)...])),
-                                    dueDate: try CivilDate(iso: due), cycle: .once)
+        guard let kind = ObligationKind(rawValue: kind), let subject = Self.subject(subject) else { return [] }
+        let obligation = Obligation(kind: kind, subject: subject, dueDate: try CivilDate(iso: due), cycle: .once)
         return context.rules.settings.reminderPlan(for: kind)
-            .reminders(for: obligation, createdAt: createdAt, sendTime: sendTime, within: window)
+            .reminders(for: obligation, createdAt: createdAt, sendTime: sendTime, within: window, ladder: context.rules.settings.escalation)
             .map { PlannedReminder(stage: $0.stage.key, sendAt: UTCTimestamp.format($0.sendAt), recipients: $0.recipients.map(\.rawValue)) }
+    }
+
+    /// `hire/E-1` as a subject.
+    private static func subject(_ text: String) -> Subject? {
+        guard let slash = text.firstIndex(of: "/"), let kind = Subject.Kind(rawValue: String(text[..<slash])) else { return nil }
+        return Subject(kind, String(text[text.index(after: slash)...]))
     }
 
     /// Every visible enabled tenant's counts, worst first (failed deliveries, overdue, then

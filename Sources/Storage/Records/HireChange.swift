@@ -98,5 +98,6 @@ extension HireRecord {
         offerAcceptedOn = other.offerAcceptedOn
         remoteExamination = other.remoteExamination
         site = other.site
+        preparerID = other.preparerID
     }
 }

@@ -28,6 +28,9 @@ public struct HireRecord: Sendable, Equatable {
     public var site: String?
     /// The day of the last rehire on Supplement B of this Form I-9, if any.
     public var rehiredOn: CivilDate?
+    /// The person assigned to prepare this hire's Form I-9 (Section 2, receipts,
+    /// reverification): their reminders go to them (a recorded person's id).
+    public var preparerID: String?
     public var i9 = I9Record()
     public var eVerifyCase: EVerifyCaseRecord?
 

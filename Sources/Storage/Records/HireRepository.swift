@@ -94,7 +94,7 @@ public struct HireRepository: Sendable {
                    h.list_a_kind, to_char(h.list_a_expires, 'YYYY-MM-DD'), to_char(h.list_a_renewal_filed_on, 'YYYY-MM-DD'),
                    to_char(h.list_a_extended_until, 'YYYY-MM-DD'), h.list_b_kind, to_char(h.list_b_expires, 'YYYY-MM-DD'),
                    h.list_c_kind, to_char(h.list_c_expires, 'YYYY-MM-DD'), to_char(h.list_c_extended_until, 'YYYY-MM-DD'),
-                   h.receipt_kind, to_char(h.receipt_date, 'YYYY-MM-DD'), h.no_everify_reason, to_char(h.offer_accepted_on, 'YYYY-MM-DD'), h.termination_reason, h.remote_examination, h.site, to_char(h.rehired_on, 'YYYY-MM-DD'),
+                   h.receipt_kind, to_char(h.receipt_date, 'YYYY-MM-DD'), h.no_everify_reason, to_char(h.offer_accepted_on, 'YYYY-MM-DD'), h.termination_reason, h.remote_examination, h.site, to_char(h.rehired_on, 'YYYY-MM-DD'), h.preparer_id,
                    to_char(i.section1_completed_on, 'YYYY-MM-DD'), to_char(i.section2_completed_on, 'YYYY-MM-DD'),
                    i.preparer_id, i.reviewer_id, to_char(i.reviewed_on, 'YYYY-MM-DD'), to_char(i.receipt_document_received_on, 'YYYY-MM-DD'),
                    to_char(i.reverified_on, 'YYYY-MM-DD'), to_char(i.reverification_answered, 'YYYY-MM-DD')
@@ -109,7 +109,7 @@ public struct HireRepository: Sendable {
         for try await row in rows.decode((String, String, Int?, String?, String?, String?, Bool,
                                           String?, String?, String?, String?, String?, String?, String?, String?, String?, String?, String?,
                                           String?, String?, String?, Bool, String?, String?, String?, String?, String?, String?, String?, String?, String?,
-                                          String?).self) {
+                                          String?, String?).self) {
             var hire = HireRecord(externalID: row.0, startDate: try CivilDate(iso: row.1))
             hire.jobBusinessDays = row.2
             hire.terminationDate = try date(row.3)
@@ -126,13 +126,14 @@ public struct HireRepository: Sendable {
             hire.remoteExamination = row.21
             hire.site = row.22
             hire.rehiredOn = try date(row.23)
-            hire.i9.section1CompletedOn = try date(row.24)
-            hire.i9.section2CompletedOn = try date(row.25)
-            hire.i9.preparerID = row.26
-            hire.i9.reviewerID = row.27
-            hire.i9.reviewedOn = try date(row.28)
-            hire.i9.receiptDocumentReceivedOn = try date(row.29)
-            if let on = try date(row.30), let answered = try date(row.31) { hire.i9.reverification = Reverification(on: on, answered: answered) }
+            hire.preparerID = row.24
+            hire.i9.section1CompletedOn = try date(row.25)
+            hire.i9.section2CompletedOn = try date(row.26)
+            hire.i9.preparerID = row.27
+            hire.i9.reviewerID = row.28
+            hire.i9.reviewedOn = try date(row.29)
+            hire.i9.receiptDocumentReceivedOn = try date(row.30)
+            if let on = try date(row.31), let answered = try date(row.32) { hire.i9.reverification = Reverification(on: on, answered: answered) }
             hires.append(hire)
         }
         guard !hires.isEmpty else { return [] }
@@ -196,14 +197,15 @@ public struct HireRepository: Sendable {
             INSERT INTO attest.hires AS h (tenant_id, external_id, start_date, job_business_days, termination_date, citizenship,
                 work_authorization_expires, everify_required, list_a_kind, list_a_expires, list_a_renewal_filed_on,
                 list_a_extended_until, list_b_kind, list_b_expires, list_c_kind, list_c_expires, list_c_extended_until,
-                receipt_kind, receipt_date, no_everify_reason, offer_accepted_on, termination_reason, remote_examination, site, rehired_on)
+                receipt_kind, receipt_date, no_everify_reason, offer_accepted_on, termination_reason, remote_examination, site, rehired_on,
+                preparer_id)
             SELECT \(context.tenant.id), r.id, r.start::date, NULLIF(r.job_days, '')::int, NULLIF(r.terminated, '')::date,
                    NULLIF(r.citizenship, ''), NULLIF(r.auth_expires, '')::date, r.everify,
                    NULLIF(r.a_kind, ''), NULLIF(r.a_expires, '')::date, NULLIF(r.a_filed, '')::date, NULLIF(r.a_until, '')::date,
                    NULLIF(r.b_kind, ''), NULLIF(r.b_expires, '')::date,
                    NULLIF(r.c_kind, ''), NULLIF(r.c_expires, '')::date, NULLIF(r.c_until, '')::date,
                    NULLIF(r.receipt, ''), NULLIF(r.receipt_date, '')::date, NULLIF(r.no_case, ''), NULLIF(r.offer, '')::date,
-                   NULLIF(r.ended_because, ''), r.remote, NULLIF(r.site, ''), NULLIF(r.rehired, '')::date
+                   NULLIF(r.ended_because, ''), r.remote, NULLIF(r.site, ''), NULLIF(r.rehired, '')::date, NULLIF(r.preparer, '')
             FROM unnest(\(hires.map(\.externalID))::text[], \(hires.map(\.startDate.description))::text[],
                         \(hires.map { $0.jobBusinessDays.map(String.init) ?? "" })::text[], \(hires.map { text($0.terminationDate) })::text[],
                         \(hires.map { $0.citizenship?.rawValue ?? "" })::text[], \(hires.map { text($0.workAuthorizationExpires) })::text[],
@@ -216,9 +218,11 @@ public struct HireRepository: Sendable {
                         \(hires.map { $0.receipt?.kind.rawValue ?? "" })::text[], \(hires.map { text($0.receipt?.date) })::text[],
                         \(hires.map { $0.noCaseReason?.rawValue ?? "" })::text[], \(hires.map { text($0.offerAcceptedOn) })::text[],
                         \(hires.map { $0.terminationReason ?? "" })::text[], \(hires.map(\.remoteExamination))::boolean[],
-                        \(hires.map { $0.site ?? "" })::text[], \(hires.map { text($0.rehiredOn) })::text[])
+                        \(hires.map { $0.site ?? "" })::text[], \(hires.map { text($0.rehiredOn) })::text[],
+                        \(hires.map { $0.preparerID ?? "" })::text[])
                  AS r(id, start, job_days, terminated, citizenship, auth_expires, everify, a_kind, a_expires, a_filed, a_until,
-                      b_kind, b_expires, c_kind, c_expires, c_until, receipt, receipt_date, no_case, offer, ended_because, remote, site, rehired)
+                      b_kind, b_expires, c_kind, c_expires, c_until, receipt, receipt_date, no_case, offer, ended_because, remote, site, rehired,
+                      preparer)
             ON CONFLICT (tenant_id, external_id) DO UPDATE SET
                 start_date = EXCLUDED.start_date, job_business_days = EXCLUDED.job_business_days,
                 termination_date = EXCLUDED.termination_date, citizenship = EXCLUDED.citizenship,
@@ -231,18 +235,18 @@ public struct HireRepository: Sendable {
                 receipt_date = EXCLUDED.receipt_date, no_everify_reason = EXCLUDED.no_everify_reason,
                 offer_accepted_on = EXCLUDED.offer_accepted_on, termination_reason = EXCLUDED.termination_reason,
                 remote_examination = EXCLUDED.remote_examination, site = EXCLUDED.site,
-                rehired_on = EXCLUDED.rehired_on, updated_at = now()
+                rehired_on = EXCLUDED.rehired_on, preparer_id = EXCLUDED.preparer_id, updated_at = now()
             WHERE (h.start_date, h.job_business_days, h.termination_date, h.citizenship, h.work_authorization_expires,
                    h.everify_required, h.list_a_kind, h.list_a_expires, h.list_a_renewal_filed_on, h.list_a_extended_until,
                    h.list_b_kind, h.list_b_expires, h.list_c_kind, h.list_c_expires, h.list_c_extended_until,
                    h.receipt_kind, h.receipt_date, h.no_everify_reason, h.offer_accepted_on, h.termination_reason,
-                   h.remote_examination, h.site, h.rehired_on)
+                   h.remote_examination, h.site, h.rehired_on, h.preparer_id)
                 IS DISTINCT FROM (EXCLUDED.start_date, EXCLUDED.job_business_days, EXCLUDED.termination_date, EXCLUDED.citizenship,
                    EXCLUDED.work_authorization_expires, EXCLUDED.everify_required, EXCLUDED.list_a_kind, EXCLUDED.list_a_expires,
                    EXCLUDED.list_a_renewal_filed_on, EXCLUDED.list_a_extended_until, EXCLUDED.list_b_kind, EXCLUDED.list_b_expires,
                    EXCLUDED.list_c_kind, EXCLUDED.list_c_expires, EXCLUDED.list_c_extended_until,
                    EXCLUDED.receipt_kind, EXCLUDED.receipt_date, EXCLUDED.no_everify_reason, EXCLUDED.offer_accepted_on,
-                   EXCLUDED.termination_reason, EXCLUDED.remote_examination, EXCLUDED.site, EXCLUDED.rehired_on)
+                   EXCLUDED.termination_reason, EXCLUDED.remote_examination, EXCLUDED.site, EXCLUDED.rehired_on, EXCLUDED.preparer_id)
             RETURNING h.external_id
             """, logger: logger)
         return try await rows.decode(String.self).reduce(into: []) { $0.append($1) }

@@ -11,6 +11,8 @@ public struct PersonRecord: Sendable, Equatable {
         case eVerifyUser = "everify_user"
         case auditor, contact, hr
         case operatorRole = "operator"
+        /// Receives and answers employees' tips.
+        case tipHandler = "tip_handler"
     }
 
     public var externalID: String

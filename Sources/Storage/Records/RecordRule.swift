@@ -56,6 +56,7 @@ public enum RecordRules {
         check(hire.terminationReason == nil || hire.terminationDate != nil, "termination_reason", "needs the termination date")
         check(hire.terminationReason.map { !$0.isEmpty && $0.count <= 500 } ?? true, "termination_reason", "must be 1 to 500 characters")
         found += rehireViolations(of: hire)
+        check(hire.preparerID.map(isIdentifier) ?? true, "preparer", "\"\(hire.preparerID ?? "")\" is not a person id (letters, digits, . _ -; at most 64)")
         check(hire.site.map(isIdentifier) ?? true, "site", "\"\(hire.site ?? "")\" is not a site id (letters, digits, . _ -; at most 64)")
         check(!hire.remoteExamination || hire.eVerifyRequired, "remote_examination", "the alternative procedure needs an E-Verify case for the hire")
         check(hire.offerAcceptedOn.map { $0 <= hire.startDate } ?? true, "offer_accepted_on", "is after the start date \(hire.startDate)")

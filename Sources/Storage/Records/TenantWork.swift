@@ -45,6 +45,7 @@ public enum RecordErrors {
         let message: String? = switch constraint {
         case "trainings_tenant_id_person_id_fkey": "training: the person is not recorded (add them with `attest person add` or import people first)"
         case "i9_records_tenant_id_preparer_id_fkey": "section2_preparer: the preparer is not a recorded person"
+        case "hires_tenant_id_preparer_id_fkey": "preparer: the assigned preparer is not a recorded person"
         case "i9_records_tenant_id_reviewer_id_fkey": "reviewer: the reviewer is not a recorded person"
         case "audits_tenant_id_auditor_id_fkey": "auditor: the auditor is not a recorded person"
         case "nomatch_letters_tenant_id_hire_id_fkey": "employee_id: the letter names a hire that is not recorded"
