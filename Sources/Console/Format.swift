@@ -41,12 +41,3 @@ enum Format {
     }
 }
 
-/// Percent-encoding of one path segment (record ids may hold dots and hyphens only,
-/// but nothing is assumed).
-enum Path {
-    static func segment(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
-}

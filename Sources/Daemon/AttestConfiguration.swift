@@ -43,6 +43,8 @@ public struct AttestConfiguration: Sendable {
     public var tipKeyFile: String?
     /// Each tenant's own mail settings, by slug (only tenants that set at least one).
     public var tenantMail: [String: TenantMailSettings]
+    /// The console's public address, which reminders link to (nil: no links).
+    public var consoleURL: String?
     /// Where the web console listens.
     public var consoleHost: String
     public var consolePort: Int
@@ -95,6 +97,7 @@ public struct AttestConfiguration: Sendable {
         mailFrom = values.string(.mailFrom)
         tipKeyDirectory = values.string(.tipKeyDirectory)
         tipKeyFile = values.string(.tipKeyFile)
+        consoleURL = try values.webAddress(.consoleURL)
         (consoleHost, consolePort) = try values.hostAndPort(.consoleBind, default: ("127.0.0.1", 8081))
         consoleIdleTimeout = .seconds(try values.integer(.consoleIdle, default: 1_800, range: 1...86_400))
         consoleAbsoluteTimeout = .seconds(try values.integer(.consoleAbsolute, default: 43_200, range: 60...604_800))
@@ -204,6 +207,16 @@ private struct ConfigurationValues {
     }
 
     /// A comma-separated list of IP addresses (IPv4 dotted, IPv6 with colons).
+    /// An `http(s)://host[:port][/path]` address, without query or fragment; nil when unset.
+    func webAddress(_ key: ConfigurationKey) throws(ConfigurationError) -> String? {
+        guard let text = string(key) else { return nil }
+        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil, url.user == nil else {
+            throw ConfigurationError(key: key.environmentName, problem: "\"\(text)\" is not an http:// or https:// address without query or fragment")
+        }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
+
     func addresses(_ key: ConfigurationKey) throws(ConfigurationError) -> Set<String> {
         guard let text = string(key) else { return [] }
         var addresses: Set<String> = []

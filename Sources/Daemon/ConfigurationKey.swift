@@ -38,6 +38,7 @@ public struct ConfigurationKey: Sendable, Hashable {
     public static let mailFrom = Self(name: "mail.from", isSecret: false, summary: "Sender address of reminders, e.g. Attest <attest@agency.example>.")
     public static let tipKeyDirectory = Self(name: "tip.key.dir", isSecret: false, summary: "Directory of the tenants' private tip keys (<key id>.key, mode 0600), where attest tip key rotate writes them and attest tip show and the console read them; the daemon that takes tips needs none.")
     public static let tipKeyFile = Self(name: "tip.key.file", isSecret: false, summary: "The tip key of Attest before per-tenant keys (one base64 32-byte key, mode 0600): read only to open and re-seal tips sealed with it (attest tip key rotate).")
+    public static let consoleURL = Self(name: "console.url", isSecret: false, summary: "The operators' console's public address (https://…): reminders then link each task to its page in the console (default: no links).")
     public static let consoleBind = Self(name: "console.bind", isSecret: false, summary: "HOST:PORT the web console (attest console) listens on (default 127.0.0.1:8081).")
     public static let consoleIdle = Self(name: "console.idle.seconds", isSecret: false, summary: "Seconds without a request after which a console session ends (default 1800).")
     public static let consoleAbsolute = Self(name: "console.absolute.seconds", isSecret: false, summary: "Seconds after sign-in at which a console session ends (default 43200).")
@@ -47,7 +48,7 @@ public struct ConfigurationKey: Sendable, Hashable {
     public static let all: [ConfigurationKey] = [
         .configFile, .databaseURL, .databasePoolSize, .publicConcurrency, .httpBind, .adminBind, .logLevel, .logFormat,
         .shutdownTimeout, .tenantDiscovery, .smtpURL, .smtpCAFile, .mailFrom, .tipKeyDirectory, .tipKeyFile,
-        .consoleBind, .consoleIdle, .consoleAbsolute, .trustedProxies,
+        .consoleURL, .consoleBind, .consoleIdle, .consoleAbsolute, .trustedProxies,
     ]
 }
 

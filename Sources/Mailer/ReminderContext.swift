@@ -32,9 +32,11 @@ public struct ReminderItem: Sendable, Equatable {
     /// Why this recipient receives it, such as "assigned preparer of this hire" (empty:
     /// not said).
     public var reason: String
+    /// The task's page in the operators' console (empty: no link).
+    public var link: String
 
     public init(kind: String, title: String, subjectDescription: String, dueDate: String, daysUntilDue: Int, stage: String,
-                reason: String = "") {
+                reason: String = "", link: String = "") {
         self.kind = kind
         self.title = title
         self.subjectDescription = subjectDescription
@@ -42,13 +44,14 @@ public struct ReminderItem: Sendable, Equatable {
         self.daysUntilDue = daysUntilDue
         self.stage = stage
         self.reason = reason
+        self.link = link
     }
 }
 
 extension ReminderContext {
     /// The values templates see: `recipientName`, `tenantLegalName`, `itemCount`,
     /// `items` (each with `kind`, `title`, `subjectDescription`, `dueDate`, `daysUntilDue`,
-    /// `daysOverdue`, `isOverdue`, `isDueToday`, `isUpcoming`, `isOneDay`, `stage`, `reason`,
+    /// `daysOverdue`, `isOverdue`, `isDueToday`, `isUpcoming`, `isOneDay`, `stage`, `reason`, `link`,
     /// `kindTitle`, `instructions`, `rule`) and `item`, the first item.
     var templateValues: [String: Any] {
         ReminderTemplateValue.context.dictionary(in: self)

@@ -5,7 +5,7 @@ enum ReminderTemplateField: String, CaseIterable, Sendable {
     // The e-mail's.
     case recipientName, tenantLegalName, itemCount, items, hasOverdue, item
     // Each item's.
-    case kind, title, subjectDescription, dueDate, daysUntilDue, daysOverdue, stage, reason
+    case kind, title, subjectDescription, dueDate, daysUntilDue, daysOverdue, stage, reason, link
     case isOverdue, isDueToday, isUpcoming, isOneDay, kindTitle, instructions, rule
 
     static let contextFields: [Self] = [.recipientName, .tenantLegalName, .itemCount, .items, .hasOverdue, .item]
@@ -35,6 +35,7 @@ enum ReminderTemplateField: String, CaseIterable, Sendable {
         case .daysOverdue: .int(-item.daysUntilDue)
         case .stage: .string(item.stage)
         case .reason: item.reason.isEmpty ? nil : .string(item.reason)
+        case .link: item.link.isEmpty ? nil : .string(item.link)
         case .isOverdue: .bool(item.daysUntilDue < 0)
         case .isDueToday: .bool(item.daysUntilDue == 0)
         case .isUpcoming: .bool(item.daysUntilDue > 0)

@@ -36,6 +36,9 @@ enum ShippedTemplates {
         {{#reason}}
           Why you: {{reason}}
         {{/reason}}
+        {{#link}}
+          Open:   {{link}}
+        {{/link}}
 
         """
 
@@ -78,7 +81,8 @@ enum ShippedTemplates {
         Due: <strong>{{dueDate}}</strong> {{#isOverdue}}<span style="color:#b00">({{daysOverdue}} day{{^isOneDay}}s{{/isOneDay}} overdue)</span>{{/isOverdue}}{{#isDueToday}}(today){{/isDueToday}}{{#isUpcoming}}(in {{daysUntilDue}} day{{^isOneDay}}s{{/isOneDay}}){{/isUpcoming}}<br>
         To do: {{instructions}}<br>
         <small>Rule: {{rule}}</small>{{#reason}}<br>
-        <small>Why you: {{reason}}</small>{{/reason}}
+        <small>Why you: {{reason}}</small>{{/reason}}{{#link}}<br>
+        <a href="{{link}}">Open it in the console</a>{{/link}}
         </td></tr>
 
         """

@@ -67,7 +67,7 @@ import Testing
             }
             #expect(try await Self.eventCount(fixture) == events, "a refused form recorded something")
             let preparer = try await Self.scalar(fixture.operators, """
-                SELECT coalesce(preparer_id, 'none') FROM attest.hires AS h LEFT JOIN attest.i9_records AS i
+                SELECT coalesce(i.preparer_id, 'none') FROM attest.hires AS h LEFT JOIN attest.i9_records AS i
                 ON i.tenant_id = h.tenant_id AND i.hire_id = h.external_id WHERE h.tenant_id = \(fixture.alpha.id) AND h.external_id = 'H-alpha'
                 """)
             #expect(preparer == "none")

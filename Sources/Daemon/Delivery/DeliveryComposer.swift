@@ -8,6 +8,8 @@ import Storage
 struct DeliveryComposer: Sendable {
     let templates: TemplateSet
     let sender: MailAddress
+    /// Links to the console's pages (`ATTEST_CONSOLE_URL`); nil: the e-mails carry none.
+    var links: ConsoleLinks? = nil
 
     func message(for delivery: ClaimedDelivery, items: [DeliveryItem], tenant: Tenant, today: CivilDate) throws -> MailMessage {
         let context = ReminderContext(
@@ -17,7 +19,8 @@ struct DeliveryComposer: Sendable {
                 let subject = describe(item.subject, tenant: tenant)
                 return ReminderItem(kind: item.kind, title: subject, subjectDescription: subject,
                                     dueDate: item.dueOn.description, daysUntilDue: today.days(to: item.dueOn), stage: item.stage,
-                                    reason: item.reason)
+                                    reason: item.reason,
+                                    link: links?.link(kind: item.kind, subject: item.subject, cycle: item.cycle, tenant: tenant.slug) ?? "")
             })
         let rendered = try templates.render(context)
         return try MailMessage(from: sender, to: [try MailAddress(delivery.recipient)], subject: rendered.subject,

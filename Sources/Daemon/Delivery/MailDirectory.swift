@@ -35,7 +35,8 @@ extension MailDirectory {
     /// - Throws: ``ConfigurationError`` naming the key at fault (never a password), or
     ///   the error of a shipped template that does not parse.
     init(configuration: AttestConfiguration, selection: TenantSelection, hosted: [String], logger: Logger) throws {
-        let builder = MailSetupBuilder(templates: try TemplateSet.shipped(), logger: logger)
+        let builder = MailSetupBuilder(templates: try TemplateSet.shipped(), links: configuration.consoleURL.map(ConsoleLinks.init(base:)),
+                                       logger: logger)
         let shared = try configuration.smtpURL.map { url throws(ConfigurationError) in
             try builder.setup(url: url, caFile: configuration.smtpCAFile, from: configuration.mailFrom, keys: .processWide)
         }
@@ -89,6 +90,7 @@ struct MailKeys {
 /// Makes checked ``MailSetup``s from configuration values.
 private struct MailSetupBuilder {
     let templates: TemplateSet
+    let links: ConsoleLinks?
     let logger: Logger
 
     /// One tenant's setup: its own transport when it has its own URL, else the shared
@@ -102,7 +104,7 @@ private struct MailSetupBuilder {
                 throw ConfigurationError(key: ConfigurationKey.mailFrom.forTenant(slug).environmentName,
                                          problem: "not set: the sender of reminders is required with \(keys.url.environmentName) (or \(ConfigurationKey.mailFrom.environmentName) for every tenant)")
             }
-            return try MailSetupBuilder(templates: templates, logger: logger)
+            return try MailSetupBuilder(templates: templates, links: links, logger: logger)
                 .setup(url: url, caFile: route.caFile, from: from, keys: keys)
         }
         guard route.hasOwnSender, let from = route.from else { return shared }
@@ -111,7 +113,7 @@ private struct MailSetupBuilder {
         }
         let sender = try address(from, key: keys.from)
         logger.info("tenant sender ready, through the process-wide transport")
-        return MailSetup(transport: shared.transport, composer: DeliveryComposer(templates: templates, sender: sender))
+        return MailSetup(transport: shared.transport, composer: DeliveryComposer(templates: templates, sender: sender, links: links))
     }
 
     /// A setup with a transport of its own, checked now (a bad URL or CA file, or a
@@ -128,7 +130,7 @@ private struct MailSetupBuilder {
             throw ConfigurationError(key: keys.url.environmentName, problem: error.description)
         }
         logger.info("mail transport ready", metadata: ["smtp.url": "\(MailTransportFactory.redacted(url))"])
-        return MailSetup(transport: transport, composer: DeliveryComposer(templates: templates, sender: sender))
+        return MailSetup(transport: transport, composer: DeliveryComposer(templates: templates, sender: sender, links: links))
     }
 
     private func address(_ text: String, key: ConfigurationKey) throws(ConfigurationError) -> MailAddress {

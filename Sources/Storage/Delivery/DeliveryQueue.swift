@@ -23,6 +23,8 @@ public struct DeliveryItem: Sendable, Equatable {
     public let stage: String
     /// Why the recipient receives it (``ReminderRecipient/reason``).
     public var reason: String = ""
+    /// The obligation's cycle key (`once`, a year, a date).
+    public var cycle: String = "once"
 }
 
 /// How an attempt ended, as the queue records it.
@@ -97,7 +99,7 @@ public struct DeliveryQueue: Sendable {
                 continue
             }
             items[delivery, default: []].append(DeliveryItem(reminderID: id, obligationID: obligation, kind: open.kind, subject: open.subject,
-                                                             dueOn: try CivilDate(iso: due), stage: stage, reason: reason))
+                                                             dueOn: try CivilDate(iso: due), stage: stage, reason: reason, cycle: open.cycle))
         }
         if !stale.isEmpty {
             try await connection.query("""
@@ -109,13 +111,15 @@ public struct DeliveryQueue: Sendable {
 
     /// The open obligations among `ids`: kind, subject and due date.
     private func openObligations(_ ids: [UUID], tenant: UUID, connection: PostgresConnection,
-                                 logger: Logger) async throws -> [UUID: (kind: String, subject: String, due: String)] {
+                                 logger: Logger) async throws -> [UUID: (kind: String, subject: String, due: String, cycle: String)] {
         let rows = try await connection.query("""
-            SELECT id, kind, subject_kind || '/' || subject_id, to_char(due_on, 'YYYY-MM-DD') FROM attest.obligations
+            SELECT id, kind, subject_kind || '/' || subject_id, to_char(due_on, 'YYYY-MM-DD'), cycle FROM attest.obligations
             WHERE tenant_id = \(tenant) AND id = ANY(\(ids)::uuid[]) AND state = 'open'
             """, logger: logger)
-        var open: [UUID: (kind: String, subject: String, due: String)] = [:]
-        for try await (id, kind, subject, due) in rows.decode((UUID, String, String, String).self) { open[id] = (kind, subject, due) }
+        var open: [UUID: (kind: String, subject: String, due: String, cycle: String)] = [:]
+        for try await (id, kind, subject, due, cycle) in rows.decode((UUID, String, String, String, String).self) {
+            open[id] = (kind, subject, due, cycle)
+        }
         return open
     }
 
