@@ -13,6 +13,7 @@ ensure_postgres
 "$root/deploy/testing/browser/install-browser-deps.sh"
 "$root/deploy/testing/prometheus/install-promtool.sh"
 "$root/deploy/testing/api/install-fuzz-deps.sh"
+"$root/deploy/testing/calendar/install-calendar-deps.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/attest-test.XXXXXX")
 chmod 755 "$work"

@@ -87,6 +87,8 @@ public struct AttestDaemon: Sendable {
         APIController(database: database, selection: selection, gate: gate).addRoutes(to: router)
         TipFormController(configuration: configuration, selection: selection, database: database, gate: gate, logger: logger)
             .addRoutes(to: router)
+        CalendarFeedController(database: database, selection: selection, gate: gate, consoleURL: configuration.consoleURL, logger: logger)
+            .addRoutes(to: router)
         return application(router, host: configuration.httpHost, port: configuration.httpPort, announcing: "HTTP server listening")
     }
 

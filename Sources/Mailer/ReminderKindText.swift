@@ -1,12 +1,12 @@
 /// What each obligation kind asks for, and the rule behind it: the per-kind text that the
-/// shared reminder templates show.
-struct ReminderKindText: Sendable {
-    let title: String
-    let instructions: String
-    let rule: String
+/// shared reminder templates show, and the calendar feeds' events.
+public struct ReminderKindText: Sendable {
+    public let title: String
+    public let instructions: String
+    public let rule: String
 
     /// The text for `kind`, or a generic one for a kind this table does not know.
-    static func text(for kind: String) -> ReminderKindText {
+    public static func text(for kind: String) -> ReminderKindText {
         table[kind] ?? ReminderKindText(
             title: "Compliance task",
             instructions: "Complete the task described above and record it in Attest.",

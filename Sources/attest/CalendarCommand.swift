@@ -7,7 +7,7 @@ struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "The calendars deadlines are counted on: holidays, federal closures, E-Verify outages.",
-        subcommands: [Holidays.self, SharedDayCommand.self]
+        subcommands: [Holidays.self, SharedDayCommand.self, Feed.self]
     )
 
     /// `attest calendar holidays --year YEAR | --from YEAR --to YEAR [--json]`.

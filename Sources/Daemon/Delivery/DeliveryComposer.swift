@@ -16,7 +16,7 @@ struct DeliveryComposer: Sendable {
             recipientName: delivery.recipient,
             tenantLegalName: tenant.legalName,
             items: items.map { item in
-                let subject = describe(item.subject, tenant: tenant)
+                let subject = SubjectDescription.describe(item.subject, tenant: tenant)
                 return ReminderItem(kind: item.kind, title: subject, subjectDescription: subject,
                                     dueDate: item.dueOn.description, daysUntilDue: today.days(to: item.dueOn), stage: item.stage,
                                     reason: item.reason,
@@ -26,9 +26,13 @@ struct DeliveryComposer: Sendable {
         return try MailMessage(from: sender, to: [try MailAddress(delivery.recipient)], subject: rendered.subject,
                                messageID: delivery.messageID, text: rendered.text, html: rendered.html)
     }
+}
 
-    /// `hire/E-1042` → `employee E-1042`, and so on: what the reader knows it by.
-    private func describe(_ subject: String, tenant: Tenant) -> String {
+/// What a reader knows an obligation's subject by.
+enum SubjectDescription {
+    /// `hire/E-1042` → `employee E-1042`, and so on; the tenant's name for the tenant's
+    /// own work.
+    static func describe(_ subject: String, tenant: Tenant) -> String {
         let parts = subject.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return subject }
         switch parts[0] {

@@ -56,14 +56,17 @@ public struct AuthenticatedToken: Sendable, Equatable {
 }
 
 /// The secret of a bearer token: `attest_` and 32 random bytes in base64url (43
-/// characters). Only its SHA-256 is stored; it is computed here, so the secret never
-/// reaches the database (nor its statement log).
+/// characters); a calendar feed's token starts with `attestcal_` instead. Only its
+/// SHA-256 is stored; it is computed here, so the secret never reaches the database
+/// (nor its statement log).
 public enum APITokenSecret {
-    /// What every token starts with (so that leaked tokens are easy to find in code).
+    /// What every API token starts with (so that leaked tokens are easy to find in code).
     public static let prefix = "attest_"
+    /// What every calendar feed token starts with.
+    public static let calendarPrefix = "attestcal_"
 
     /// A new random secret.
-    public static func generate() -> String {
+    public static func generate(prefix: String = prefix) -> String {
         let key = SymmetricKey(size: .bits256)
         return prefix + key.withUnsafeBytes { base64URL(Data($0)) }
     }
@@ -74,7 +77,7 @@ public enum APITokenSecret {
     }
 
     /// Whether `text` has the shape of a token (checked before any database work).
-    public static func isWellFormed(_ text: String) -> Bool {
+    public static func isWellFormed(_ text: String, prefix: String = prefix) -> Bool {
         guard text.hasPrefix(prefix) else { return false }
         let body = text.utf8.dropFirst(prefix.utf8.count)
         return body.count == 43 && body.allSatisfy { byte in
