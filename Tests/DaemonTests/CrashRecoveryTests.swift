@@ -8,15 +8,19 @@ import Testing
 /// `kill -9` of `attest serve` in the middle of 1,000 deliveries, then a restart:
 /// every delivery reaches the mailbox at least once, and the only duplicates are
 /// deliveries that were in flight at the kill, each resent with the same Message-ID.
+/// The deliveries are routed to people (999 preparers by role, each their own digest,
+/// and the compliance contact for the work nobody is named for), as issue 16 routes them.
 @Suite struct CrashRecoveryTests {
     @Test func killNineMidBatchLosesNothing() async throws {
         try await TestDatabase.withFresh { database in
-            let contacts = (1...1_000).map { TenantContact(name: "R\($0)", email: "r\($0)@acme.example", role: .compliance) }
+            let contact = TenantContact(name: "Jane", email: "jane@acme.example", role: .compliance)
+            let preparers = (1...999).map { PersonRecord(externalID: "P-\($0)", name: "Preparer \($0)", email: "p\($0)@acme.example", roles: [.i9Preparer]) }
             try await database.withDatabase(role: "attest_operator") { db in
                 _ = try await TenantRepository(database: db).add(try TenantDraft(
-                    slug: "acme", legalName: "Acme", timeZone: "America/Chicago", contacts: contacts, daemonRoles: ["attest_daemon"]))
+                    slug: "acme", legalName: "Acme", timeZone: "America/Chicago", contacts: [contact], daemonRoles: ["attest_daemon"]))
                 _ = try await TenantWork(database: db).run(slug: "acme", actor: "test") { context, connection in
-                    try await HireRepository().save([HireRecord(externalID: "E-1", startDate: context.rules.sendTime().civilDate(of: Date()))],
+                    _ = try await PeopleRepository().save(preparers, context: context, connection: connection, logger: db.logger)
+                    return try await HireRepository().save([HireRecord(externalID: "E-1", startDate: context.rules.sendTime().civilDate(of: Date()))],
                                                      context: context, connection: connection, logger: db.logger)
                 }
             }
@@ -57,12 +61,23 @@ import Testing
             let ids = try Self.messageIDs(maildir)
             let distinct = Set(ids)
             #expect(distinct.count == 1_000, "every delivery reaches the mailbox at least once")
+            let addressees = try Self.addressees(maildir)
+            #expect(addressees.count == 1_000 && addressees.contains("jane@acme.example") && addressees.contains("p999@acme.example"),
+                    "each preparer and the contact got their own digest")
             #expect(ids.count - distinct.count <= inFlight, "duplicates (\(ids.count - distinct.count)) exceed the deliveries in flight at the kill (\(inFlight))")
         }
     }
 
     static func count(_ maildir: URL) -> Int {
         (try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("new").path).count) ?? 0
+    }
+
+    static func addressees(_ maildir: URL) throws -> Set<String> {
+        let folder = maildir.appendingPathComponent("new")
+        return Set(try FileManager.default.contentsOfDirectory(atPath: folder.path).compactMap { name in
+            try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                .components(separatedBy: .newlines).first { $0.hasPrefix("To: ") }.map { String($0.dropFirst(4)) }
+        })
     }
 
     static func messageIDs(_ maildir: URL) throws -> [String] {

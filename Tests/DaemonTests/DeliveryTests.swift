@@ -120,7 +120,19 @@ import Testing
 
     @Test func twoReplicasNeverSendTheSameDeliveryTwice() async throws {
         try await Self.withFixture { fixture in
-            for n in 1...30 { try await Self.addHire("E-\(n)", start: Self.day(-(n % 12)), fixture) }
+            // Routed to people (issue 16): five preparers, each assigned some hires, and an E-Verify user.
+            _ = try await TenantWork(database: fixture.operatorDB).run(slug: "acme", actor: "test") { context, connection in
+                try await PeopleRepository().save((1...5).map { PersonRecord(externalID: "P-\($0)", name: "P\($0)", email: "p\($0)@acme.example", roles: [.i9Preparer]) }
+                                                  + [PersonRecord(externalID: "V-1", name: "V", email: "v@acme.example", roles: [.eVerifyUser])],
+                                                  context: context, connection: connection, logger: fixture.operatorDB.logger)
+            }
+            for n in 1...30 {
+                var hire = HireRecord(externalID: "E-\(n)", startDate: Self.day(-(n % 12)))
+                hire.preparerID = "P-\(n % 5 + 1)"
+                _ = try await TenantWork(database: fixture.operatorDB).run(slug: "acme", actor: "test") { context, connection in
+                    try await HireRepository().save([hire], context: context, connection: connection, logger: fixture.operatorDB.logger)
+                }
+            }
             let now = Date().addingTimeInterval(1)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await Self.runCycles(fixture, at: now, cycles: 3, owner: "replica-a") }
@@ -134,6 +146,8 @@ import Testing
             let sent = try await fixture.operatorDB.client.query("SELECT count(*) FROM attest.deliveries WHERE state = 'sent'")
                 .decode(Int.self).reduce(0) { $0 + $1 }
             #expect(sent == mail.count)
+            let addressees = Set(mail.compactMap { $0.components(separatedBy: .newlines).first { $0.hasPrefix("To: ") } })
+            #expect(addressees.isSuperset(of: (1...5).map { "To: p\($0)@acme.example" } + ["To: v@acme.example"]), "\(addressees)")
         }
     }
 
