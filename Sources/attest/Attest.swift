@@ -39,6 +39,7 @@ struct Attest: AsyncParsableCommand {
             MailCommand.self,
             CalendarCommand.self,
             DeadlinesCommand.self,
+            SummaryCommand.self,
         ]
     )
 
