@@ -42,10 +42,11 @@ import Testing
         }
     }
 
-    /// Runs `cycles` passes of a tenant service as the daemon role, at `instant`.
-    static func runCycles(_ fixture: Fixture, at instant: Date, cycles: Int = 1, owner: String = "test") async throws {
+    /// Runs `cycles` passes of a tenant service as the daemon role, at `instant`, sending
+    /// to the fixture's maildir or through `smtpURL`.
+    static func runCycles(_ fixture: Fixture, at instant: Date, cycles: Int = 1, owner: String = "test", smtpURL: String? = nil) async throws {
         try await fixture.database.withDatabase(role: "attest_daemon") { db in
-            let transport = try MailTransportFactory.make(url: "maildir:\(fixture.maildir.path)", logger: TestDatabase.logger)
+            let transport = try MailTransportFactory.make(url: smtpURL ?? "maildir:\(fixture.maildir.path)", logger: TestDatabase.logger)
             let mail = MailSetup(transport: transport, composer: DeliveryComposer(
                 templates: try TemplateSet.shipped(), sender: try MailAddress("attest@agency.example", name: "Attest")))
             let service = TenantService(tenant: fixture.tenant, database: db, mail: mail, wake: WakeSignal(), owner: owner,

@@ -7,7 +7,8 @@ import Testing
 @testable import Daemon
 
 /// Reminders reach the people who must act (issue 16): named preparers, reviewers and
-/// E-Verify users receive their own digests; overdue stages add the compliance contact,
+/// E-Verify users receive their own digests, at the real SMTP test server (aiosmtpd);
+/// overdue stages add the compliance contact,
 /// later the agency's operator, as the escalation ladder says; a completed obligation
 /// stops them all; a reassigned hire's pending reminders follow the new preparer.
 @Suite struct ReminderRoutingTests {
@@ -50,13 +51,15 @@ import Testing
             """).decode(String.self).reduce(into: Set<String>()) { $0.insert($1) }
     }
 
-    /// The messages sent to `address`.
-    static func mail(to address: String, _ fixture: Fixture) throws -> [String] {
-        try DeliveryTests.messages(fixture).filter { $0.contains("To: \(address)") }
+    /// The messages the relay received for `address`.
+    static func mail(to address: String, _ relay: TestSMTPRelay) throws -> [String] {
+        try relay.messages().filter { $0.contains("To: \(address)") }
     }
 
     @Test func eachPersonGetsTheirOwnDigestAndTheLadderAddsContactsThenOperators() async throws {
         try await DeliveryTests.withFixture { fixture in
+            let relay = try await TestSMTPRelay()
+            let smtp = "smtp://127.0.0.1:\(relay.port)?tls=none"
             try await Self.addPeople(fixture)
             let start = DeliveryTests.day(-1)
             try await Self.save(Self.hire("E-OLD", start: start, preparer: "P-1"), fixture)
@@ -67,13 +70,13 @@ import Testing
 
             // At creation: each person responsible gets one digest of their own work; the
             // contact and the operator hear nothing yet.
-            try await DeliveryTests.runCycles(fixture, at: Date().addingTimeInterval(1), cycles: 2)
+            try await DeliveryTests.runCycles(fixture, at: Date().addingTimeInterval(1), cycles: 2, smtpURL: smtp)
             #expect(try await Self.reminders(fixture, hire: "E-OLD", kind: .i9Section2, stage: "created") == ["pat@acme.example assignee sent"])
             #expect(try await Self.reminders(fixture, hire: "E-NEW", kind: .i9Section2, stage: "created")
                     == ["pat@acme.example assignee sent", "quinn@acme.example assignee sent"])
             #expect(try await Self.reminders(fixture, hire: "E-NEW", kind: .eVerifyCaseCreation, stage: "created")
                     == ["eve@acme.example assignee sent"])
-            let first = try DeliveryTests.messages(fixture)
+            let first = try relay.messages()
             let addressees = first.compactMap { $0.components(separatedBy: .newlines).first { $0.hasPrefix("To: ") } }
             #expect(addressees.sorted() == ["To: eve@acme.example", "To: pat@acme.example", "To: quinn@acme.example", "To: rita@acme.example"],
                     "one digest each, nobody else")
@@ -83,16 +86,16 @@ import Testing
 
             // On the due day, the assigned preparer alone; the first overdue stage adds the
             // compliance contact; the third, the agency's operator.
-            try await DeliveryTests.runCycles(fixture, at: DeliveryTests.sendInstant(due))
+            try await DeliveryTests.runCycles(fixture, at: DeliveryTests.sendInstant(due), smtpURL: smtp)
             #expect(try await Self.reminders(fixture, hire: "E-OLD", kind: .i9Section2, stage: "due") == ["pat@acme.example assignee sent"])
-            try await DeliveryTests.runCycles(fixture, at: DeliveryTests.sendInstant(due.adding(days: 1)))
+            try await DeliveryTests.runCycles(fixture, at: DeliveryTests.sendInstant(due.adding(days: 1)), smtpURL: smtp)
             #expect(try await Self.reminders(fixture, hire: "E-OLD", kind: .i9Section2, stage: "overdue_1")
                     == ["pat@acme.example assignee sent", "jane@acme.example contact sent"])
-            try await DeliveryTests.runCycles(fixture, at: DeliveryTests.sendInstant(due.adding(days: 3)))
+            try await DeliveryTests.runCycles(fixture, at: DeliveryTests.sendInstant(due.adding(days: 3)), smtpURL: smtp)
             #expect(try await Self.reminders(fixture, hire: "E-OLD", kind: .i9Section2, stage: "overdue_3")
                     == ["pat@acme.example assignee sent", "jane@acme.example contact sent", "olive@agency.example agency_operator sent"])
-            #expect(try Self.mail(to: "jane@acme.example", fixture).allSatisfy { $0.contains("Why you: compliance contact: this work is overdue") })
-            #expect(try Self.mail(to: "olive@agency.example", fixture).contains { $0.contains("Why you: agency operator: this work is overdue and was escalated") })
+            #expect(try Self.mail(to: "jane@acme.example", relay).allSatisfy { $0.contains("Why you: compliance contact: this work is overdue") })
+            #expect(try Self.mail(to: "olive@agency.example", relay).contains { $0.contains("Why you: agency operator: this work is overdue and was escalated") })
 
             // Section 2 recorded by P-1: no more Section 2 reminders for E-OLD, to anyone.
             _ = try await TenantWork(database: fixture.operatorDB).run(slug: "acme", actor: "test") { context, connection in
@@ -102,7 +105,7 @@ import Testing
                     $0.i9.preparerID = "P-1"
                 }
             }
-            try await DeliveryTests.runCycles(fixture, at: DeliveryTests.sendInstant(due.adding(days: 4)))
+            try await DeliveryTests.runCycles(fixture, at: DeliveryTests.sendInstant(due.adding(days: 4)), smtpURL: smtp)
             let unsent = try await Self.reminders(fixture, hire: "E-OLD", kind: .i9Section2).filter { !$0.hasSuffix(" sent") }
             #expect(unsent.allSatisfy { $0.hasSuffix(" cancelled") }, "\(unsent)")
             #expect(try await Self.reminders(fixture, hire: "E-OLD", kind: .i9Section2, stage: "overdue_4").allSatisfy { $0.hasSuffix(" cancelled") })

@@ -81,6 +81,39 @@ import Testing
         }
     }
 
+    @Test func aSummaryClaimedByAProcessThatDiedIsSentOnceAfterItsLease() async throws {
+        try await TestDatabase.withFresh { database in
+            try await Self.seed(database)
+            let maildir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-summary-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: maildir) }
+            let environment = ["ATTEST_DATABASE_URL": database.url(role: "attest_operator").withPassword,
+                               "ATTEST_SMTP_URL": "maildir:\(maildir.path)", "ATTEST_MAIL_FROM": "Attest <attest@agency.example>"]
+            let monday = try #require(ISO8601DateFormatter().date(from: "2026-12-07T14:30:00Z"))
+            // A process claims both summaries (lease 120 s), then dies before sending.
+            let claimed = try await database.withDatabase(role: "attest_operator") { db in
+                try await db.withTransaction { connection in
+                    _ = try await WeeklySummaryQueue().schedule(now: monday, connection: connection, logger: TestDatabase.logger)
+                    return try await WeeklySummaryQueue().claim(limit: 10, lease: 120, owner: "dead", now: monday, connection: connection,
+                                                                logger: TestDatabase.logger)
+                }
+            }
+            #expect(claimed.count == 2)
+            #expect(try await Self.send(environment, at: "2026-12-07T14:31:00Z").standardOutput.contains("0 sent"), "the lease still holds")
+            let rescued = try await Self.send(environment, at: "2026-12-07T14:33:00Z")
+            #expect(rescued.standardOutput.contains("2 sent"), "\(rescued.standardOutput) \(rescued.standardError)")
+            let ids = try CrashRecoveryTests.messageIDs(maildir)
+            #expect(Set(ids) == Set(claimed.map { "Message-ID: \($0.messageID)" }), "the Message-ID fixed by the summary's key")
+            // The dead process's attempt can no longer finish it.
+            let late = try await database.withDatabase(role: "attest_operator") { db in
+                try await db.withTransaction { connection in
+                    try await WeeklySummaryQueue().finish(claimed[0], sent: true, reply: "250", retryAfter: nil, now: monday,
+                                                          connection: connection, logger: TestDatabase.logger)
+                }
+            }
+            #expect(!late)
+        }
+    }
+
     static func message(to address: String, _ maildir: URL) throws -> String {
         let folder = maildir.appendingPathComponent("new")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
