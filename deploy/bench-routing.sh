@@ -4,7 +4,9 @@
 # the same window on the same database: seeded once by the base build, copied, the copy
 # migrated by this build; each build then runs `attest serve --all-tenants` on its copy
 # (first pass ever, idle CPU, then restarted). Release builds: this tree's in
-# BENCH_SCRATCH (default .build-release), the base's in .build-bench-base (kept).
+# BENCH_SCRATCH (default .build-release), the base's in BASE_SCRATCH (default
+# .build-bench-base, kept; the same folder as BENCH_SCRATCH reuses its dependencies and
+# rebuilds only Attest's modules). SETTLE and IDLE: seconds (default 60 each).
 #   deploy/bench-routing.sh BASE_COMMIT [TENANTS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,11 +15,15 @@ cd "$root"
 base=$1 tenants=${2:-1000}
 ensure_postgres
 swift build -c release --scratch-path "${BENCH_SCRATCH:-.build-release}" --product attest >&2
-new="$(swift build -c release --scratch-path "${BENCH_SCRATCH:-.build-release}" --show-bin-path)/attest"
 work=$(mktemp -d "${TMPDIR:-/tmp}/attest-bench-routing.XXXXXX"); chmod 755 "$work"
+# Copied out: a base build in the same folder replaces it.
+cp "$(swift build -c release --scratch-path "${BENCH_SCRATCH:-.build-release}" --show-bin-path)/attest" "$work/attest-routed"
+new="$work/attest-routed"
+base_scratch=$(realpath -m "${BASE_SCRATCH:-.build-bench-base}")
 git worktree add --detach "$work/base" "$base" >/dev/null
-(cd "$work/base" && swift build -c release --scratch-path "$root/.build-bench-base" --product attest >&2)
-old="$(cd "$work/base" && swift build -c release --scratch-path "$root/.build-bench-base" --show-bin-path)/attest"
+(cd "$work/base" && swift build -c release --scratch-path "$base_scratch" --product attest >&2)
+cp "$(cd "$work/base" && swift build -c release --scratch-path "$base_scratch" --show-bin-path)/attest" "$work/attest-base"
+old="$work/attest-base"
 data="$work/pg" sock="$work/sock"; pg_prepare_dir "$data"; pg_prepare_dir "$sock"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pg_stop "$data"; git -C "$root" worktree remove --force "$work/base"; rm -rf "$work"' EXIT
