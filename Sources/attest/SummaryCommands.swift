@@ -16,7 +16,7 @@ struct SummaryCommand: AsyncParsableCommand {
             abstract: "Send the weekly summaries that are due (each Monday from the operator's send hour); run it from a timer, on any number of hosts.",
             discussion: "Each operator receives one summary a week, however often and wherever this runs. Needs ATTEST_SMTP_URL and ATTEST_MAIL_FROM.")
         @Option(help: ArgumentHelp("The instant to act at (ISO 8601, e.g. 2026-12-07T14:00:00Z); default now.", valueName: "instant"),
-                transform: instant) var now: Date?
+                transform: SummaryCommand.instant) var now: Date?
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() async throws {
@@ -77,8 +77,4 @@ struct SummaryCommand: AsyncParsableCommand {
         guard let date = ISO8601DateFormatter().date(from: text) else { throw ValidationError("\"\(text)\" is not an ISO 8601 instant such as 2026-12-07T14:00:00Z") }
         return date
     }
-}
-
-private func instant(_ text: String) throws -> Date {
-    try SummaryCommand.instant(text)
 }

@@ -18,7 +18,6 @@ public struct CalendarFeedController: Sendable {
     private let gate: PublicGate
     private let links: ConsoleLinks?
     private let limiter: SourceRateLimiter
-    private let tenants = SlugCache<Tenant>()
     private let logger: Logger
 
     /// A controller for the tenants of `selection`; `burst` polls per token at once.
@@ -65,7 +64,7 @@ public struct CalendarFeedController: Sendable {
         let (database, selection, links) = (self.database, self.selection, self.links)
         return try await gate.run {
             try await DatabaseCall.limited(.seconds(10)) {
-                guard let tenant = try await Self.hostedTenant(slug, database: database, selection: selection) else { return nil }
+                guard let tenant = try await selection.hostedTenant(slug: slug, database: database) else { return nil }
                 return try await TenantWork(database: database).run(tenant: tenant, actor: "calendar-feed") { context, connection in
                     let repository = CalendarFeedRepository()
                     guard let feed = try await repository.feed(token: token, context: context, connection: connection, logger: database.logger) else {
@@ -76,16 +75,6 @@ public struct CalendarFeedController: Sendable {
                     return CalendarFeedDocument(tenant: tenant, feedName: name, settings: context.rules.settings, links: links).render(entries)
                 }
             }
-        }
-    }
-
-    private static func hostedTenant(_ slug: String, database: Database, selection: TenantSelection) async throws -> Tenant? {
-        guard slug.count <= 40, slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
-        do {
-            let tenant = try await TenantRepository(database: database).require(slug: slug)
-            return selection.hosts(tenant) ? tenant : nil
-        } catch let error as StorageError where error.kind == .notFound {
-            return nil
         }
     }
 

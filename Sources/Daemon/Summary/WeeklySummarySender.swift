@@ -39,22 +39,31 @@ public struct WeeklySummarySender: Sendable {
         report.scheduled = try await database.withTransaction { connection in
             try await queue.schedule(now: now, connection: connection, logger: logger)
         }
+        // Every tenant's counts, read once per operator-local date of this run, not once per summary.
+        var counts: [CivilDate: [TenantStatus]] = [:]
         while true {
             let claimed = try await database.withTransaction { connection in
                 try await queue.claim(limit: 10, lease: 120, owner: owner, now: now, connection: connection, logger: logger)
             }
             if claimed.isEmpty { return report }
-            for summary in claimed { try await send(summary, now: now, into: &report) }
+            for summary in claimed {
+                if counts[summary.today] == nil {
+                    counts[summary.today] = try await database.withTransaction { connection in
+                        try await AgendaRepository().status(today: summary.today, connection: connection, logger: logger)
+                    }
+                }
+                try await send(summary, counts: counts[summary.today] ?? [], now: now, into: &report)
+            }
         }
     }
 
-    private func send(_ summary: ClaimedSummary, now: Date, into report: inout Report) async throws {
+    /// Sends one summary about the tenants, among `counts`, that its operator is a contact of.
+    private func send(_ summary: ClaimedSummary, counts: [TenantStatus], now: Date, into report: inout Report) async throws {
         let queue = WeeklySummaryQueue()
-        let statuses = try await database.withTransaction { connection in
-            let slugs = try await queue.tenants(of: summary.email, connection: connection, logger: logger)
-            return try await AgendaRepository().status(today: summary.today, connection: connection, logger: logger)
-                .filter { slugs.contains($0.tenant) }
+        let slugs = try await database.withTransaction { connection in
+            try await queue.tenants(of: summary.email, connection: connection, logger: logger)
         }
+        let statuses = counts.filter { slugs.contains($0.tenant) }
         let content = WeeklySummaryMessage(statuses: WeeklySummaryMessage.ordered(statuses), week: summary.week, now: now)
         let outcome = await transport.send(try MailMessage(from: sender, to: [try MailAddress(summary.email)], subject: content.subject,
                                                            messageID: summary.messageID, text: content.text, html: content.html))

@@ -145,17 +145,11 @@ public struct TipFormController: Sendable {
     /// not granted to this daemon's role, not hosted here, or disabled). Remembered for
     /// a few seconds.
     private func tipLine(_ slug: String) async throws -> TipLine? {
-        guard slug.count <= 40, slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
+        guard TenantSelection.isWellFormedSlug(slug) else { return nil }
         let (database, selection, logger) = (self.database, self.selection, self.logger)
         return try await lines.value(slug) { [self] in
             try await publicCall(limit: .seconds(5)) {
-                let tenant: Tenant
-                do {
-                    tenant = try await TenantRepository(database: database).require(slug: slug)
-                } catch let error as StorageError where error.kind == .notFound {
-                    return nil
-                }
-                guard selection.hosts(tenant) else { return nil }
+                guard let tenant = try await selection.hostedTenant(slug: slug, database: database) else { return nil }
                 let keys = try await TenantWork(database: database).run(tenant: tenant, actor: "tip-form") { context, connection in
                     try await TipKeyRepository().formKeys(context: context, connection: connection, logger: database.logger)
                 }
