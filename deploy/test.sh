@@ -31,7 +31,8 @@ PG_MAX_CONNECTIONS=1000 pg_start "$data" "$port" "$sock" "$sock/postgres.log"
 bootstrap_roles "$sock" "$port" postgres "$password"
 
 log "building"
-swift build --build-tests "$@"
+swift build --build-tests "$@" 2>&1 | tee "$work/build.log"
+"$root/deploy/testing/build-warnings.sh" "$work/build.log"
 bin=$(swift build --show-bin-path "$@")
 
 export ATTEST_TEST_PG_PORT="$port"

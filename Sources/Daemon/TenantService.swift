@@ -52,7 +52,7 @@ struct TenantService: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             var pause: TimeInterval
             do {
-                pause = try await cycle()
+                pause = try await cycle(afterFailure: failures > 0)
                 failures = 0
             } catch {
                 failures += 1
@@ -70,16 +70,26 @@ struct TenantService: Service {
         }
     }
 
-    /// One pass; returns how long to sleep before the next.
-    func cycle() async throws -> TimeInterval {
+    /// One pass; returns how long to sleep before the next. `afterFailure`: the previous
+    /// cycle failed, so the deliveries this service still holds claimed are ones whose
+    /// claim it lost (nothing of its own is in flight now): they go back to pending at
+    /// once rather than when their leases expire.
+    func cycle(afterFailure: Bool = false) async throws -> TimeInterval {
         let work = TenantWork(database: database)
         let now = clock()
         let started = DispatchTime.now()
-        let pass = try await DatabaseCall.run { [work, tenant, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
+        let pass = try await DatabaseCall.run { [work, tenant, owner, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
             var pass = try await SchedulerRepository().pass(now: now, context: context, connection: connection, logger: logger)
-            pass.rescued = try await DeliveryQueue().rescueExpired(now: now, tenant: context.tenant.id, connection: connection, logger: logger)
+            let queue = DeliveryQueue()
+            pass.rescued = try await queue.rescueExpired(now: now, tenant: context.tenant.id, connection: connection, logger: logger)
+            if afterFailure {
+                pass.released = try await queue.releaseClaims(of: owner, now: now, tenant: context.tenant.id, connection: connection, logger: logger)
+            }
             return pass
         } }
+        if pass.released > 0 {
+            logger.warning("deliveries claimed when the database went away are due again", metadata: ["deliveries.released": "\(pass.released)"])
+        }
         Timer(label: "attest_scheduler_pass_seconds", dimensions: [("tenant", tenant.slug)]).recordInterval(since: started)
         Counter(label: "attest_reminders_created_total", dimensions: [("tenant", tenant.slug)]).increment(by: pass.remindersCreated)
         Gauge(label: "attest_obligations_open", dimensions: [("tenant", tenant.slug)]).record(pass.openObligations)
@@ -95,13 +105,14 @@ struct TenantService: Service {
         ])
         guard let mail else { return nextPause(pass.nextSendAt, nil) }
         _ = try await Dispatcher(tenant: tenant, database: database, mail: mail, owner: owner, clock: clock, logger: logger).drain()
-        let nextAttempt = try await DatabaseCall.run { [database, tenant, logger] in try await database.withTenant(tenant.id) { connection in
-            try await DeliveryQueue().nextAttemptAt(tenant: tenant.id, connection: connection, logger: logger)
+        let queued = try await DatabaseCall.run { [database, tenant, logger] in try await database.withTenant(tenant.id) { connection in
+            try await DeliveryQueue().nextTimes(tenant: tenant.id, connection: connection, logger: logger)
         } }
         // Claim lag: how long the oldest due delivery has waited (0 when none is late).
         Gauge(label: "attest_claim_lag_seconds", dimensions: [("tenant", tenant.slug)])
-            .record(max(0, nextAttempt.map { clock().timeIntervalSince($0) } ?? 0))
-        return nextPause(pass.nextSendAt, nextAttempt)
+            .record(max(0, queued.nextAttempt.map { clock().timeIntervalSince($0) } ?? 0))
+        // A lease that ends unrecorded (its daemon died) is rescued when it ends.
+        return nextPause(pass.nextSendAt, queued.nextAttempt, queued.firstLeaseEnd)
     }
 
     private func nextPause(_ dates: Date?...) -> TimeInterval {

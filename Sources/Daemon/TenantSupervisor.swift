@@ -22,8 +22,10 @@ struct TenantSupervisor: Service {
             var running = Set<UUID>()
             func start(_ tenant: Tenant) async {
                 running.insert(tenant.id)
+                // Each service claims under a name of its own: after a failed cycle it
+                // releases what that name still holds, which only it can have claimed.
                 let service = TenantService(tenant: tenant, database: database, mail: mail.setup(for: tenant.slug), wake: await wakes.signal(for: tenant.id),
-                                            owner: owner, logger: logger)
+                                            owner: "\(owner)/\(UUID().uuidString.prefix(8).lowercased())", logger: logger)
                 group.addTask { try? await service.run() }
             }
             for tenant in initial { await start(tenant) }

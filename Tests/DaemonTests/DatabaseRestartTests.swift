@@ -46,8 +46,8 @@ import Testing
         #expect(CrashRecoveryTests.count(maildir) < 1_000, "all was delivered before the restart; the test proves nothing")
         // Wait for every delivery to be sent, without touching the daemon. A delivery whose
         // outcome could not be recorded while the server was down stays claimed until its
-        // lease expires (5 minutes); past the first wait, expire those leases (what time
-        // would do) and wait again.
+        // lease expires (5 minutes), and the daemon wakes then; past the first wait,
+        // expire those leases and wake it (what time would do) and wait again.
         let deadline = ContinuousClock.now + .seconds(150)
         var unsent = -1
         while ContinuousClock.now < deadline {
@@ -58,6 +58,7 @@ import Testing
             if ContinuousClock.now > deadline - .seconds(60) {
                 _ = try? await Database.withRunningClient(url("attest_operator"), logger: TestDatabase.logger) { db in
                     try await db.client.query("UPDATE attest.deliveries SET locked_until = now() - interval '1 second' WHERE state = 'sending'")
+                    try await db.client.query("SELECT attest.wake_tenants(ARRAY(SELECT id FROM attest.tenants))")
                 }
             }
             try await Task.sleep(for: .milliseconds(500))

@@ -44,14 +44,18 @@ import Testing
 
     /// Runs `cycles` passes of a tenant service as the daemon role, at `instant`, sending
     /// to the fixture's maildir or through `smtpURL`.
-    static func runCycles(_ fixture: Fixture, at instant: Date, cycles: Int = 1, owner: String = "test", smtpURL: String? = nil) async throws {
+    @discardableResult
+    static func runCycles(_ fixture: Fixture, at instant: Date, cycles: Int = 1, owner: String = "test", smtpURL: String? = nil,
+                          afterFailure: Bool = false) async throws -> TimeInterval {
         try await fixture.database.withDatabase(role: "attest_daemon") { db in
             let transport = try MailTransportFactory.make(url: smtpURL ?? "maildir:\(fixture.maildir.path)", logger: TestDatabase.logger)
             let mail = MailSetup(transport: transport, composer: DeliveryComposer(
                 templates: try TemplateSet.shipped(), sender: try MailAddress("attest@agency.example", name: "Attest")))
             let service = TenantService(tenant: fixture.tenant, database: db, mail: mail, wake: WakeSignal(), owner: owner,
                                         clock: { instant }, logger: TestDatabase.logger)
-            for _ in 0..<cycles { _ = try await service.cycle() }
+            var pause: TimeInterval = 0
+            for _ in 0..<cycles { pause = try await service.cycle(afterFailure: afterFailure) }
+            return pause
         }
     }
 
@@ -373,6 +377,34 @@ import Testing
                                                  tenant: context.tenant.id, connection: connection, logger: fixture.operatorDB.logger)
             }
             #expect(!kept)
+        }
+    }
+
+    /// The database went away around a claim's commit: the claim is made, the daemon
+    /// never heard of it. The daemon sleeps no longer than the lease, and after its failed
+    /// cycle it releases what its own name still holds, without waiting for the lease.
+    @Test func aClaimLostWithTheDatabaseIsReleasedByItsOwnerAfterTheFailedCycle() async throws {
+        try await Self.withFixture { fixture in
+            try await Self.addHire("E-1", start: Self.day(-1), fixture)
+            let now = Date().addingTimeInterval(1)
+            try await fixture.database.withDatabase(role: "attest_daemon") { db in
+                let work = TenantWork(database: db)
+                _ = try await work.run(tenant: fixture.tenant, actor: "test") { context, connection in
+                    try await SchedulerRepository().pass(now: now, context: context, connection: connection, logger: db.logger)
+                }
+                let claimed = try await work.run(tenant: fixture.tenant, actor: "test") { context, connection in
+                    try await DeliveryQueue().claim(limit: 10, lease: 300, owner: "daemon-a", now: now, tenant: context.tenant.id,
+                                                    connection: connection, logger: db.logger)
+                }
+                #expect(!claimed.isEmpty, "nothing was claimed; the test proves nothing")
+            }
+            let pause = try await Self.runCycles(fixture, at: now.addingTimeInterval(60), owner: "daemon-b", afterFailure: true)
+            #expect(try Self.messages(fixture).isEmpty, "another daemon's claim was released")
+            #expect(pause > 0 && pause <= 240, "the daemon sleeps \(pause) s, past the claim's lease end 240 s away")
+            try await Self.runCycles(fixture, at: now.addingTimeInterval(60), owner: "daemon-a")
+            #expect(try Self.messages(fixture).isEmpty, "a claim was released without a failed cycle")
+            try await Self.runCycles(fixture, at: now.addingTimeInterval(60), owner: "daemon-a", afterFailure: true)
+            #expect(try Self.messages(fixture).count == 1, "the lost claim was not sent after the owner's failed cycle")
         }
     }
 

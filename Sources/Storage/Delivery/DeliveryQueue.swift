@@ -197,12 +197,38 @@ public struct DeliveryQueue: Sendable {
         return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
     }
 
-    /// When the next pending delivery may be attempted, if any.
-    public func nextAttemptAt(tenant: UUID, connection: PostgresConnection, logger: Logger) async throws -> Date? {
+    /// Returns to pending the deliveries `owner` still holds claimed: after its cycle
+    /// failed, these are claims whose outcome it lost (the database went away around
+    /// the claim's commit), which would otherwise wait for their leases to expire.
+    /// Only for an owner that has nothing in flight (its dispatcher has returned).
+    public func releaseClaims(of owner: String, now: Date, tenant: UUID,
+                              connection: PostgresConnection, logger: Logger) async throws -> Int {
         let rows = try await connection.query("""
-            SELECT min(next_attempt_at) FROM attest.deliveries WHERE tenant_id = \(tenant) AND state = 'pending'
+            UPDATE attest.deliveries SET state = 'pending', locked_until = NULL, next_attempt_at = \(now)
+            WHERE tenant_id = \(tenant) AND state = 'sending' AND claimed_by = \(owner)
+            RETURNING id
             """, logger: logger)
-        for try await next in rows.decode(Date?.self) { return next }
-        return nil
+        return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
     }
+
+    /// When the next pending delivery may be attempted, and when the first lease of a
+    /// delivery being sent ends (to rescue it then if its daemon died), if any.
+    public func nextTimes(tenant: UUID, connection: PostgresConnection, logger: Logger) async throws -> DeliveryQueueTimes {
+        let rows = try await connection.query("""
+            SELECT (SELECT min(next_attempt_at) FROM attest.deliveries WHERE tenant_id = \(tenant) AND state = 'pending'),
+                   (SELECT min(locked_until) FROM attest.deliveries WHERE tenant_id = \(tenant) AND state = 'sending')
+            """, logger: logger)
+        for try await (next, lease) in rows.decode((Date?, Date?).self) {
+            return DeliveryQueueTimes(nextAttempt: next, firstLeaseEnd: lease)
+        }
+        return DeliveryQueueTimes(nextAttempt: nil, firstLeaseEnd: nil)
+    }
+}
+
+/// When a tenant's delivery queue next needs its dispatcher.
+public struct DeliveryQueueTimes: Sendable, Equatable {
+    /// When the next pending delivery may be attempted.
+    public let nextAttempt: Date?
+    /// When the first lease of a delivery being sent ends.
+    public let firstLeaseEnd: Date?
 }

@@ -16,6 +16,8 @@ public struct SchedulerPassReport: Sendable, Equatable {
     public var deliveriesCreated = 0
     /// Deliveries whose lease had expired, returned to pending.
     public var rescued = 0
+    /// Deliveries the daemon had claimed when its previous cycle failed, returned to pending.
+    public var released = 0
     /// When the next pending reminder falls due, if any.
     public var nextSendAt: Date?
 
