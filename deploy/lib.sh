@@ -19,6 +19,17 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+deb_unpack() {
+    # deb_unpack PACKAGE DIR : downloads Debian's PACKAGE and unpacks it into DIR, without
+    # installing it (installing would also start the service some packages carry).
+    local work; work=$(mktemp -d); chmod 755 "$work"
+    if ! (cd "$work" && apt-get download "$1" >/dev/null 2>&1); then
+        apt-get update -qq
+        (cd "$work" && apt-get download "$1" >/dev/null 2>&1) || { rm -rf "$work"; die "cannot download Debian's $1"; }
+    fi
+    dpkg-deb -x "$work/$1"_*.deb "$2"
+    rm -rf "$work"
+}
 ensure_postgres() {
     [ -x "$PG_BIN/initdb" ] || apt_install postgresql-15 postgresql-client-15
     [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 binaries not found in $PG_BIN"

@@ -14,6 +14,7 @@ ensure_postgres
 "$root/deploy/testing/prometheus/install-promtool.sh"
 "$root/deploy/testing/api/install-fuzz-deps.sh"
 "$root/deploy/testing/calendar/install-calendar-deps.sh"
+"$root/deploy/testing/pgbouncer/install-pgbouncer.sh" >/dev/null
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/attest-test.XXXXXX")
 chmod 755 "$work"

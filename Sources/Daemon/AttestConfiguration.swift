@@ -18,9 +18,24 @@ public struct AttestConfiguration: Sendable {
         case json, text, auto
     }
 
+    /// How the database URL's connections are pooled on the way to the server.
+    public enum DatabasePooling: String, Sendable, CaseIterable {
+        /// A connection is the client's for as long as it holds it (directly to the
+        /// server, or a pooler in session mode): LISTEN works on it.
+        case session
+        /// A pooler in transaction mode lends a server connection for one transaction
+        /// at a time: no LISTEN, no session state.
+        case transaction
+    }
+
     /// The database URL, if configured.
     public var databaseURL: DatabaseURL?
     public var databasePoolSize: Int
+    public var databasePooling: DatabasePooling
+    /// A direct connection's URL for LISTEN (`ATTEST_LISTEN_DATABASE_URL`), if configured.
+    public var listenDatabaseURL: DatabaseURL?
+    /// Without LISTEN, how often every hosted tenant's scheduler is woken.
+    public var pollInterval: Duration
     /// Database connections for public requests, beyond the pool (``PublicGate``).
     public var publicConcurrency: Int
     public var httpHost: String
@@ -85,6 +100,9 @@ public struct AttestConfiguration: Sendable {
         let values = ConfigurationValues(reader: reader)
         databaseURL = try values.databaseURL()
         databasePoolSize = try values.integer(.databasePoolSize, default: 4, range: 1...50)
+        databasePooling = try values.choice(.databasePooling, default: .session)
+        listenDatabaseURL = try values.databaseURL(.listenDatabaseURL)
+        pollInterval = .seconds(try values.integer(.pollSeconds, default: 30, range: 1...3_600))
         publicConcurrency = try values.integer(.publicConcurrency, default: 2, range: 1...20)
         (httpHost, httpPort) = try values.hostAndPort(.httpBind, default: ("127.0.0.1", 8080))
         adminBind = values.string(.adminBind) == nil ? nil : try values.hostAndPort(.adminBind, default: ("127.0.0.1", 9090))
@@ -177,8 +195,7 @@ private struct ConfigurationValues {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    func databaseURL() throws(ConfigurationError) -> DatabaseURL? {
-        let key = ConfigurationKey.databaseURL
+    func databaseURL(_ key: ConfigurationKey = .databaseURL) throws(ConfigurationError) -> DatabaseURL? {
         guard let text = string(key) else { return nil }
         do {
             return try DatabaseURL(parsing: text, key: key.environmentName)

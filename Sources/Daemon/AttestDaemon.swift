@@ -38,8 +38,9 @@ public struct AttestDaemon: Sendable {
             configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize + configuration.publicConcurrency),
             backgroundLogger: logger)
         let database = Database(client: client, logger: logger)
-        // The change listener keeps one connection; tenants' calls share the others.
-        await DatabaseCall.gate.resize(to: configuration.databasePoolSize - 1)
+        let changes = try ChangeSource(configuration: configuration, databaseURL: url)
+        // A change listener on the pool keeps one connection; tenants' calls share the others.
+        await DatabaseCall.gate.resize(to: configuration.databasePoolSize - (changes.usesPool ? 1 : 0))
         // Every tenant's transport, sender and templates, checked before anything starts.
         let mail = try MailDirectory(configuration: configuration, selection: selection, hosted: tenants.map(\.slug), logger: logger)
         let wakes = WakeRegistry()
@@ -47,8 +48,7 @@ public struct AttestDaemon: Sendable {
         let services: [any Service] = [
             client,
             try httpApplication(database: database, registry: registry),
-        ] + adminApplication(database: database, registry: registry) + [
-            ChangeListener(database: database, wakes: wakes, logger: logger),
+        ] + adminApplication(database: database, registry: registry) + changeServices(changes, database: database, wakes: wakes) + [
             TenantSupervisor(initial: tenants, selection: selection, database: database, mail: mail, wakes: wakes, owner: owner,
                              discoveryInterval: configuration.tenantDiscoveryInterval, logger: logger),
         ]
@@ -61,6 +61,27 @@ public struct AttestDaemon: Sendable {
         logger.info("starting", metadata: ["tenants": "\(tenants.map(\.slug).joined(separator: ","))"])
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("stopped")
+    }
+
+    /// What wakes the tenants' schedulers when their records change; said at start-up.
+    private func changeServices(_ source: ChangeSource, database: Database, wakes: WakeRegistry) -> [any Service] {
+        switch source {
+        case .listenOnPool:
+            return [ChangeListener(database: database, wakes: wakes, logger: logger)]
+        case .listen(let url):
+            if let warning = url.transportWarning { logger.warning("ATTEST_LISTEN_DATABASE_URL: \(warning)") }
+            logger.info("listening for changes on a direct connection (ATTEST_LISTEN_DATABASE_URL)",
+                        metadata: ["database.server": "\(url.serverDescription)"])
+            let client = PostgresClient(configuration: url.clientConfiguration(poolSize: 1), backgroundLogger: logger)
+            return [client, ChangeListener(database: Database(client: client, logger: logger), wakes: wakes, logger: logger)]
+        case .poll(let interval):
+            logger.warning("""
+                ATTEST_DATABASE_POOLING=transaction and no ATTEST_LISTEN_DATABASE_URL: LISTEN cannot pass a transaction \
+                pooler, so every tenant's scheduler is woken every \(interval.components.seconds) s (ATTEST_POLL_SECONDS) \
+                instead; set ATTEST_LISTEN_DATABASE_URL to a direct connection to hear of changes at once
+                """)
+            return [ChangePoller(wakes: wakes, interval: interval, logger: logger)]
+        }
     }
 
     /// The start-up checks, through a short-lived connection.

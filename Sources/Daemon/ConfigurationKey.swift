@@ -26,6 +26,9 @@ public struct ConfigurationKey: Sendable, Hashable {
     public static let configFile = Self(name: "config.file", isSecret: false, summary: "Path of an optional JSON configuration file.")
     public static let databaseURL = Self(name: "database.url", isSecret: true, summary: "postgres:// URL of the database, with the role this command runs as.")
     public static let databasePoolSize = Self(name: "database.pool.size", isSecret: false, summary: "Connections per daemon (default 4).")
+    public static let databasePooling = Self(name: "database.pooling", isSecret: false, summary: "session (default) or transaction: transaction when ATTEST_DATABASE_URL goes through a pooler in transaction mode (PgBouncer's pool_mode = transaction), which LISTEN cannot pass.")
+    public static let listenDatabaseURL = Self(name: "listen.database.url", isSecret: true, summary: "postgres:// URL of a direct connection (same role, no pooler) for LISTEN when ATTEST_DATABASE_URL goes through a transaction pooler.")
+    public static let pollSeconds = Self(name: "poll.seconds", isSecret: false, summary: "Behind a transaction pooler without ATTEST_LISTEN_DATABASE_URL: seconds between wake-ups of every tenant's scheduler (default 30).")
     public static let publicConcurrency = Self(name: "public.concurrency", isSecret: false, summary: "Database connections for public requests (tip form, API), beyond the pool; more wait briefly or get 503 (default 2).")
     public static let httpBind = Self(name: "http.bind", isSecret: false, summary: "HOST:PORT the daemon's HTTP server listens on (default 127.0.0.1:8080).")
     public static let adminBind = Self(name: "admin.bind", isSecret: false, summary: "HOST:PORT of a separate listener for /metrics, /healthz and /readyz; when set, the main listener no longer serves them (default: unset).")
@@ -46,7 +49,7 @@ public struct ConfigurationKey: Sendable, Hashable {
 
     /// All keys, in README order.
     public static let all: [ConfigurationKey] = [
-        .configFile, .databaseURL, .databasePoolSize, .publicConcurrency, .httpBind, .adminBind, .logLevel, .logFormat,
+        .configFile, .databaseURL, .databasePoolSize, .databasePooling, .listenDatabaseURL, .pollSeconds, .publicConcurrency, .httpBind, .adminBind, .logLevel, .logFormat,
         .shutdownTimeout, .tenantDiscovery, .smtpURL, .smtpCAFile, .mailFrom, .tipKeyDirectory, .tipKeyFile,
         .consoleURL, .consoleBind, .consoleIdle, .consoleAbsolute, .trustedProxies,
     ]

@@ -151,8 +151,16 @@ public struct TenantRepository: Sendable {
     /// Grants `role` the tenant. The table's trigger (`attest.tenant_grant_problem`, migration
     /// 017) refuses any role but a login role in attest_app, with no members, none of
     /// Attest's group, owner, operator or console roles; its reason becomes the error.
+    /// Grants `role` the tenant. A grant that names the role but another oid (the role
+    /// was dropped and re-created, or the database restored into another cluster) is
+    /// replaced: granting again is how an operator vouches for the role as it is now.
     private func insertGrant(role: String, tenant: UUID, connection: PostgresConnection) async throws {
         do {
+            try await connection.query("""
+                DELETE FROM attest.tenant_access AS a
+                WHERE a.tenant_id = \(tenant) AND a.role_name = \(role)
+                  AND a.role_oid IS DISTINCT FROM (SELECT r.oid FROM pg_catalog.pg_roles AS r WHERE r.rolname = \(role))
+                """, logger: database.logger)
             try await connection.query("""
                 INSERT INTO attest.tenant_access (tenant_id, role_name) VALUES (\(tenant), \(role))
                 ON CONFLICT DO NOTHING

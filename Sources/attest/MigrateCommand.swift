@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import Storage
 
 struct MigrateCommand: AsyncParsableCommand {
@@ -12,6 +13,14 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await CommandContext.load()
+        try await CommandContext.reporting {
+            // The migrations hold a session advisory lock, which a transaction pooler
+            // would take on one server connection and release on another.
+            guard context.configuration.databasePooling == .session else {
+                throw ConfigurationError(key: ConfigurationKey.databasePooling.environmentName,
+                                         problem: "is transaction: run attest migrate with a direct ATTEST_DATABASE_URL, not through the pooler")
+            }
+        }
         let report = try await context.withDatabase { database in
             try await Migrator(migrations: try Migration.embedded(), logger: context.logger)
                 .migrate(database.client)

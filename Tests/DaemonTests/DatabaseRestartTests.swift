@@ -92,6 +92,54 @@ struct PrivatePostgres {
         return PrivatePostgres(folder: folder, port: port, password: try TestEnvironment.rolePassword(), certificateAuthority: authority)
     }
 
+    /// A server for a restore: Attest's roles (made after the backup role, so their oids
+    /// differ from the source's) and an empty database `attest`.
+    static func startEmpty() async throws -> PrivatePostgres {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-\(UUID().uuidString.prefix(8))").path
+        let output = try await script(["start-empty", folder]).output
+        guard let port = output.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else {
+            throw TestSetupError("the private PostgreSQL did not start: \(output)")
+        }
+        return PrivatePostgres(folder: folder, port: port, password: try TestEnvironment.rolePassword())
+    }
+
+    /// The URL of `role` (over TCP, with the test password).
+    func url(_ role: String) -> String {
+        "postgres://\(role):\(password)@127.0.0.1:\(port)/attest?sslmode=disable"
+    }
+
+    /// `pg_dump --format=custom` of the database into `file`, as the backup role.
+    func dump(to file: String) async throws {
+        let run = try await Self.script(["dump", folder, file], keepErrors: true)
+        guard run.status == 0 else { throw TestSetupError("pg_dump failed: \(run.output)") }
+    }
+
+    /// `pg_restore` of `file` into this (empty) server's database.
+    func restore(from file: String) async throws {
+        let run = try await Self.script(["restore", folder, file], keepErrors: true)
+        guard run.status == 0 else { throw TestSetupError("pg_restore failed: \(run.output)") }
+    }
+
+    /// A streaming replica of `primary`, which `primary` then waits for on every commit.
+    static func startStandby(of primary: PrivatePostgres) async throws -> PrivatePostgres {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-\(UUID().uuidString.prefix(8))").path
+        let run = try await script(["start-standby", folder, primary.folder], keepErrors: true)
+        guard run.status == 0, let port = run.output.split(separator: "\n").last?.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else {
+            throw TestSetupError("the standby did not start: \(run.output)")
+        }
+        return PrivatePostgres(folder: folder, port: port, password: primary.password)
+    }
+
+    /// Stops the server at once, as if its machine died (`pg_ctl stop -m immediate`).
+    func crash() async throws {
+        guard try await Self.script(["crash", folder]).status == 0 else { throw TestSetupError("pg_ctl stop -m immediate failed") }
+    }
+
+    /// Promotes this standby to primary.
+    func promote() async throws {
+        guard try await Self.script(["promote", folder]).status == 0 else { throw TestSetupError("pg_ctl promote failed") }
+    }
+
     func restartImmediately() async throws {
         guard try await Self.script(["restart", folder]).status == 0 else { throw TestSetupError("pg_ctl restart failed") }
     }
@@ -102,7 +150,7 @@ struct PrivatePostgres {
 
     /// Runs the script; its output goes to a file (the server it starts keeps a pipe
     /// open forever), and the exit is polled (waitUntilExit can hang in tests).
-    private static func script(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+    private static func script(_ arguments: [String], keepErrors: Bool = false) async throws -> (status: Int32, output: String) {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-out-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
@@ -110,24 +158,13 @@ struct PrivatePostgres {
         process.executableURL = URL(fileURLWithPath: try TestEnvironment.repository() + "/deploy/testing/private-postgres.sh")
         process.arguments = arguments
         process.environment = AttestProcess.environment(["ATTEST_TEST_ROLE_PASSWORD": try TestEnvironment.rolePassword()])
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = keepErrors ? handle : FileHandle.nullDevice
         try process.run()
-        let status = try await reap(process)
+        let status = try await ChildProcess.reap(process)
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         return (status, text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    /// Waits for the script's exit with waitpid: Foundation does not always reap a
-    /// child whose own child (the PostgreSQL server) lives on, so `isRunning` can stay
-    /// true for a zombie.
-    private static func reap(_ process: Process) async throws -> Int32 {
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(process.processIdentifier, &status, WNOHANG)
-            if result == process.processIdentifier { return (status >> 8) & 0xFF }
-            if result == -1 { return process.isRunning ? -1 : process.terminationStatus }  // already reaped by Foundation
-            try await Task.sleep(for: .milliseconds(50))
-        }
-    }
 }

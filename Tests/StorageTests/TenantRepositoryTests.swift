@@ -148,8 +148,9 @@ import Testing
     }
 
     /// A grant belongs to the role it was given to, not to its name: dropped and made
-    /// again, a role of the same name sees no tenant.
-    @Test func aRecreatedRoleInheritsNoGrant() async throws {
+    /// again, a role of the same name sees no tenant until an operator grants it again
+    /// (as after a restore into another cluster, docs/operations.md).
+    @Test func aRecreatedRoleInheritsNoGrantUntilGrantedAgain() async throws {
         try await TestDatabase.withFresh { database in
             let role = try await database.createDaemonRole(prefix: "reborn")
             try await database.withDatabase(role: "attest_operator") { db in
@@ -161,6 +162,11 @@ import Testing
             }
             _ = try await database.createDaemonRole(prefix: "reborn")
             #expect(try await Self.visibleTenants(database, role: role) == [])
+            let granted = try await database.withDatabase(role: "attest_operator") { db in
+                try await TenantRepository(database: db).grant(slug: "acme", role: role)
+            }
+            #expect(granted.daemonRoles == [role])
+            #expect(try await Self.visibleTenants(database, role: role) == ["acme"])
         }
     }
 

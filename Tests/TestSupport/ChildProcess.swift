@@ -23,7 +23,20 @@ public enum ChildProcess {
         process.standardOutput = handle
         process.standardError = keepStandardError ? handle : FileHandle.nullDevice
         try process.run()
-        while process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-        return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+        let status = try await reap(process)
+        return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    }
+
+    /// Waits for `process`'s exit with waitpid, polling: Foundation does not always reap
+    /// a child whose own child lives on (a server it started in the background), so
+    /// `isRunning` can stay true for a zombie.
+    public static func reap(_ process: Process) async throws -> Int32 {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(process.processIdentifier, &status, WNOHANG)
+            if result == process.processIdentifier { return (status >> 8) & 0xFF }
+            if result == -1 { return process.isRunning ? -1 : process.terminationStatus }  // already reaped by Foundation
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 }

@@ -3,15 +3,12 @@
 # $ATTEST_TEST_PROMTOOL_DIR), only when missing. The `prometheus` package is downloaded
 # and unpacked, not installed: installing it would also start a Prometheus server.
 set -euo pipefail
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+source "$root/deploy/lib.sh"
 dir=${ATTEST_TEST_PROMTOOL_DIR:-/opt/attest-promtool}
 [ -x "$dir/promtool" ] && exit 0
 work=$(mktemp -d); chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
-cd "$work"
-if ! apt-get download prometheus >/dev/null 2>&1; then
-    apt-get update -qq
-    apt-get download prometheus >/dev/null 2>&1
-fi
-dpkg-deb -x prometheus_*.deb unpacked
+deb_unpack prometheus "$work/unpacked"
 mkdir -p "$dir"
-install -m 755 unpacked/usr/bin/promtool "$dir/promtool"
+install -m 755 "$work/unpacked/usr/bin/promtool" "$dir/promtool"
