@@ -49,7 +49,7 @@ ATTEST_DATABASE_URL=$(url attest_owner routed) "$new" migrate >/dev/null
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 measure() {
     local label=$1 binary=$2 db=$3 log="$work/$1.log" start passed c0 c1
-    start=$(date +%s.%N)
+    : > "$log"; start=$(date +%s.%N)
     ATTEST_DATABASE_URL=$(url attest_daemon "$db") ATTEST_HTTP_BIND=127.0.0.1:0 ATTEST_SMTP_URL="maildir:$work/mail-$label" \
         ATTEST_MAIL_FROM="Attest <attest@agency.example>" "$binary" serve --all-tenants > "$log" 2>&1 & local pid=$!; pids+=("$pid")
     until [[ $(grep '"scheduler pass"' "$log" | grep -o '"tenant":"[^"]*"' | sort -u | wc -l) -ge $tenants ]]; do

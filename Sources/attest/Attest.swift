@@ -9,6 +9,7 @@ struct Attest: AsyncParsableCommand {
         commandName: "attest",
         abstract: "Keeps a staffing agency's client companies compliant with ICE's IMAGE program.",
         discussion: "Configuration comes from ATTEST_* environment variables; see the README.",
+        version: AttestVersion.current,
         subcommands: [
             ServeCommand.self,
             ConsoleCommand.self,

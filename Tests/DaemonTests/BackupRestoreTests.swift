@@ -7,13 +7,13 @@ import Testing
 
 /// docs/operations.md's backup and restore, end to end (issue 17, item 5): a database of
 /// several tenants is dumped (`pg_dump --format=custom` as `attest_backup`) while a daemon
-/// sends; the dump is restored into a new cluster, whose roles have other oids; `attest
+/// holds claims, some deliveries sent and others pending; the dump is restored into a new cluster, whose roles have other oids; `attest
 /// migrate` finds nothing to do; the operator grants the daemon role again; a daemon on
 /// the restored database sends every delivery the backup had not seen sent, each once,
 /// and none it had; the event trail verifies.
 @Suite struct BackupRestoreTests {
     static let tenants = ["north", "south", "west"]
-    static let contactsPerTenant = 150
+    static let contactsPerTenant = 400
 
     @Test func aDumpTakenWhileSendingRestoresIntoANewClusterAndLosesNothing() async throws {
         let source = try await PrivatePostgres.start()
@@ -35,14 +35,13 @@ import Testing
         try await Self.seed(source)
         let before = folder.appendingPathComponent("mail-before"), after = folder.appendingPathComponent("mail-after")
         let daemon = try Self.startDaemon(source, maildir: before)
-        // Mid-operation: once a first batch is recorded as sent, while others are claimed.
-        let started = ContinuousClock.now + .seconds(120)
-        while try await Self.deliveries(source).values.filter({ $0 == "sent" }).isEmpty && ContinuousClock.now < started {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        // Mid-operation: as soon as a first batch is recorded as sent, the daemon is frozen
+        // (SIGSTOP) with its claims held and the rest pending, dumped, then killed.
+        try await Self.waitForASentDelivery(source)
+        daemon.signal(SIGSTOP)
         let dump = folder.appendingPathComponent("attest.dump")
         try await source.dump(to: dump.path)
-        daemon.signal(SIGTERM)
+        daemon.signal(SIGKILL)
         _ = try await daemon.wait(timeout: .seconds(30))
 
         try await target.restore(from: dump.path)
@@ -120,6 +119,18 @@ import Testing
                 states[bareMessageID(id)] = state
             }
             return states
+        }
+    }
+
+    /// Polls on one connection until a delivery is recorded as sent (two minutes at most).
+    static func waitForASentDelivery(_ server: PrivatePostgres) async throws {
+        _ = try await Database.withRunningClient(try DatabaseURL(parsing: server.url("attest_operator")), logger: TestDatabase.logger) { db in
+            let deadline = ContinuousClock.now + .seconds(120)
+            while ContinuousClock.now < deadline {
+                let sent = try await db.client.query("SELECT count(*)::int FROM attest.deliveries WHERE state = 'sent'").decode(Int.self).reduce(0, +)
+                if sent > 0 { return }
+                try await Task.sleep(for: .milliseconds(10))
+            }
         }
     }
 
