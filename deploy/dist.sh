@@ -17,6 +17,9 @@ name="attest-$version-linux-$(uname -m)"
 stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$name/bin" "$stage/$name/systemd" "$stage/$name/sql" "$stage/$name/doc"
 install -m 755 "$binary" "$stage/$name/bin/attest"
+# Stripped of its symbol tables, the binary is much smaller; the unstripped one stays in
+# the build folder, to read a crash's backtrace with.
+if command -v strip >/dev/null; then strip --strip-unneeded "$stage/$name/bin/attest"; fi
 cp deploy/attest@.service deploy/attest-console.service deploy/attest-weekly-summary.service \
    deploy/attest-weekly-summary.timer "$stage/$name/systemd/"
 cp deploy/attest.env.example deploy/attest-console.env.example "$stage/$name/"
