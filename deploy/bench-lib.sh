@@ -1,7 +1,8 @@
 # What the benchmark scripts share (sourced after deploy/lib.sh): a release build of
 # `attest` and a throwaway PostgreSQL with the roles and the schema, stopped (with any
 # process whose pid is in `pids`) when the script exits. KEEP=1 keeps the work folder.
-# Sets: attest, work, sock, port, password; defines url ROLE and sql STATEMENT.
+# Sets: attest, work, sock, port, password; defines url ROLE and sql STATEMENT, both on the
+# database $database (default attest).
 bench_setup() {
     ensure_postgres
     # BENCH_SCRATCH names another build folder (e.g. .build-release) so that a release
@@ -20,8 +21,8 @@ bench_setup() {
     bootstrap_roles "$sock" "$port" attest "$password"
     ATTEST_DATABASE_URL=$(url attest_owner) "$attest" migrate >/dev/null
 }
-url() { echo "postgres://$1:$password@127.0.0.1:$port/attest?sslmode=disable"; }
-sql() { psql_super "$sock" "$port" attest -tAq -c "$1"; }
+url() { echo "postgres://$1:$password@127.0.0.1:$port/${database:-attest}?sslmode=disable"; }
+sql() { psql_super "$sock" "$port" "${database:-attest}" -tAq -c "$1"; }
 # Adds tenant `bench` with the records of bench-records.py for N hires written to $work,
 # and imports its people and trainings (the hires are left to the caller, which may time them).
 bench_tenant_with_people() {

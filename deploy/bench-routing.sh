@@ -11,6 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/deploy/lib.sh"
+source "$root/deploy/bench-lib.sh"
 cd "$root"
 base=$1 tenants=${2:-1000}
 ensure_postgres
@@ -29,28 +30,19 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pg_stop "$data"; git -C "$root" worktree remove --force "$work/base"; rm -rf "$work"' EXIT
 port=$(free_port); password=bench
 pg_init "$data"; pg_start "$data" "$port" "$sock" "$sock/postgres.log"
-url() { echo "postgres://$1:$password@127.0.0.1:$port/$2?sslmode=disable"; }
 psql_super "$sock" "$port" postgres -c "CREATE DATABASE seed" >/dev/null
 bootstrap_roles "$sock" "$port" seed "$password"
-ATTEST_DATABASE_URL=$(url attest_owner seed) "$old" migrate >/dev/null
-python3 "$root/deploy/bench-records.py" "$work" 1000
-export old work port password
-seed() {
-    export ATTEST_DATABASE_URL="postgres://attest_operator:$password@127.0.0.1:$port/seed?sslmode=disable"
-    "$old" tenant add "t$1" --name "Tenant $1" --time-zone America/Chicago --agreement-date 2024-06-01 \
-        --contact "Compliance <c$1@tenant.example>" --daemon-role attest_daemon >/dev/null
-    for kind in people trainings hires; do "$old" import "$kind" "$work/$kind.csv" --tenant "t$1" >/dev/null; done
-}
-export -f seed
-t0=$(date +%s); seq 1 "$tenants" | xargs -P 2 -I{} bash -c 'seed {}'; echo "seeded $tenants tenants in $(( $(date +%s) - t0 )) s (base build)"
-psql_super "$sock" "$port" seed -c "VACUUM ANALYZE" >/dev/null
+# Seeded by the base build (bench-lib.sh's bench_seed_tenants, on database `seed`).
+database=seed attest=$old
+ATTEST_DATABASE_URL=$(url attest_owner) "$old" migrate >/dev/null
+bench_seed_tenants "$tenants" 1000
 for copy in base routed; do psql_super "$sock" "$port" postgres -c "CREATE DATABASE $copy TEMPLATE seed" >/dev/null; done
-ATTEST_DATABASE_URL=$(url attest_owner routed) "$new" migrate >/dev/null
+ATTEST_DATABASE_URL=$(database=routed url attest_owner) "$new" migrate >/dev/null
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 measure() {
     local label=$1 binary=$2 db=$3 log="$work/$1.log" start passed c0 c1
     : > "$log"; start=$(date +%s.%N)
-    ATTEST_DATABASE_URL=$(url attest_daemon "$db") ATTEST_HTTP_BIND=127.0.0.1:0 ATTEST_SMTP_URL="maildir:$work/mail-$label" \
+    ATTEST_DATABASE_URL=$(database=$db url attest_daemon) ATTEST_HTTP_BIND=127.0.0.1:0 ATTEST_SMTP_URL="maildir:$work/mail-$label" \
         ATTEST_MAIL_FROM="Attest <attest@agency.example>" "$binary" serve --all-tenants > "$log" 2>&1 & local pid=$!; pids+=("$pid")
     until [[ $(grep '"scheduler pass"' "$log" | grep -o '"tenant":"[^"]*"' | sort -u | wc -l) -ge $tenants ]]; do
         kill -0 "$pid" || { tail -5 "$log"; exit 1; }; sleep 0.5

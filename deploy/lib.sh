@@ -78,8 +78,9 @@ psql_super() {
 }
 
 bootstrap_roles() {
-    # bootstrap_roles SOCKETDIR PORT DATABASE PASSWORD : roles + schema (deploy/roles.sql).
+    # bootstrap_roles SOCKETDIR PORT DATABASE PASSWORD [roles-only] : roles + schema
+    # (deploy/roles.sql); with roles-only, the roles alone (a restore brings the schema).
     local here; here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
     psql_super "$1" "$2" "$3" -v owner_password="$4" -v operator_password="$4" \
-        -v daemon_password="$4" -v console_password="$4" -f - >/dev/null < <(grep -v '^\\ir ' "$here/roles.sql"; cat "$here/database.sql")
+        -v daemon_password="$4" -v console_password="$4" -f - >/dev/null < <(grep -v '^\\ir ' "$here/roles.sql"; [ "${5:-}" = roles-only ] || cat "$here/database.sql")
 }

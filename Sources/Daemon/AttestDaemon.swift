@@ -80,7 +80,7 @@ public struct AttestDaemon: Sendable {
                 pooler, so every tenant's scheduler is woken every \(interval.components.seconds) s (ATTEST_POLL_SECONDS) \
                 instead; set ATTEST_LISTEN_DATABASE_URL to a direct connection to hear of changes at once
                 """)
-            return [ChangePoller(wakes: wakes, interval: interval, logger: logger)]
+            return [ChangePoller(wakes: wakes, interval: interval)]
         }
     }
 

@@ -32,7 +32,7 @@ import Testing
     }
 
     private func run(source: PrivatePostgres, target: PrivatePostgres, folder: URL) async throws {
-        try await Self.seed(source)
+        try await source.seedDueDigests(tenants: Self.tenants, contacts: Self.contactsPerTenant)
         let before = folder.appendingPathComponent("mail-before"), after = folder.appendingPathComponent("mail-after")
         let daemon = try Self.startDaemon(source, maildir: before)
         // Mid-operation: as soon as a first batch is recorded as sent, the daemon is frozen
@@ -82,25 +82,6 @@ import Testing
             let verify = try await AttestProcess.run(["events", "verify", "--tenant", slug],
                                                      environment: ["ATTEST_DATABASE_URL": target.url("attest_operator")])
             #expect(verify.status == 0, "the restored event trail of \(slug): \(verify.standardOutput) \(verify.standardError)")
-        }
-    }
-
-    /// Three tenants, each with a hire that starts today and many compliance contacts:
-    /// one digest per contact is due at once.
-    static func seed(_ server: PrivatePostgres) async throws {
-        _ = try await Database.withRunningClient(try DatabaseURL(parsing: server.url("attest_owner")), logger: TestDatabase.logger) { db in
-            try await Migrator(migrations: try Migration.embedded(), logger: TestDatabase.logger).migrate(db.client)
-        }
-        try await Database.withRunningClient(try DatabaseURL(parsing: server.url("attest_operator")), logger: TestDatabase.logger) { db in
-            for slug in tenants {
-                let contacts = (1...contactsPerTenant).map { TenantContact(name: "R\($0)", email: "r\($0)@\(slug).example", role: .compliance) }
-                _ = try await TenantRepository(database: db).add(try TenantDraft(
-                    slug: slug, legalName: slug.capitalized, timeZone: "America/Chicago", contacts: contacts, daemonRoles: ["attest_daemon"]))
-                _ = try await TenantWork(database: db).run(slug: slug, actor: "test") { context, connection in
-                    try await HireRepository().save([HireRecord(externalID: "E-1", startDate: context.rules.sendTime().civilDate(of: Date()))],
-                                                     context: context, connection: connection, logger: db.logger)
-                }
-            }
         }
     }
 

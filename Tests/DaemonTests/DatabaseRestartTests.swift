@@ -20,19 +20,8 @@ import Testing
     }
 
     private func run(_ server: PrivatePostgres) async throws {
-        let url = { (role: String) in try! DatabaseURL(parsing: "postgres://\(role):\(server.password)@127.0.0.1:\(server.port)/attest?sslmode=disable") }
-        _ = try await Database.withRunningClient(url("attest_owner"), logger: TestDatabase.logger) { db in
-            try await Migrator(migrations: try Migration.embedded(), logger: TestDatabase.logger).migrate(db.client)
-        }
-        let contacts = (1...1_000).map { TenantContact(name: "R\($0)", email: "r\($0)@acme.example", role: .compliance) }
-        try await Database.withRunningClient(url("attest_operator"), logger: TestDatabase.logger) { db in
-            _ = try await TenantRepository(database: db).add(try TenantDraft(
-                slug: "acme", legalName: "Acme", timeZone: "America/Chicago", contacts: contacts, daemonRoles: ["attest_daemon"]))
-            _ = try await TenantWork(database: db).run(slug: "acme", actor: "test") { context, connection in
-                try await HireRepository().save([HireRecord(externalID: "E-1", startDate: context.rules.sendTime().civilDate(of: Date()))],
-                                                 context: context, connection: connection, logger: db.logger)
-            }
-        }
+        let url = { (role: String) in try! DatabaseURL(parsing: server.url(role)) }
+        try await server.seedDueDigests(tenants: ["acme"], contacts: 1_000)
         let maildir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-restart-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: maildir) }
         let daemon = try AttestProcess.start(["serve", "--tenant", "acme"], environment: [
@@ -101,6 +90,25 @@ struct PrivatePostgres {
             throw TestSetupError("the private PostgreSQL did not start: \(output)")
         }
         return PrivatePostgres(folder: folder, port: port, password: try TestEnvironment.rolePassword())
+    }
+
+    /// Migrates the database and adds `tenants`, each with `contacts` compliance contacts
+    /// (`rN@SLUG.example`) and a hire that starts today: one digest per contact is due at once.
+    func seedDueDigests(tenants: [String], contacts: Int) async throws {
+        _ = try await Database.withRunningClient(try DatabaseURL(parsing: url("attest_owner")), logger: TestDatabase.logger) { db in
+            try await Migrator(migrations: try Migration.embedded(), logger: TestDatabase.logger).migrate(db.client)
+        }
+        try await Database.withRunningClient(try DatabaseURL(parsing: url("attest_operator")), logger: TestDatabase.logger) { db in
+            for slug in tenants {
+                let people = (1...contacts).map { TenantContact(name: "R\($0)", email: "r\($0)@\(slug).example", role: .compliance) }
+                _ = try await TenantRepository(database: db).add(try TenantDraft(
+                    slug: slug, legalName: slug.capitalized, timeZone: "America/Chicago", contacts: people, daemonRoles: ["attest_daemon"]))
+                _ = try await TenantWork(database: db).run(slug: slug, actor: "test") { context, connection in
+                    try await HireRepository().save([HireRecord(externalID: "E-1", startDate: context.rules.sendTime().civilDate(of: Date()))],
+                                                     context: context, connection: connection, logger: db.logger)
+                }
+            }
+        }
     }
 
     /// The URL of `role` (over TCP, with the test password).

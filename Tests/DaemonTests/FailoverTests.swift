@@ -19,7 +19,7 @@ import Testing
         var standby: PrivatePostgres?
         var bouncer: PgBouncer?
         do {
-            try await Self.seed(primary)
+            try await primary.seedDueDigests(tenants: ["acme"], contacts: Self.contacts)
             standby = try await PrivatePostgres.startStandby(of: primary)
             bouncer = try await PgBouncer.start(serverPort: primary.port, poolSize: 4)
             try await run(primary: primary, standby: try #require(standby), bouncer: try #require(bouncer))
@@ -64,21 +64,5 @@ import Testing
         #expect(repeats <= 2 * MailSetup.maximumBatchSize, "\(repeats) deliveries were sent twice")
         daemon.signal(SIGTERM)
         #expect(try await daemon.wait(timeout: .seconds(30)) == 0, "the daemon kept running through the failover and stops cleanly")
-    }
-
-    /// One tenant whose hire starts today, with many compliance contacts: one digest each.
-    static func seed(_ server: PrivatePostgres) async throws {
-        _ = try await Database.withRunningClient(try DatabaseURL(parsing: server.url("attest_owner")), logger: TestDatabase.logger) { db in
-            try await Migrator(migrations: try Migration.embedded(), logger: TestDatabase.logger).migrate(db.client)
-        }
-        let contacts = (1...contacts).map { TenantContact(name: "R\($0)", email: "r\($0)@acme.example", role: .compliance) }
-        try await Database.withRunningClient(try DatabaseURL(parsing: server.url("attest_operator")), logger: TestDatabase.logger) { db in
-            _ = try await TenantRepository(database: db).add(try TenantDraft(
-                slug: "acme", legalName: "Acme", timeZone: "America/Chicago", contacts: contacts, daemonRoles: ["attest_daemon"]))
-            _ = try await TenantWork(database: db).run(slug: "acme", actor: "test") { context, connection in
-                try await HireRepository().save([HireRecord(externalID: "E-1", startDate: context.rules.sendTime().civilDate(of: Date()))],
-                                                 context: context, connection: connection, logger: db.logger)
-            }
-        }
     }
 }

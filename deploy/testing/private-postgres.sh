@@ -45,10 +45,7 @@ start-empty)
     new_server
     psql_super "$dir/sock" "$port" postgres -f "$root/deploy/backup-role.sql" >/dev/null
     psql_super "$dir/sock" "$port" postgres -c "CREATE DATABASE attest" >/dev/null
-    # The roles only: the schema comes from the dump.
-    psql_super "$dir/sock" "$port" attest -v owner_password="$ATTEST_TEST_ROLE_PASSWORD" -v operator_password="$ATTEST_TEST_ROLE_PASSWORD" \
-        -v daemon_password="$ATTEST_TEST_ROLE_PASSWORD" -v console_password="$ATTEST_TEST_ROLE_PASSWORD" -f - >/dev/null \
-        < <(grep -v '^\\ir ' "$root/deploy/roles.sql")
+    bootstrap_roles "$dir/sock" "$port" attest "${ATTEST_TEST_ROLE_PASSWORD:?}" roles-only
     echo "PORT $port SOCKET $dir/sock"
     ;;
 start-standby)

@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import ServiceLifecycle
 
 /// Wakes every hosted tenant's scheduler once per `interval`, spread evenly over it,
@@ -8,7 +7,6 @@ import ServiceLifecycle
 struct ChangePoller: Service {
     let wakes: WakeRegistry
     let interval: Duration
-    let logger: Logger
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
