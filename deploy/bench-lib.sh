@@ -35,9 +35,13 @@ bench_tenant_with_people() {
 
 # Seeds tenants t1…tN with the same records each (people, trainings and HIRES hires, the
 # mix of bench-import.sh), two tenants at a time through `attest tenant add` and
-# `attest import`, as an operator would.
+# `attest import`, as an operator would. With SEED=clone only t1 is seeded that way and
+# t2…tN are copies of it made in SQL (deploy/bench-clone-tenants.sql), for 10,000 tenants.
 bench_seed_tenants() {
     local tenants=$1 hires=$2
+    if [[ "${SEED:-cli}" == clone ]]; then
+        bench_seed_tenants_by_cloning "$tenants" "$hires"; return
+    fi
     python3 "$root/deploy/bench-records.py" "$work" "$hires"
     export ATTEST_DATABASE_URL=$(url attest_operator) work attest
     seed() {
@@ -52,6 +56,14 @@ bench_seed_tenants() {
     echo "seeded $tenants tenants x $hires hires in $(( $(date +%s) - t0 )) s:" \
         "$(sql "SELECT count(*) FROM attest.hires") hires, $(sql "SELECT count(*) FROM attest.obligations WHERE state = 'open'") open obligations"
     sql "VACUUM ANALYZE"
+}
+bench_seed_tenants_by_cloning() {
+    local tenants=$1 hires=$2 t0; t0=$(date +%s)
+    SEED=cli bench_seed_tenants 1 "$hires" >/dev/null
+    psql_super "$sock" "$port" "${database:-attest}" -q -v count="$tenants" < "$root/deploy/bench-clone-tenants.sql"
+    sql "VACUUM ANALYZE"
+    echo "seeded t1 x $hires hires and cloned it to $tenants tenants in $(( $(date +%s) - t0 )) s:" \
+        "$(sql "SELECT count(*) FROM attest.hires") hires, $(sql "SELECT count(*) FROM attest.obligations WHERE state = 'open'") open obligations"
 }
 
 # Adds admin bench@agency.example and starts `attest console` on a free port. Sets
