@@ -64,7 +64,15 @@ public struct BusinessCalendar: Sendable {
     /// Federal government working days: Monday–Friday less observed federal holidays and
     /// federal closures (the E-Verify TNC clocks).
     public static func federal(closures: [Closure] = []) -> BusinessCalendar {
-        BusinessCalendar(weekdays: Weekday.mondayToFriday, closures: closures)
+        shared(weekdays: Weekday.mondayToFriday, closures: closures)
+    }
+
+    /// The same calendar as ``init(weekdays:holidays:closures:)``, built once per process
+    /// for the same weekdays, holidays and closed days (``BusinessCalendarCache``).
+    public static func shared(weekdays: [Weekday], holidays: EmployerHolidays = .federal, closures: [Closure] = []) -> BusinessCalendar {
+        BusinessCalendarCache.calendar(for: .init(weekdays: weekdays, holidays: holidays, closures: closures)) {
+            BusinessCalendar(weekdays: weekdays, holidays: holidays, closures: closures)
+        }
     }
 
     /// Whether `date` is a business day (false outside the known range).

@@ -17,9 +17,9 @@ public struct ComplianceCalendars: Sendable {
     /// holidays it observes, the federal ones (TNC clocks) every observed federal holiday.
     public init(operatingWeekdays: [Weekday], employerHolidays: EmployerHolidays = .federal, data: CalendarData) {
         let outageDays = data.eVerifyOutages.compactMap { try? Closure(first: $0.first, last: $0.last) }
-        operating = BusinessCalendar(weekdays: operatingWeekdays, holidays: employerHolidays, closures: data.tenantClosures)
+        operating = .shared(weekdays: operatingWeekdays, holidays: employerHolidays, closures: data.tenantClosures)
         federal = .federal(closures: data.federalClosures)
-        eVerifyCreation = BusinessCalendar(weekdays: operatingWeekdays, holidays: employerHolidays, closures: data.tenantClosures + outageDays)
+        eVerifyCreation = .shared(weekdays: operatingWeekdays, holidays: employerHolidays, closures: data.tenantClosures + outageDays)
         eVerifyTNC = .federal(closures: data.federalClosures + outageDays)
         outages = data.eVerifyOutages
     }

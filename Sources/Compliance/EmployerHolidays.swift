@@ -8,7 +8,7 @@
 /// In a settings document: `"federal"` (every observed federal holiday, the default),
 /// `"none"` (open on all of them), or a list of the holidays observed, by their
 /// identifiers (`["new_years_day", "independence_day", "thanksgiving_day", "christmas_day"]`).
-public enum EmployerHolidays: Sendable, Equatable {
+public enum EmployerHolidays: Sendable, Hashable {
     /// Closed on every observed federal holiday.
     case federal
     /// Open on every federal holiday.

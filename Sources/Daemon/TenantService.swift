@@ -21,6 +21,7 @@ struct TenantService: Service {
     let owner: String
     let clock: @Sendable () -> Date
     let logger: Logger
+    private let metrics: TenantMetrics
 
     init(tenant: Tenant, database: Database, mail: MailSetup?, wake: WakeSignal, owner: String,
          clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
@@ -33,12 +34,12 @@ struct TenantService: Service {
         var logger = logger
         logger[metadataKey: "tenant"] = "\(tenant.slug)"
         self.logger = logger
+        self.metrics = TenantMetrics(tenant: tenant.slug)  // exported from the start, at 0
     }
 
     func run() async throws {
         logger.info("tenant service started", metadata: ["tenant.time_zone": "\(tenant.timeZone)"])
         if mail == nil { logger.warning("no mail transport configured (ATTEST_SMTP_URL): reminders are scheduled but not sent") }
-        _ = Counter(label: "attest_scheduler_pass_failures_total", dimensions: [("tenant", tenant.slug)])  // exported from the start, at 0
         await withGracefulShutdownHandler {
             await loop()
         } onGracefulShutdown: {
@@ -51,12 +52,13 @@ struct TenantService: Service {
         var failures = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             var pause: TimeInterval
+            await wake.clearPending()
             do {
                 pause = try await cycle(afterFailure: failures > 0)
                 failures = 0
             } catch {
                 failures += 1
-                Counter(label: "attest_scheduler_pass_failures_total", dimensions: [("tenant", tenant.slug)]).increment()
+                metrics.passFailures.increment()
                 if error is PSQLError || error is DeadlineExceeded { Gauge(label: "attest_database_up").record(0) }
                 pause = min(60, pow(2, Double(min(failures, 6))))
                 logger.error("tenant cycle failed; retrying", metadata: [
@@ -73,29 +75,52 @@ struct TenantService: Service {
     /// One pass; returns how long to sleep before the next. `afterFailure`: the previous
     /// cycle failed, so the deliveries this service still holds claimed are ones whose
     /// claim it lost (nothing of its own is in flight now): they go back to pending at
-    /// once rather than when their leases expire.
+    /// once rather than when their leases expire. The dispatcher runs only when a
+    /// delivery is due: an idle tenant's cycle is one transaction.
     func cycle(afterFailure: Bool = false) async throws -> TimeInterval {
-        let work = TenantWork(database: database)
-        let now = clock()
         let started = DispatchTime.now()
-        let pass = try await DatabaseCall.run { [work, tenant, owner, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
+        let (pass, queuedAtPass) = try await schedule(now: clock(), afterFailure: afterFailure)
+        if pass.released > 0 {
+            logger.warning("deliveries claimed when the database went away are due again", metadata: ["deliveries.released": "\(pass.released)"])
+        }
+        record(pass, since: started)
+        guard let mail else { return nextPause(pass.nextSendAt, nil) }
+        var queued = queuedAtPass
+        if let due = queued.nextAttempt, due <= clock() {
+            _ = try await Dispatcher(tenant: tenant, database: database, mail: mail, owner: owner, clock: clock, logger: logger).drain()
+            queued = try await DatabaseCall.run { [database, tenant, logger] in try await database.withTenant(tenant.id) { connection in
+                try await DeliveryQueue().nextTimes(tenant: tenant.id, connection: connection, logger: logger)
+            } }
+        }
+        // Claim lag: how long the oldest due delivery has waited (0 when none is late).
+        metrics.claimLag.record(max(0, queued.nextAttempt.map { clock().timeIntervalSince($0) } ?? 0))
+        // A lease that ends unrecorded (its daemon died) is rescued when it ends.
+        return nextPause(pass.nextSendAt, queued.nextAttempt, queued.firstLeaseEnd)
+    }
+
+    /// The scheduler pass, the rescue of expired (and, after a failure, lost) claims and
+    /// a look at the delivery queue, in one tenant transaction.
+    private func schedule(now: Date, afterFailure: Bool) async throws -> (SchedulerPassReport, DeliveryQueueTimes) {
+        let work = TenantWork(database: database)
+        return try await DatabaseCall.run { [work, tenant, owner, logger] in try await work.run(tenant: tenant, actor: "daemon") { context, connection in
             var pass = try await SchedulerRepository().pass(now: now, context: context, connection: connection, logger: logger)
             let queue = DeliveryQueue()
             pass.rescued = try await queue.rescueExpired(now: now, tenant: context.tenant.id, connection: connection, logger: logger)
             if afterFailure {
                 pass.released = try await queue.releaseClaims(of: owner, now: now, tenant: context.tenant.id, connection: connection, logger: logger)
             }
-            return pass
+            return (pass, try await queue.nextTimes(tenant: context.tenant.id, connection: connection, logger: logger))
         } }
-        if pass.released > 0 {
-            logger.warning("deliveries claimed when the database went away are due again", metadata: ["deliveries.released": "\(pass.released)"])
-        }
-        Timer(label: "attest_scheduler_pass_seconds", dimensions: [("tenant", tenant.slug)]).recordInterval(since: started)
-        Counter(label: "attest_reminders_created_total", dimensions: [("tenant", tenant.slug)]).increment(by: pass.remindersCreated)
-        Gauge(label: "attest_obligations_open", dimensions: [("tenant", tenant.slug)]).record(pass.openObligations)
-        Gauge(label: "attest_obligations_overdue", dimensions: [("tenant", tenant.slug)]).record(pass.overdueObligations)
-        Gauge(label: "attest_tip_acknowledgements_overdue", dimensions: [("tenant", tenant.slug)]).record(pass.overdueTipAcknowledgements)
-        Gauge(label: "attest_scheduler_last_pass_timestamp_seconds", dimensions: [("tenant", tenant.slug)]).record(Date().timeIntervalSince1970)
+    }
+
+    /// The pass's metrics and its log line.
+    private func record(_ pass: SchedulerPassReport, since started: DispatchTime) {
+        metrics.passSeconds.recordInterval(since: started)
+        metrics.remindersCreated.increment(by: pass.remindersCreated)
+        metrics.obligationsOpen.record(pass.openObligations)
+        metrics.obligationsOverdue.record(pass.overdueObligations)
+        metrics.tipAcknowledgementsOverdue.record(pass.overdueTipAcknowledgements)
+        metrics.lastPass.record(Date().timeIntervalSince1970)
         Gauge(label: "attest_database_up").record(1)
         logger.info("scheduler pass", metadata: [
             "obligations.open": "\(pass.openObligations)", "obligations.overdue": "\(pass.overdueObligations)",
@@ -103,21 +128,36 @@ struct TenantService: Service {
             "reminders.cancelled": "\(pass.remindersCancelled)", "deliveries.created": "\(pass.deliveriesCreated)",
             "deliveries.rescued": "\(pass.rescued)",
         ])
-        guard let mail else { return nextPause(pass.nextSendAt, nil) }
-        _ = try await Dispatcher(tenant: tenant, database: database, mail: mail, owner: owner, clock: clock, logger: logger).drain()
-        let queued = try await DatabaseCall.run { [database, tenant, logger] in try await database.withTenant(tenant.id) { connection in
-            try await DeliveryQueue().nextTimes(tenant: tenant.id, connection: connection, logger: logger)
-        } }
-        // Claim lag: how long the oldest due delivery has waited (0 when none is late).
-        Gauge(label: "attest_claim_lag_seconds", dimensions: [("tenant", tenant.slug)])
-            .record(max(0, queued.nextAttempt.map { clock().timeIntervalSince($0) } ?? 0))
-        // A lease that ends unrecorded (its daemon died) is rescued when it ends.
-        return nextPause(pass.nextSendAt, queued.nextAttempt, queued.firstLeaseEnd)
     }
 
     private func nextPause(_ dates: Date?...) -> TimeInterval {
         let now = clock()
         let next = dates.compactMap { $0 }.min().map { $0.timeIntervalSince(now) } ?? Self.safetyInterval
         return min(Self.safetyInterval, max(0, next))
+    }
+}
+
+/// A tenant service's metrics, made once: making a metric looks it up by label and
+/// dimensions under the registry's lock, too slow to do a few times a pass for 10,000 tenants.
+struct TenantMetrics: Sendable {
+    let passFailures: Counter
+    let passSeconds: Timer
+    let remindersCreated: Counter
+    let obligationsOpen: Gauge
+    let obligationsOverdue: Gauge
+    let tipAcknowledgementsOverdue: Gauge
+    let lastPass: Gauge
+    let claimLag: Gauge
+
+    init(tenant: String) {
+        let dimensions = [("tenant", tenant)]
+        passFailures = Counter(label: "attest_scheduler_pass_failures_total", dimensions: dimensions)
+        passSeconds = Timer(label: "attest_scheduler_pass_seconds", dimensions: dimensions)
+        remindersCreated = Counter(label: "attest_reminders_created_total", dimensions: dimensions)
+        obligationsOpen = Gauge(label: "attest_obligations_open", dimensions: dimensions)
+        obligationsOverdue = Gauge(label: "attest_obligations_overdue", dimensions: dimensions)
+        tipAcknowledgementsOverdue = Gauge(label: "attest_tip_acknowledgements_overdue", dimensions: dimensions)
+        lastPass = Gauge(label: "attest_scheduler_last_pass_timestamp_seconds", dimensions: dimensions)
+        claimLag = Gauge(label: "attest_claim_lag_seconds", dimensions: dimensions)
     }
 }

@@ -20,15 +20,17 @@ struct TenantSupervisor: Service {
     func run() async throws {
         await withTaskGroup(of: Void.self) { group in
             var running = Set<UUID>()
-            func start(_ tenant: Tenant) async {
+            func start(_ tenant: Tenant, wake: WakeSignal) {
                 running.insert(tenant.id)
                 // Each service claims under a name of its own: after a failed cycle it
                 // releases what that name still holds, which only it can have claimed.
-                let service = TenantService(tenant: tenant, database: database, mail: mail.setup(for: tenant.slug), wake: await wakes.signal(for: tenant.id),
+                let service = TenantService(tenant: tenant, database: database, mail: mail.setup(for: tenant.slug), wake: wake,
                                             owner: "\(owner)/\(UUID().uuidString.prefix(8).lowercased())", logger: logger)
                 group.addTask { try? await service.run() }
             }
-            for tenant in initial { await start(tenant) }
+            // All at once, so that the listener listens to every channel in one go.
+            let initialWakes = await wakes.signals(for: initial.map(\.id))
+            for (tenant, wake) in zip(initial, initialWakes) { start(tenant, wake: wake) }
             guard selection == .all else { return }
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: discoveryInterval) }
@@ -36,7 +38,7 @@ struct TenantSupervisor: Service {
                 guard let current = await discover() else { continue }
                 for tenant in current where !running.contains(tenant.id) {
                     logger.info("hosting a newly granted tenant", metadata: ["tenant": "\(tenant.slug)"])
-                    await start(tenant)
+                    start(tenant, wake: await wakes.signal(for: tenant.id))
                 }
                 let kept = Set(current.map(\.id))
                 for id in running where !kept.contains(id) {
@@ -74,6 +76,21 @@ actor WakeRegistry {
         signals[tenant] = signal
         await membership.signal()
         return signal
+    }
+
+    /// The signals of several tenants, in their order, made on first use, with one
+    /// membership change.
+    func signals(for tenants: [UUID]) async -> [WakeSignal] {
+        var made = false
+        let result = tenants.map { tenant in
+            if let signal = signals[tenant] { return signal }
+            let signal = WakeSignal()
+            signals[tenant] = signal
+            made = true
+            return signal
+        }
+        if made { await membership.signal() }
+        return result
     }
 
     /// The tenant's signal if it is hosted here.

@@ -33,6 +33,26 @@ import Testing
         #expect(try calendar.adding(3, businessDaysTo: day("2026-03-02")) == day("2026-03-07"))
     }
 
+    /// A shared calendar is the one its inputs build: the closed days and the holidays
+    /// count, not a closure's reason; other inputs never get another input's calendar.
+    @Test func sharedCalendarsAreTheCalendarsTheirInputsBuild() throws {
+        let inventory = try Closure(first: day("2026-03-04"), last: day("2026-03-05"), reason: "inventory")
+        let renamed = try Closure(first: day("2026-03-04"), last: day("2026-03-05"), reason: "stock count")
+        let saturdays: [Weekday] = Weekday.mondayToFriday + [.saturday]
+        let closed = BusinessCalendar.shared(weekdays: saturdays, closures: [inventory])
+        #expect(!closed.isBusinessDay(day("2026-03-04")) && closed.isBusinessDay(day("2026-03-07")))
+        #expect(!BusinessCalendar.shared(weekdays: saturdays, closures: [renamed]).isBusinessDay(day("2026-03-05")))
+        let open = BusinessCalendar.shared(weekdays: saturdays)
+        #expect(open.isBusinessDay(day("2026-03-04")))
+        #expect(!BusinessCalendar.shared(weekdays: Weekday.mondayToFriday).isBusinessDay(day("2026-03-07")))
+        #expect(BusinessCalendar.shared(weekdays: Weekday.mondayToFriday, holidays: .none).isBusinessDay(day("2025-11-27")))
+        #expect(!BusinessCalendar.shared(weekdays: Weekday.mondayToFriday).isBusinessDay(day("2025-11-27")))
+        for start in ["2025-11-20", "2026-02-27", "2026-12-21"] {
+            let built = BusinessCalendar(weekdays: saturdays, closures: [inventory])
+            #expect(try closed.adding(9, businessDaysTo: day(start)) == built.adding(9, businessDaysTo: day(start)))
+        }
+    }
+
     @Test func subtractsAndCounts() throws {
         #expect(try Self.operating.adding(-1, businessDaysTo: day("2025-11-28")) == day("2025-11-26"))
         #expect(try Self.operating.adding(-1, businessDaysTo: day("2025-11-29")) == day("2025-11-28"))

@@ -1,4 +1,5 @@
 import Compliance
+@testable import Daemon
 import Foundation
 import PostgresNIO
 import Storage
@@ -32,9 +33,10 @@ import Testing
                 "ATTEST_LOG_LEVEL": "warning",
             ]
             let first = try AttestProcess.start(["serve", "--tenant", "acme"], environment: environment)
-            // Let it deliver part of the batch, then kill it without warning.
+            // Let it deliver more than a batch (so that one batch's outcomes were recorded,
+            // or being recorded, while the next went out), then kill it without warning.
             let deadline = ContinuousClock.now + .seconds(120)
-            while Self.count(maildir) < 100 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            while Self.count(maildir) < 300 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
             first.signal(SIGKILL)
             _ = try await first.wait(timeout: .seconds(10))
             let atKill = Self.count(maildir)
@@ -65,6 +67,9 @@ import Testing
             #expect(addressees.count == 1_000 && addressees.contains("jane@acme.example") && addressees.contains("p999@acme.example"),
                     "each preparer and the contact got their own digest")
             #expect(ids.count - distinct.count <= inFlight, "duplicates (\(ids.count - distinct.count)) exceed the deliveries in flight at the kill (\(inFlight))")
+            // A batch's outcomes are recorded before the next batch is sent (issue 19).
+            #expect(ids.count - distinct.count <= MailSetup.maximumBatchSize,
+                    "\(ids.count - distinct.count) deliveries were sent twice: more than one batch")
         }
     }
 

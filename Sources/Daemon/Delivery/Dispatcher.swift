@@ -50,27 +50,23 @@ struct Dispatcher: Sendable {
     }
 
     /// Sends until nothing is due, or shutdown begins (claimed but unsent deliveries
-    /// are then released for another daemon or the next start). While one batch is being
-    /// sent, the next is claimed and the previous one's outcomes are recorded, so the
-    /// database and the relay work at the same time.
+    /// are then released for another daemon or the next start). The next batch is
+    /// claimed while one is sent, so the database and the relay work at the same time;
+    /// but a batch's outcomes are recorded before the next batch is sent, so a process
+    /// killed mid-send has at most one batch out and unrecorded: the most a restart
+    /// sends again (with the same Message-IDs).
     func drain() async throws -> Int {
         var sent = 0
         var batch = try await claim()
         var unrecorded: [Attempt] = []
         while !batch.isEmpty {
             async let next = Task.isShuttingDownGracefully ? [] : claim()
-            let previous = unrecorded
-            async let recorded: Void = record(previous)
+            // If this throws (the database has been away for a minute), the next claim is
+            // awaited on the way out, and what it took is released after the failed cycle.
+            try await record(unrecorded)
             let attempts = await send(batch)
-            do {
-                try await recorded
-            } catch {
-                // The database has been away for a minute: the unrecorded batches and the
-                // next one wait for their leases to expire.
-                _ = try? await next
-                throw error
-            }
             sent += attempts.count { if case .sent = $0.result { true } else { false } }
+            unrecorded = attempts
             do {
                 batch = try await next
             } catch {
@@ -78,7 +74,6 @@ struct Dispatcher: Sendable {
                 try await record(attempts)
                 throw error
             }
-            unrecorded = attempts
         }
         try await record(unrecorded)
         return sent

@@ -23,6 +23,13 @@ actor WakeSignal {
         }
     }
 
+    /// Forgets a signal kept for the next wait: the pass about to start reads the
+    /// database after it, so it answers that signal (a thousand tenants woken at once
+    /// when the listener connects do not each make a second pass right after their first).
+    func clearPending() {
+        pending = false
+    }
+
     /// Returns after `duration`, on a signal, or on cancellation, whichever is first.
     func wait(upTo duration: Duration) async {
         if pending {
