@@ -48,6 +48,8 @@ public struct AttestConfiguration: Sendable {
     public var shutdownTimeout: Duration
     /// With `--all-tenants`, how often to look for newly granted tenants.
     public var tenantDiscoveryInterval: Duration
+    /// Claim/send/record loops each tenant runs while it has mail due.
+    public var dispatchers: Int
     /// The mail transport URL (validated by the mail layer), if configured.
     public var smtpURL: String?
     public var smtpCAFile: String?
@@ -110,6 +112,7 @@ public struct AttestConfiguration: Sendable {
         logFormat = try values.choice(.logFormat, default: .auto)
         shutdownTimeout = .seconds(try values.integer(.shutdownTimeout, default: 10, range: 1...600))
         tenantDiscoveryInterval = .seconds(try values.integer(.tenantDiscovery, default: 60, range: 1...86_400))
+        dispatchers = try values.integer(.dispatchers, default: 1, range: 1...16)
         smtpURL = values.string(.smtpURL)
         smtpCAFile = values.string(.smtpCAFile)
         mailFrom = values.string(.mailFrom)

@@ -50,7 +50,7 @@ public struct AttestDaemon: Sendable {
             try httpApplication(database: database, registry: registry),
         ] + adminApplication(database: database, registry: registry) + changeServices(changes, database: database, wakes: wakes) + [
             TenantSupervisor(initial: tenants, selection: selection, database: database, mail: mail, wakes: wakes, owner: owner,
-                             discoveryInterval: configuration.tenantDiscoveryInterval, logger: logger),
+                             dispatchers: configuration.dispatchers, discoveryInterval: configuration.tenantDiscoveryInterval, logger: logger),
         ]
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) },

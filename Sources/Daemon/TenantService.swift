@@ -19,17 +19,20 @@ struct TenantService: Service {
     let mail: MailSetup?
     let wake: WakeSignal
     let owner: String
+    /// Claim/send/record loops run at once while mail is due (each claims 1/N of a batch).
+    let dispatchers: Int
     let clock: @Sendable () -> Date
     let logger: Logger
     private let metrics: TenantMetrics
 
-    init(tenant: Tenant, database: Database, mail: MailSetup?, wake: WakeSignal, owner: String,
+    init(tenant: Tenant, database: Database, mail: MailSetup?, wake: WakeSignal, owner: String, dispatchers: Int = 1,
          clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.tenant = tenant
         self.database = database
         self.mail = mail
         self.wake = wake
         self.owner = owner
+        self.dispatchers = max(1, dispatchers)
         self.clock = clock
         var logger = logger
         logger[metadataKey: "tenant"] = "\(tenant.slug)"
@@ -87,7 +90,7 @@ struct TenantService: Service {
         guard let mail else { return nextPause(pass.nextSendAt, nil) }
         var queued = queuedAtPass
         if let due = queued.nextAttempt, due <= clock() {
-            _ = try await Dispatcher(tenant: tenant, database: database, mail: mail, owner: owner, clock: clock, logger: logger).drain()
+            try await dispatch(mail)
             queued = try await DatabaseCall.run { [database, tenant, logger] in try await database.withTenant(tenant.id) { connection in
                 try await DeliveryQueue().nextTimes(tenant: tenant.id, connection: connection, logger: logger)
             } }
@@ -96,6 +99,22 @@ struct TenantService: Service {
         metrics.claimLag.record(max(0, queued.nextAttempt.map { clock().timeIntervalSince($0) } ?? 0))
         // A lease that ends unrecorded (its daemon died) is rescued when it ends.
         return nextPause(pass.nextSendAt, queued.nextAttempt, queued.firstLeaseEnd)
+    }
+
+    /// Runs the tenant's dispatcher loops until nothing is due. They share the service's
+    /// claim name (after a failed cycle none of them is in flight any more), and each
+    /// claims a share of a batch: together they never hold more than one batch unrecorded.
+    private func dispatch(_ mail: MailSetup) async throws {
+        let share = max(1, mail.batchSize / dispatchers)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<dispatchers {
+                group.addTask { [self] in
+                    try await Dispatcher(tenant: tenant, database: database, mail: mail, owner: owner, claimSize: share,
+                                         clock: clock, logger: logger).drain()
+                }
+            }
+            try await group.waitForAll()
+        }
     }
 
     /// The scheduler pass, the rescue of expired (and, after a failure, lost) claims and

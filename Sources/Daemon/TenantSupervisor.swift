@@ -14,6 +14,8 @@ struct TenantSupervisor: Service {
     let mail: MailDirectory
     let wakes: WakeRegistry
     let owner: String
+    /// Claim/send/record loops per tenant (`ATTEST_DISPATCHERS`).
+    let dispatchers: Int
     let discoveryInterval: Duration
     let logger: Logger
 
@@ -25,7 +27,7 @@ struct TenantSupervisor: Service {
                 // Each service claims under a name of its own: after a failed cycle it
                 // releases what that name still holds, which only it can have claimed.
                 let service = TenantService(tenant: tenant, database: database, mail: mail.setup(for: tenant.slug), wake: wake,
-                                            owner: "\(owner)/\(UUID().uuidString.prefix(8).lowercased())", logger: logger)
+                                            owner: "\(owner)/\(UUID().uuidString.prefix(8).lowercased())", dispatchers: dispatchers, logger: logger)
                 group.addTask { try? await service.run() }
             }
             // All at once, so that the listener listens to every channel in one go.

@@ -24,6 +24,7 @@ import Testing
             "ATTEST_LOG_FORMAT": "json",
             "ATTEST_DATABASE_POOL_SIZE": "3",
             "ATTEST_SHUTDOWN_TIMEOUT": "5",
+            "ATTEST_DISPATCHERS": "4",
             "ATTEST_MAIL_FROM": "Attest <attest@agency.example>",
             "PATH": "/usr/bin",
         ])
@@ -35,6 +36,7 @@ import Testing
         #expect(configuration.logFormat == .json)
         #expect(configuration.databasePoolSize == 3)
         #expect(configuration.shutdownTimeout == .seconds(5))
+        #expect(configuration.dispatchers == 4)
         #expect(configuration.mailFrom == "Attest <attest@agency.example>")
     }
 
@@ -47,6 +49,8 @@ import Testing
         ("ATTEST_DATABASE_POOL_SIZE", "0"),
         ("ATTEST_DATABASE_POOL_SIZE", "four"),
         ("ATTEST_SHUTDOWN_TIMEOUT", "-1"),
+        ("ATTEST_DISPATCHERS", "0"),
+        ("ATTEST_DISPATCHERS", "17"),
         ("ATTEST_DATABASE_URL", "mysql://u:pw@h/db"),
     ])
     func refusesUnknownAndMalformedKeysNamingThem(key: String, value: String) async {

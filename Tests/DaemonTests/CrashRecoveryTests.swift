@@ -30,7 +30,7 @@ import Testing
             let environment = [
                 "ATTEST_DATABASE_URL": database.url(role: "attest_daemon").withPassword, "ATTEST_HTTP_BIND": "127.0.0.1:0",
                 "ATTEST_SMTP_URL": "maildir:\(maildir.path)", "ATTEST_MAIL_FROM": "Attest <attest@agency.example>",
-                "ATTEST_LOG_LEVEL": "warning",
+                "ATTEST_LOG_LEVEL": "warning", "ATTEST_DISPATCHERS": "3",  // three loops hold at most one batch together
             ]
             let first = try AttestProcess.start(["serve", "--tenant", "acme"], environment: environment)
             // Let it deliver more than a batch (so that one batch's outcomes were recorded,

@@ -27,7 +27,7 @@ import Testing
         let daemon = try AttestProcess.start(["serve", "--tenant", "acme"], environment: [
             "ATTEST_DATABASE_URL": "postgres://attest_daemon:\(server.password)@127.0.0.1:\(server.port)/attest?sslmode=disable",
             "ATTEST_HTTP_BIND": "127.0.0.1:0", "ATTEST_SMTP_URL": "maildir:\(maildir.path)",
-            "ATTEST_MAIL_FROM": "attest@agency.example", "ATTEST_LOG_LEVEL": "warning",
+            "ATTEST_MAIL_FROM": "attest@agency.example", "ATTEST_LOG_LEVEL": "warning", "ATTEST_DISPATCHERS": "2",
         ])
         let started = ContinuousClock.now + .seconds(120)
         while CrashRecoveryTests.count(maildir) < 50 && ContinuousClock.now < started { try await Task.sleep(for: .milliseconds(20)) }

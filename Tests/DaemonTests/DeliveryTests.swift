@@ -46,13 +46,13 @@ import Testing
     /// to the fixture's maildir or through `smtpURL`.
     @discardableResult
     static func runCycles(_ fixture: Fixture, at instant: Date, cycles: Int = 1, owner: String = "test", smtpURL: String? = nil,
-                          afterFailure: Bool = false) async throws -> TimeInterval {
+                          afterFailure: Bool = false, dispatchers: Int = 1) async throws -> TimeInterval {
         try await fixture.database.withDatabase(role: "attest_daemon") { db in
             let transport = try MailTransportFactory.make(url: smtpURL ?? "maildir:\(fixture.maildir.path)", logger: TestDatabase.logger)
             let mail = MailSetup(transport: transport, composer: DeliveryComposer(
                 templates: try TemplateSet.shipped(), sender: try MailAddress("attest@agency.example", name: "Attest")))
             let service = TenantService(tenant: fixture.tenant, database: db, mail: mail, wake: WakeSignal(), owner: owner,
-                                        clock: { instant }, logger: TestDatabase.logger)
+                                        dispatchers: dispatchers, clock: { instant }, logger: TestDatabase.logger)
             var pause: TimeInterval = 0
             for _ in 0..<cycles { pause = try await service.cycle(afterFailure: afterFailure) }
             return pause
@@ -140,8 +140,8 @@ import Testing
             }
             let now = Date().addingTimeInterval(1)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await Self.runCycles(fixture, at: now, cycles: 3, owner: "replica-a") }
-                group.addTask { try await Self.runCycles(fixture, at: now, cycles: 3, owner: "replica-b") }
+                group.addTask { try await Self.runCycles(fixture, at: now, cycles: 3, owner: "replica-a", dispatchers: 3) }
+                group.addTask { try await Self.runCycles(fixture, at: now, cycles: 3, owner: "replica-b", dispatchers: 2) }
                 try await group.waitForAll()
             }
             let mail = try Self.messages(fixture)

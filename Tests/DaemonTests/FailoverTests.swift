@@ -38,6 +38,7 @@ import Testing
             "ATTEST_DATABASE_URL": "postgres://attest_daemon:\(primary.password)@127.0.0.1:\(bouncer.port)/attest?sslmode=disable",
             "ATTEST_DATABASE_POOLING": "transaction", "ATTEST_POLL_SECONDS": "2", "ATTEST_HTTP_BIND": "127.0.0.1:0",
             "ATTEST_SMTP_URL": "maildir:\(maildir.path)", "ATTEST_MAIL_FROM": "attest@agency.example", "ATTEST_LOG_LEVEL": "warning",
+            "ATTEST_DISPATCHERS": "2",
         ])
         defer { daemon.signal(SIGKILL) }
         let started = ContinuousClock.now + .seconds(120)

@@ -21,15 +21,20 @@ struct Dispatcher: Sendable {
     let database: Database
     let mail: MailSetup
     let owner: String
+    /// Deliveries one claim takes (the setup's batch, or a share of it when several
+    /// dispatchers run for the tenant).
+    let claimSize: Int
     let clock: @Sendable () -> Date
     let logger: Logger
     private let metrics: DispatcherMetrics
 
-    init(tenant: Tenant, database: Database, mail: MailSetup, owner: String, clock: @escaping @Sendable () -> Date, logger: Logger) {
+    init(tenant: Tenant, database: Database, mail: MailSetup, owner: String, claimSize: Int? = nil,
+         clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.tenant = tenant
         self.database = database
         self.mail = mail
         self.owner = owner
+        self.claimSize = claimSize ?? mail.batchSize
         self.clock = clock
         self.logger = logger
         self.metrics = DispatcherMetrics(tenant: tenant.slug)
@@ -84,7 +89,7 @@ struct Dispatcher: Sendable {
         return try await DatabaseCall.run { [database, tenant, owner, logger] in
             try await database.withTenant(tenant.id) { connection in
                 let queue = DeliveryQueue()
-                let claimed = try await queue.claim(limit: mail.batchSize, lease: Self.lease, owner: owner, now: now,
+                let claimed = try await queue.claim(limit: claimSize, lease: Self.lease, owner: owner, now: now,
                                                     tenant: tenant.id, connection: connection, logger: logger)
                 let items = try await queue.items(of: claimed.map(\.id), tenant: tenant.id, connection: connection, logger: logger)
                 return claimed.map { Claim(delivery: $0, items: items[$0.id] ?? [], leaseEnds: now.addingTimeInterval(Self.lease)) }
