@@ -9,12 +9,17 @@
 #     batches, over the first tenant's deliveries: the database's own ceiling.
 #  3. `attest serve` (release build) delivers the second tenant's N deliveries to
 #     postfix's smtp-sink on loopback.
-# Prints both rates in deliveries per second and their ratio.
+#  4. PgQueuer 1.6 (PyPI, in a venv outside the repository) drains 20,000 no-op jobs
+#     (PGQUEUER_JOBS) with 4 dequeuers and batches of 10 on the same cluster
+#     (deploy/bench-pgqueuer-lib.sh): the generic Postgres queue issue 19 compares with.
+# Prints the rates in deliveries (jobs) per second and their ratios. DISPATCHERS=N runs
+# the daemon with ATTEST_DISPATCHERS=N (claim/send/record loops for the tenant).
 #   deploy/bench-delivery.sh [N] [SMTP_CONNECTIONS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/deploy/lib.sh"
 source "$root/deploy/bench-lib.sh"
+source "$root/deploy/bench-pgqueuer-lib.sh"
 cd "$root"
 count=${1:-20000}
 connections=${2:-4}
@@ -130,7 +135,7 @@ sink_port=$(free_port)
 /usr/sbin/smtp-sink -u nobody -c "127.0.0.1:$sink_port" 1024 > "$work/sink.log" 2>&1 & pids+=($!)
 sleep 0.5
 export ATTEST_SMTP_URL="smtp://127.0.0.1:$sink_port?tls=none&connections=$connections&max-messages=1000"
-export ATTEST_MAIL_FROM="Attest <attest@agency.example>"
+export ATTEST_MAIL_FROM="Attest <attest@agency.example>" ATTEST_DISPATCHERS=${DISPATCHERS:-1}
 start=$(date +%s.%N)
 "$attest" serve --tenant bench > "$work/serve.log" 2>&1 & pids+=($!)
 until [[ $(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state IN ('pending', 'sending')") -eq 0 ]]; do sleep 0.1; done
@@ -140,7 +145,14 @@ sent=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AN
 other=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state <> 'sent'")
 span=$(sql "SELECT extract(epoch FROM max(sent_at) - min(sent_at)) FROM attest.deliveries WHERE tenant_id = '$bench'")
 
-python3 - "$pgbench_one" "$pgbench_four" "$batch" "$clients" "$claimed" "$start" "$end" "$sent" "$other" "$connections" "$span" "$items" <<'PY'
+# 4. PgQueuer on the same cluster, in a database of its own.
+psql_super "$sock" "$port" postgres -c "CREATE ROLE pgqueuer LOGIN PASSWORD '$password'" -c "CREATE DATABASE pgqueuer OWNER pgqueuer" >/dev/null
+pgqueuer_line=$(bench_pgqueuer "postgres://pgqueuer:$password@127.0.0.1:$port/pgqueuer?sslmode=disable" "${PGQUEUER_JOBS:-20000}" 4 10)
+echo "$pgqueuer_line"
+pgqueuer_rate=$(sed -n 's/.*: \([0-9.]*\) jobs\/s$/\1/p' <<< "$pgqueuer_line")
+
+python3 - "$pgbench_one" "$pgbench_four" "$batch" "$clients" "$claimed" "$start" "$end" "$sent" "$other" "$connections" "$span" "$items" \
+    "$pgqueuer_rate" "$ATTEST_DISPATCHERS" <<'PY'
 import sys
 one, four, batch, clients, claimed = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 start, end, sent, other, connections, span = float(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9]), int(sys.argv[10]), float(sys.argv[11])
@@ -149,8 +161,10 @@ print(f"deliveries of {sys.argv[12]} reminders on average (a digest of the hire'
 print(f"pgbench, the dispatcher's statements, batches of {batch} ({claimed} deliveries claimed and marked sent by 1 client):")
 print(f"  1 client:  {one:,.0f} deliveries/s")
 print(f"  {clients} clients: {four:,.0f} deliveries/s")
-print(f"attest serve to smtp-sink over {connections} SMTP connections: {sent} sent, {other} not sent")
+print(f"attest serve ({sys.argv[14]} dispatcher loops) to smtp-sink over {connections} SMTP connections: {sent} sent, {other} not sent")
 print(f"  from start-up to the last: {end - start:.1f} s, {whole:,.0f} deliveries/s")
 print(f"  first to last send:        {span:.1f} s, {sending:,.0f} deliveries/s")
 print(f"ratio attest (first to last send) / pgbench: {sending / one:.2f} of 1 client, {sending / four:.2f} of {clients} clients")
+pgqueuer = float(sys.argv[13])
+print(f"ratio attest (first to last send) / PgQueuer drain ({pgqueuer:,.0f} jobs/s): {sending / pgqueuer:.2f}")
 PY
