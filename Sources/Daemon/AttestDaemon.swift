@@ -31,8 +31,8 @@ public struct AttestDaemon: Sendable {
         let url = try configuration.requireDatabaseURL()
         if let warning = url.transportWarning { logger.warning("\(warning)") }
         let tenants = try await checkedTenants(url: url)
-        let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let registry = ShardedPrometheusMetrics()
+        MetricsSystem.bootstrap(registry)
         // The pool, plus the public requests' own connections (PublicGate).
         let client = PostgresClient(
             configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize + configuration.publicConcurrency),
@@ -99,7 +99,7 @@ public struct AttestDaemon: Sendable {
 
     /// The public listener: the operators' API and the tip form, and the health and
     /// metrics routes unless an admin listener (`ATTEST_ADMIN_BIND`) serves them.
-    private func httpApplication(database: Database, registry: PrometheusCollectorRegistry) throws -> some Service {
+    private func httpApplication(database: Database, registry: ShardedPrometheusMetrics) throws -> some Service {
         let router = Router(context: DaemonRequestContext.self)
         if configuration.adminBind == nil {
             HealthController(database: database, registry: registry).addRoutes(to: router)
@@ -114,7 +114,7 @@ public struct AttestDaemon: Sendable {
     }
 
     /// `/metrics`, `/healthz` and `/readyz` alone, on `ATTEST_ADMIN_BIND` when it is set.
-    private func adminApplication(database: Database, registry: PrometheusCollectorRegistry) -> [any Service] {
+    private func adminApplication(database: Database, registry: ShardedPrometheusMetrics) -> [any Service] {
         guard let bind = configuration.adminBind else { return [] }
         let router = Router(context: DaemonRequestContext.self)
         HealthController(database: database, registry: registry).addRoutes(to: router)

@@ -7,9 +7,9 @@ import Storage
 /// `/metrics` (Prometheus text format).
 public struct HealthController: Sendable {
     private let database: Database
-    private let registry: PrometheusCollectorRegistry
+    private let registry: ShardedPrometheusMetrics
 
-    public init(database: Database, registry: PrometheusCollectorRegistry) {
+    public init(database: Database, registry: ShardedPrometheusMetrics) {
         self.database = database
         self.registry = registry
     }
@@ -22,7 +22,7 @@ public struct HealthController: Sendable {
             Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+                body: .init(byteBuffer: ByteBuffer(bytes: registry.exposition())))
         }
     }
 
