@@ -1,6 +1,5 @@
 import Hummingbird
 import Logging
-import Prometheus
 import Storage
 
 /// `/healthz` (the process answers), `/readyz` (the database answers) and
@@ -9,6 +8,7 @@ public struct HealthController: Sendable {
     private let database: Database
     private let registry: ShardedPrometheusMetrics
 
+    /// Serves `registry`'s metrics, and checks readiness against `database`.
     public init(database: Database, registry: ShardedPrometheusMetrics) {
         self.database = database
         self.registry = registry

@@ -26,33 +26,43 @@ public final class ShardedPrometheusMetrics: MetricsFactory, Sendable {
         return factories[Int(UInt(bitPattern: tenant.hashValue) % UInt(factories.count))]
     }
 
-    /// The tenant's shard makes it (shard 0 without a tenant); likewise for the other kinds.
+    /// A counter, made by its tenant's shard (shard 0 without a tenant).
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
         factory(dimensions).makeCounter(label: label, dimensions: dimensions)
     }
 
+    /// A floating-point counter, made by its tenant's shard.
     public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
         factory(dimensions).makeFloatingPointCounter(label: label, dimensions: dimensions)
     }
 
+    /// A meter (a gauge), made by its tenant's shard.
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
         factory(dimensions).makeMeter(label: label, dimensions: dimensions)
     }
 
+    /// A recorder (a gauge, or a histogram when it aggregates), made by its tenant's shard.
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
         factory(dimensions).makeRecorder(label: label, dimensions: dimensions, aggregate: aggregate)
     }
 
+    /// A timer (a duration histogram), made by its tenant's shard.
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
         factory(dimensions).makeTimer(label: label, dimensions: dimensions)
     }
 
     // A handler does not say its shard; unregistering from a registry that does not hold
     // it changes nothing there.
+
+    /// Unregisters a counter from whichever shard holds it.
     public func destroyCounter(_ handler: any CounterHandler) { factories.forEach { $0.destroyCounter(handler) } }
+    /// Unregisters a floating-point counter from whichever shard holds it.
     public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) { factories.forEach { $0.destroyFloatingPointCounter(handler) } }
+    /// Unregisters a meter from whichever shard holds it.
     public func destroyMeter(_ handler: any MeterHandler) { factories.forEach { $0.destroyMeter(handler) } }
+    /// Unregisters a recorder from whichever shard holds it.
     public func destroyRecorder(_ handler: any RecorderHandler) { factories.forEach { $0.destroyRecorder(handler) } }
+    /// Unregisters a timer from whichever shard holds it.
     public func destroyTimer(_ handler: any TimerHandler) { factories.forEach { $0.destroyTimer(handler) } }
 
     /// Every shard's metrics in the Prometheus text format, each family once: its
