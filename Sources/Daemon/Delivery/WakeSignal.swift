@@ -2,7 +2,8 @@
 /// A signal sent while nobody waits is kept for the next wait. A retired signal
 /// tells its loop to end (its tenant was disabled or its grant withdrawn).
 actor WakeSignal {
-    private var pending = false
+    /// A signal is kept for the next wait.
+    private(set) var pending = false
     private var waiter: CheckedContinuation<Void, Never>?
     /// The loop should end after its current pass.
     private(set) var isRetired = false
