@@ -38,11 +38,22 @@ bench_tenant_with_people() {
 # `attest import`, as an operator would. With SEED=clone only t1 is seeded that way and
 # t2…tN are copies of it made in SQL (deploy/bench-clone-tenants.sql), for 10,000 tenants.
 bench_seed_tenants() {
-    local tenants=$1 hires=$2
-    if [[ "${SEED:-cli}" == clone ]]; then
-        bench_seed_tenants_by_cloning "$tenants" "$hires"; return
-    fi
+    local tenants=$1 hires=$2 t0 how; t0=$(date +%s)
     python3 "$root/deploy/bench-records.py" "$work" "$hires"
+    if [[ "${SEED:-cli}" == clone ]]; then
+        bench_seed_through_cli 1
+        psql_super "$sock" "$port" "${database:-attest}" -q -v count="$tenants" < "$root/deploy/bench-clone-tenants.sql"
+        how="t1 x $hires hires and cloned it to $tenants tenants"
+    else
+        bench_seed_through_cli "$tenants"
+        how="$tenants tenants x $hires hires"
+    fi
+    echo "seeded $how in $(( $(date +%s) - t0 )) s:" \
+        "$(sql "SELECT count(*) FROM attest.hires") hires, $(sql "SELECT count(*) FROM attest.obligations WHERE state = 'open'") open obligations"
+    sql "VACUUM ANALYZE"
+}
+# Adds tenants t1…tN with the records in $work, two at a time, through the command line.
+bench_seed_through_cli() {
     export ATTEST_DATABASE_URL=$(url attest_operator) work attest
     seed() {
         local slug="t$1"
@@ -51,19 +62,7 @@ bench_seed_tenants() {
         for kind in people trainings hires; do "$attest" import "$kind" "$work/$kind.csv" --tenant "$slug" >/dev/null; done
     }
     export -f seed
-    local t0; t0=$(date +%s)
-    seq 1 "$tenants" | xargs -P 2 -I{} bash -c 'seed {}'
-    echo "seeded $tenants tenants x $hires hires in $(( $(date +%s) - t0 )) s:" \
-        "$(sql "SELECT count(*) FROM attest.hires") hires, $(sql "SELECT count(*) FROM attest.obligations WHERE state = 'open'") open obligations"
-    sql "VACUUM ANALYZE"
-}
-bench_seed_tenants_by_cloning() {
-    local tenants=$1 hires=$2 t0; t0=$(date +%s)
-    SEED=cli bench_seed_tenants 1 "$hires" >/dev/null
-    psql_super "$sock" "$port" "${database:-attest}" -q -v count="$tenants" < "$root/deploy/bench-clone-tenants.sql"
-    sql "VACUUM ANALYZE"
-    echo "seeded t1 x $hires hires and cloned it to $tenants tenants in $(( $(date +%s) - t0 )) s:" \
-        "$(sql "SELECT count(*) FROM attest.hires") hires, $(sql "SELECT count(*) FROM attest.obligations WHERE state = 'open'") open obligations"
+    seq 1 "$1" | xargs -P 2 -I{} bash -c 'seed {}'
 }
 
 # Adds admin bench@agency.example and starts `attest console` on a free port. Sets

@@ -73,11 +73,7 @@ actor WakeRegistry {
 
     /// The tenant's signal, made on first use.
     func signal(for tenant: UUID) async -> WakeSignal {
-        if let signal = signals[tenant] { return signal }
-        let signal = WakeSignal()
-        signals[tenant] = signal
-        await membership.signal()
-        return signal
+        await signals(for: [tenant])[0]
     }
 
     /// The signals of several tenants, in their order, made on first use, with one

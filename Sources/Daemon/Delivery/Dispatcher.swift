@@ -21,20 +21,20 @@ struct Dispatcher: Sendable {
     let database: Database
     let mail: MailSetup
     let owner: String
-    /// Deliveries one claim takes (the setup's batch, or a share of it when several
-    /// dispatchers run for the tenant).
+    /// Deliveries one claim takes: the setup's batch, or a share of it when several
+    /// dispatchers run for the tenant.
     let claimSize: Int
     let clock: @Sendable () -> Date
     let logger: Logger
     private let metrics: DispatcherMetrics
 
-    init(tenant: Tenant, database: Database, mail: MailSetup, owner: String, claimSize: Int? = nil,
+    init(tenant: Tenant, database: Database, mail: MailSetup, owner: String, claimSize: Int,
          clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.tenant = tenant
         self.database = database
         self.mail = mail
         self.owner = owner
-        self.claimSize = claimSize ?? mail.batchSize
+        self.claimSize = claimSize
         self.clock = clock
         self.logger = logger
         self.metrics = DispatcherMetrics(tenant: tenant.slug)
