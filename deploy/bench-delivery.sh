@@ -5,7 +5,7 @@
 #     hire's obligations), made by the daemon's own scheduler.
 #  2. pgbench runs the dispatcher's statements (Storage/Delivery/DeliveryQueue.swift:
 #     claim, the re-check of the batch's reminders and obligations, and the fenced
-#     mark-sent that also closes the reminders) as a custom script, in the dispatcher's
+#     mark-sent) as a custom script, in the dispatcher's
 #     batches, over the first tenant's deliveries: the database's own ceiling.
 #  3. `attest serve` (release build) delivers the second tenant's N deliveries to
 #     postfix's smtp-sink on loopback.
@@ -101,11 +101,7 @@ WITH outcome AS (
         sent_at = CASE WHEN o.state = 'sent' THEN now() ELSE d.sent_at END
     FROM outcome AS o
     WHERE d.tenant_id = '$pgb' AND d.id = o.id AND d.attempt = o.attempt AND d.state = 'sending'
-    RETURNING d.id, d.state
-), closed AS (
-    UPDATE attest.reminders AS r SET state = f.state
-    FROM finished AS f
-    WHERE r.tenant_id = '$pgb' AND r.delivery_id = f.id AND r.state = 'queued' AND f.state IN ('sent', 'cancelled')
+    RETURNING d.id
 )
 SELECT id FROM finished;
 COMMIT;
@@ -138,7 +134,7 @@ export ATTEST_SMTP_URL="smtp://127.0.0.1:$sink_port?tls=none&connections=$connec
 export ATTEST_MAIL_FROM="Attest <attest@agency.example>" ATTEST_DISPATCHERS=${DISPATCHERS:-1}
 start=$(date +%s.%N)
 "$attest" serve --tenant bench > "$work/serve.log" 2>&1 & pids+=($!)
-until [[ $(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state IN ('pending', 'sending')") -eq 0 ]]; do sleep 0.1; done
+until [[ $(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state IN ('pending', 'sending')") -eq 0 ]]; do sleep 0.5; done
 end=$(date +%s.%N)
 kill -TERM "${pids[-1]}"; wait "${pids[-1]}" || true
 sent=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state = 'sent'")

@@ -44,7 +44,7 @@ import Testing
     /// `recipient role state` of the reminders of one hire's obligation of `kind`.
     static func reminders(_ fixture: Fixture, hire: String, kind: ObligationKind, stage: String? = nil) async throws -> Set<String> {
         try await fixture.operatorDB.client.query("""
-            SELECT r.recipient || ' ' || r.recipient_role || ' ' || r.state FROM attest.reminders AS r
+            SELECT r.recipient || ' ' || r.recipient_role || ' ' || r.state FROM attest.reminder_states AS r
             JOIN attest.obligations AS o ON o.tenant_id = r.tenant_id AND o.id = r.obligation_id
             WHERE o.subject_kind = 'hire' AND o.subject_id = \(hire) AND o.kind = \(kind.rawValue)
               AND (\(stage)::text IS NULL OR r.stage = \(stage))

@@ -131,8 +131,10 @@ public struct DeliveryQueue: Sendable {
     }
 
     /// Records how each attempt of a batch ended, in one statement: only rows still
-    /// carrying the attempt that claimed them change (the fencing token), and the
-    /// reminders of sent and cancelled deliveries follow. Returns the deliveries whose
+    /// carrying the attempt that claimed them change (the fencing token). The delivery
+    /// alone carries the outcome: its reminders stay `queued` (in this delivery), so
+    /// finishing writes one row per e-mail, not one per reminder (issue 19;
+    /// `attest.reminder_states` shows a reminder's outcome). Returns the deliveries whose
     /// outcome was kept; the others' leases were lost to another daemon.
     public func finish(_ outcomes: [(ClaimedDelivery, DeliveryResult)], now: Date,
                        tenant: UUID, connection: PostgresConnection, logger: Logger) async throws -> Set<UUID> {
@@ -154,11 +156,7 @@ public struct DeliveryQueue: Sendable {
                     sent_at = CASE WHEN o.state = 'sent' THEN \(now) ELSE d.sent_at END
                 FROM outcome AS o
                 WHERE d.tenant_id = \(tenant) AND d.id = o.id AND d.attempt = o.attempt AND d.state = 'sending'
-                RETURNING d.id, d.state
-            ), closed AS (
-                UPDATE attest.reminders AS r SET state = f.state
-                FROM finished AS f
-                WHERE r.tenant_id = \(tenant) AND r.delivery_id = f.id AND r.state = 'queued' AND f.state IN ('sent', 'cancelled')
+                RETURNING d.id
             )
             SELECT id FROM finished
             """, logger: logger)

@@ -211,12 +211,14 @@ public struct SchedulerRepository: Sendable {
         return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
     }
 
-    /// Reminders not yet sent whose obligation closed or whose due date moved.
+    /// Reminders not yet in a delivery whose obligation closed or whose due date moved.
+    /// (A queued reminder is checked again when its delivery is claimed, and cancelled
+    /// then: `queued` also means "in a delivery that was sent", which must stay so.)
     private func cancelUnwanted(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Int {
         let rows = try await connection.query("""
             UPDATE attest.reminders AS r SET state = 'cancelled'
             FROM attest.obligations AS o
-            WHERE r.tenant_id = \(context.tenant.id) AND r.state IN ('pending', 'queued')
+            WHERE r.tenant_id = \(context.tenant.id) AND r.state = 'pending'
               AND o.tenant_id = r.tenant_id AND o.id = r.obligation_id
               AND (o.state <> 'open' OR o.due_on <> r.due_on)
             RETURNING r.id
