@@ -103,9 +103,11 @@ struct TenantService: Service {
 
     /// Runs the tenant's dispatcher loops until nothing is due. They share the service's
     /// claim name (after a failed cycle none of them is in flight any more), and each
-    /// claims a share of a batch: together they never hold more than one batch unrecorded.
+    /// claims half its share of a batch (a loop has two claims out and unrecorded at
+    /// most, ``Dispatcher/drain()``): together they never hold more than one batch
+    /// unrecorded.
     private func dispatch(_ mail: MailSetup) async throws {
-        let share = max(1, mail.batchSize / dispatchers)
+        let share = max(1, mail.batchSize / (2 * dispatchers))
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<dispatchers {
                 group.addTask { [self] in

@@ -55,30 +55,34 @@ struct Dispatcher: Sendable {
     }
 
     /// Sends until nothing is due, or shutdown begins (claimed but unsent deliveries
-    /// are then released for another daemon or the next start). The next batch is
-    /// claimed while one is sent, so the database and the relay work at the same time;
-    /// but a batch's outcomes are recorded before the next batch is sent, so a process
-    /// killed mid-send has at most one batch out and unrecorded: the most a restart
-    /// sends again (with the same Message-IDs).
+    /// are then released for another daemon or the next start). Three batches are in
+    /// hand at once: the next is claimed and the previous one's outcomes recorded while
+    /// one is sent, so the database and the relay work at the same time. A batch's
+    /// outcomes are recorded before the batch after it is sent, so a process killed
+    /// mid-send has at most two claims out and unrecorded (the one being sent and the one
+    /// being recorded): what a restart sends again, with the same Message-IDs. A claim
+    /// is half a batch (``TenantService``), so that is at most one batch.
     func drain() async throws -> Int {
         var sent = 0
         var batch = try await claim()
         var unrecorded: [Attempt] = []
         while !batch.isEmpty {
+            let previous = unrecorded
             async let next = Task.isShuttingDownGracefully ? [] : claim()
-            // If this throws (the database has been away for a minute), the next claim is
-            // awaited on the way out, and what it took is released after the failed cycle.
-            try await record(unrecorded)
+            async let recorded: Void = record(previous)
             let attempts = await send(batch)
             sent += attempts.count { if case .sent = $0.result { true } else { false } }
-            unrecorded = attempts
             do {
+                // If either throws (the database has been away for a minute), the other is
+                // awaited on the way out, and what the claim took is released after the
+                // failed cycle; these messages are out, so their outcomes are tried first.
+                try await recorded
                 batch = try await next
             } catch {
-                // These messages are out: their outcomes are recorded before giving up.
                 try await record(attempts)
                 throw error
             }
+            unrecorded = attempts
         }
         try await record(unrecorded)
         return sent
