@@ -134,8 +134,12 @@ export ATTEST_SMTP_URL="smtp://127.0.0.1:$sink_port?tls=none&connections=$connec
 export ATTEST_MAIL_FROM="Attest <attest@agency.example>" ATTEST_DISPATCHERS=${DISPATCHERS:-1}
 start=$(date +%s.%N)
 "$attest" serve --tenant bench > "$work/serve.log" 2>&1 & pids+=($!)
+# CPU used while sending, per process group: the daemon, PostgreSQL, smtp-sink.
+cpu_snapshot() { echo "$(cpu_seconds "${pids[-1]}") $(cpu_seconds $(postgres_pids)) $(cpu_seconds "${pids[-2]}")"; }
+cpu_before=$(cpu_snapshot)
 until [[ $(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state IN ('pending', 'sending')") -eq 0 ]]; do sleep 0.5; done
 end=$(date +%s.%N)
+cpu_after=$(cpu_snapshot)
 kill -TERM "${pids[-1]}"; wait "${pids[-1]}" || true
 sent=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state = 'sent'")
 other=$(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$bench' AND state <> 'sent'")
@@ -148,7 +152,7 @@ echo "$pgqueuer_line"
 pgqueuer_rate=$(sed -n 's/.*: \([0-9.]*\) jobs\/s$/\1/p' <<< "$pgqueuer_line")
 
 python3 - "$pgbench_one" "$pgbench_four" "$batch" "$clients" "$claimed" "$start" "$end" "$sent" "$other" "$connections" "$span" "$items" \
-    "$pgqueuer_rate" "$ATTEST_DISPATCHERS" <<'PY'
+    "$pgqueuer_rate" "$ATTEST_DISPATCHERS" "$cpu_before" "$cpu_after" "$(nproc)" <<'PY'
 import sys
 one, four, batch, clients, claimed = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 start, end, sent, other, connections, span = float(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9]), int(sys.argv[10]), float(sys.argv[11])
@@ -163,4 +167,8 @@ print(f"  first to last send:        {span:.1f} s, {sending:,.0f} deliveries/s")
 print(f"ratio attest (first to last send) / pgbench: {sending / one:.2f} of 1 client, {sending / four:.2f} of {clients} clients")
 pgqueuer = float(sys.argv[13])
 print(f"ratio attest (first to last send) / PgQueuer drain ({pgqueuer:,.0f} jobs/s): {sending / pgqueuer:.2f}")
+used = [after - before for before, after in zip(map(float, sys.argv[15].split()), map(float, sys.argv[16].split()))]
+cores = int(sys.argv[17])
+print("CPU per delivery while sending: " + ", ".join(f"{name} {seconds / sent * 1e6:.0f} µs" for name, seconds in zip(["attest", "postgres", "smtp-sink"], used))
+      + f"; all three on {cores} cores could not pass {cores * sent / sum(used):,.0f} deliveries/s")
 PY

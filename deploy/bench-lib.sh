@@ -21,6 +21,16 @@ bench_setup() {
     bootstrap_roles "$sock" "$port" attest "$password"
     ATTEST_DATABASE_URL=$(url attest_owner) "$attest" migrate >/dev/null
 }
+# CPU seconds (user + system) the processes PIDS have used so far (gone ones count 0).
+cpu_seconds() {
+    local ticks=0 pid
+    for pid in "$@"; do
+        ticks=$(( ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+    done
+    python3 -c "print($ticks / $(getconf CLK_TCK))"
+}
+# The bench cluster's postmaster and its children (backends, walwriter, autovacuum …).
+postgres_pids() { local postmaster; postmaster=$(head -1 "$data/postmaster.pid"); echo "$postmaster" $(pgrep -P "$postmaster"); }
 url() { echo "postgres://$1:$password@127.0.0.1:$port/${database:-attest}?sslmode=disable"; }
 sql() { psql_super "$sock" "$port" "${database:-attest}" -tAq -c "$1"; }
 # Adds tenant `bench` with the records of bench-records.py for N hires written to $work,
