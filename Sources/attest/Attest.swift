@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import Storage
 
 /// The `attest` command line: thin wrappers over the Daemon, Storage and Compliance
@@ -54,6 +55,7 @@ struct Attest: AsyncParsableCommand {
                 }
             }
             var command = try parseAsRoot()
+            if command is ServeCommand { AttestDaemon.runTasksOnEventLoops() }
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {
