@@ -1,5 +1,4 @@
 import ArgumentParser
-import Daemon
 import Storage
 
 /// The `attest` command line: thin wrappers over the Daemon, Storage and Compliance
@@ -55,7 +54,6 @@ struct Attest: AsyncParsableCommand {
                 }
             }
             var command = try parseAsRoot()
-            if command is ServeCommand { AttestDaemon.runTasksOnEventLoops() }
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {
