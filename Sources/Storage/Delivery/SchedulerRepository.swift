@@ -41,20 +41,22 @@ public struct SchedulerRepository: Sendable {
             = try await counts(now: now, context: context, connection: connection, logger: logger)
         let due = try await obligationsToPlan(horizon: horizon, context: context, connection: connection, logger: logger)
         report.obligationsPlanned = due.count
+        var planned: [PlannedReminder] = []
         if !due.isEmpty {
             let hires = due.filter { $0.obligation.subject.kind == .hire }.map(\.obligation.subject.id)
             let routing = try await RoutingRepository().routing(hires: Array(Set(hires)), context: context, connection: connection, logger: logger)
-            let (planned, cursors) = try plan(due, now: now, horizon: horizon, routing: routing, context: context)
+            let cursors: [PlanningCursor]
+            (planned, cursors) = try plan(due, now: now, horizon: horizon, routing: routing, context: context)
             let replanned = try await pendingReminders(of: due.filter { $0.plannedUntil == nil }.map(\.id),
                                                        context: context, connection: connection, logger: logger)
-            report.remindersCreated = try await insert(planned, context: context, connection: connection, logger: logger)
             let plannedKeys = Set(planned.map(\.key))
             report.remindersCancelled += try await cancel(replanned.filter { !plannedKeys.contains($0.key) }.map(\.id),
                                                           context: context, connection: connection, logger: logger)
             try await advance(cursors, plannedUntil: horizon, context: context, connection: connection, logger: logger)
         }
         report.remindersCancelled += try await cancelUnwanted(context: context, connection: connection, logger: logger)
-        report.deliveriesCreated = try await group(now: now, context: context, connection: connection, logger: logger)
+        (report.remindersCreated, report.deliveriesCreated)
+            = try await insertAndQueue(planned, now: now, context: context, connection: connection, logger: logger)
         report.nextSendAt = try await nextSendAt(context: context, connection: connection, logger: logger)
         try await recordPass(now: now, context: context, connection: connection, logger: logger)
         return report
@@ -93,6 +95,16 @@ public struct SchedulerRepository: Sendable {
         let sendAt: Date
 
         var key: Key { Key(obligationID: obligationID, stage: stage, recipient: recipient.email) }
+        /// The reminders table's unique key (with the due date).
+        var uniqueKey: UniqueKey { UniqueKey(obligationID: obligationID, dueOn: dueOn.description, stage: stage, recipient: recipient.email) }
+
+        /// The reminders table's unique key: one reminder per obligation, due date, stage and recipient.
+        struct UniqueKey: Hashable {
+            let obligationID: UUID
+            let dueOn: String
+            let stage: String
+            let recipient: String
+        }
     }
 
     /// How many obligations are open, and how many of those are overdue.
@@ -177,26 +189,6 @@ public struct SchedulerRepository: Sendable {
         return (planned, cursors)
     }
 
-    /// Inserts the planned reminders; one cancelled earlier (its recipient was no longer
-    /// responsible) is pending again when the plan names it again.
-    private func insert(_ planned: [PlannedReminder], context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Int {
-        guard !planned.isEmpty else { return 0 }
-        let rows = try await connection.query("""
-            INSERT INTO attest.reminders AS r (tenant_id, obligation_id, due_on, stage, recipient, recipient_role, reason, send_on, send_at)
-            SELECT \(context.tenant.id), p.obligation, p.due::date, p.stage, p.recipient, p.role, p.reason, p.send_on::date, p.send_at
-            FROM unnest(\(planned.map(\.obligationID))::uuid[], \(planned.map(\.dueOn.description))::text[], \(planned.map(\.stage))::text[],
-                        \(planned.map(\.recipient.email))::text[], \(planned.map(\.recipient.role.rawValue))::text[],
-                        \(planned.map(\.recipient.reason))::text[],
-                        \(planned.map(\.sendOn.description))::text[], \(planned.map(\.sendAt))::timestamptz[])
-                 AS p(obligation, due, stage, recipient, role, reason, send_on, send_at)
-            ON CONFLICT (tenant_id, obligation_id, due_on, stage, recipient) DO UPDATE
-                SET state = 'pending', recipient_role = EXCLUDED.recipient_role, reason = EXCLUDED.reason
-                WHERE r.state = 'cancelled'
-            RETURNING id
-            """, logger: logger)
-        return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
-    }
-
     /// The pending reminders of obligations planned again from scratch (who is
     /// responsible changed, or a contact, a setting …), read before the new plan is
     /// inserted: the plan is the whole truth about them, so those it no longer names (a
@@ -227,53 +219,31 @@ public struct SchedulerRepository: Sendable {
         return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
     }
 
-    /// Reminders not yet in a delivery whose obligation closed or whose due date moved.
-    /// (A queued reminder is checked again when its delivery is claimed, and cancelled
-    /// then: `queued` also means "in a delivery that was sent", which must stay so.)
+    /// Reminders not yet sent whose obligation closed or whose due date moved: pending
+    /// ones, and queued ones whose delivery waits (pending, failed or unknown; one being
+    /// sent is left to its outcome). A sent delivery's reminders stay `queued`, its state
+    /// being theirs, so they are found through the waiting deliveries, never by reading
+    /// every queued reminder of the tenant's history.
     private func cancelUnwanted(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let tenant = context.tenant.id
         let rows = try await connection.query("""
             UPDATE attest.reminders AS r SET state = 'cancelled'
             FROM attest.obligations AS o
-            WHERE r.tenant_id = \(context.tenant.id) AND r.state = 'pending'
-              AND o.tenant_id = r.tenant_id AND o.id = r.obligation_id
+            WHERE r.tenant_id = \(tenant) AND o.tenant_id = r.tenant_id AND o.id = r.obligation_id
               AND (o.state <> 'open' OR o.due_on <> r.due_on)
+              AND r.id IN (
+                  SELECT id FROM attest.reminders WHERE tenant_id = \(tenant) AND state = 'pending'
+                  UNION ALL
+                  SELECT q.id FROM attest.deliveries AS d
+                  JOIN attest.reminders AS q ON q.tenant_id = d.tenant_id AND q.delivery_id = d.id AND q.state = 'queued'
+                  WHERE d.tenant_id = \(tenant) AND d.state = 'pending'
+                  UNION ALL
+                  SELECT q.id FROM attest.deliveries AS d
+                  JOIN attest.reminders AS q ON q.tenant_id = d.tenant_id AND q.delivery_id = d.id AND q.state = 'queued'
+                  WHERE d.tenant_id = \(tenant) AND d.state IN ('failed', 'unknown'))
             RETURNING r.id
             """, logger: logger)
         return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
-    }
-
-    /// Groups the due reminders of each recipient into one delivery (a digest when
-    /// there are several). The delivery's key, and its Message-ID, derive from its
-    /// reminders, so the same group always makes the same delivery.
-    private func group(now: Date, context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Int {
-        let rows = try await connection.query("""
-            SELECT id, recipient FROM attest.reminders
-            WHERE tenant_id = \(context.tenant.id) AND state = 'pending' AND send_at <= \(now)
-            ORDER BY recipient, id
-            FOR UPDATE SKIP LOCKED
-            """, logger: logger)
-        var byRecipient: [String: [UUID]] = [:]
-        for try await (id, recipient) in rows.decode((UUID, String).self) { byRecipient[recipient, default: []].append(id) }
-        guard !byRecipient.isEmpty else { return 0 }
-        let groups = byRecipient.sorted { $0.key < $1.key }.map { recipient, ids in
-            (recipient: recipient, ids: ids, key: DeliveryKey.make(recipient: recipient, reminders: ids))
-        }
-        let created = try await connection.query("""
-            INSERT INTO attest.deliveries (tenant_id, key, recipient, message_id, next_attempt_at)
-            SELECT \(context.tenant.id), g.key, g.recipient, g.message_id, \(now)
-            FROM unnest(\(groups.map(\.key))::text[], \(groups.map(\.recipient))::text[],
-                        \(groups.map { DeliveryKey.messageID(key: $0.key) })::text[]) AS g(key, recipient, message_id)
-            ON CONFLICT (tenant_id, key) DO NOTHING
-            RETURNING id
-            """, logger: logger).decode(UUID.self).reduce(0) { count, _ in count + 1 }
-        let links = groups.flatMap { group in group.ids.map { ($0, group.key) } }
-        try await connection.query("""
-            UPDATE attest.reminders AS r SET state = 'queued', delivery_id = d.id
-            FROM unnest(\(links.map(\.0))::uuid[], \(links.map(\.1))::text[]) AS l(reminder, key)
-            JOIN attest.deliveries AS d ON d.tenant_id = \(context.tenant.id) AND d.key = l.key
-            WHERE r.tenant_id = \(context.tenant.id) AND r.id = l.reminder
-            """, logger: logger)
-        return created
     }
 
     /// Stamps the tenant's last pass (the console shows a tenant whose daemon stopped),
