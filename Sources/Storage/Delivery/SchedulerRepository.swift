@@ -222,8 +222,8 @@ public struct SchedulerRepository: Sendable {
     /// Reminders not yet sent whose obligation closed or whose due date moved: pending
     /// ones, and queued ones whose delivery waits (pending, failed or unknown; one being
     /// sent is left to its outcome). A sent delivery's reminders stay `queued`, its state
-    /// being theirs, so they are found through the waiting deliveries, never by reading
-    /// every queued reminder of the tenant's history.
+    /// being theirs, so they are found by the ids of the waiting deliveries (an index key
+    /// computed once), never by reading every queued reminder of the tenant's history.
     private func cancelUnwanted(context: TenantContext, connection: PostgresConnection, logger: Logger) async throws -> Int {
         let tenant = context.tenant.id
         let rows = try await connection.query("""
@@ -234,13 +234,11 @@ public struct SchedulerRepository: Sendable {
               AND r.id IN (
                   SELECT id FROM attest.reminders WHERE tenant_id = \(tenant) AND state = 'pending'
                   UNION ALL
-                  SELECT q.id FROM attest.deliveries AS d
-                  JOIN attest.reminders AS q ON q.tenant_id = d.tenant_id AND q.delivery_id = d.id AND q.state = 'queued'
-                  WHERE d.tenant_id = \(tenant) AND d.state = 'pending'
-                  UNION ALL
-                  SELECT q.id FROM attest.deliveries AS d
-                  JOIN attest.reminders AS q ON q.tenant_id = d.tenant_id AND q.delivery_id = d.id AND q.state = 'queued'
-                  WHERE d.tenant_id = \(tenant) AND d.state IN ('failed', 'unknown'))
+                  SELECT id FROM attest.reminders
+                  WHERE tenant_id = \(tenant) AND state = 'queued' AND delivery_id = ANY(ARRAY(
+                      SELECT id FROM attest.deliveries WHERE tenant_id = \(tenant) AND state = 'pending'
+                      UNION ALL
+                      SELECT id FROM attest.deliveries WHERE tenant_id = \(tenant) AND state IN ('failed', 'unknown'))))
             RETURNING r.id
             """, logger: logger)
         return try await rows.decode(UUID.self).reduce(0) { count, _ in count + 1 }
