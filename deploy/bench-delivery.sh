@@ -65,6 +65,7 @@ until [[ $(sql "SELECT count(*) FROM attest.deliveries WHERE tenant_id = '$late'
 schedule_end=$(date +%s.%N)
 kill -TERM "${pids[-1]}"; wait "${pids[-1]}" || true
 late_reminders=$(sql "SELECT count(*) || ' reminders in ' || count(DISTINCT delivery_id) FROM attest.reminders WHERE tenant_id = '$late'")
+sql "VACUUM ANALYZE"   # or autovacuum would work on its rows during the measurements below
 
 # 2. pgbench: the dispatcher's two transactions, with pgbench variables for their parameters.
 # Transaction 1 is DeliveryQueue.claim and DeliveryQueue.items (its reminders query feeds
