@@ -41,7 +41,9 @@ extension SchedulerRepository {
                         connection: PostgresConnection, logger: Logger) async throws -> (reminders: Int, deliveries: Int) {
         let waiting = try await waitingReminders(now: now, context: context, connection: connection, logger: logger)
         var groups: [String: DeliveryGroup] = [:]
-        for reminder in waiting { groups[reminder.recipient, default: DeliveryGroup(id: UUID(), recipient: reminder.recipient)].waiting.append(reminder.id) }
+        for reminder in waiting {
+            groups[reminder.recipient, default: DeliveryGroup(id: UUID(), recipient: reminder.recipient)].waiting.append(reminder.id)
+        }
         let rows = Self.rows(planned, besides: Set(waiting.map(\.uniqueKey)), now: now, groups: &groups)
         let inserted = try await insert(rows, context: context, connection: connection, logger: logger)
         var byID = Dictionary(uniqueKeysWithValues: groups.values.map { ($0.id, $0) })
@@ -53,7 +55,9 @@ extension SchedulerRepository {
         let created = try await insertDeliveries(made, now: now, context: context, connection: connection, logger: logger)
         // The waiting reminders join their delivery; so do the inserted ones of a group
         // whose key was taken already (its delivery was made before, by key).
-        let links = made.flatMap { group, key in (group.waiting + (created.contains(group.id) ? [] : group.inserted)).map { ($0, key) } }
+        let links = made.flatMap { group, key in
+            (group.waiting + (created.contains(group.id) ? [] : group.inserted)).map { ($0, key) }
+        }
         try await link(links, context: context, connection: connection, logger: logger)
         return (inserted.count, created.count)
     }
