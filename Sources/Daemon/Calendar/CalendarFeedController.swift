@@ -80,7 +80,7 @@ public struct CalendarFeedController: Sendable {
 
     /// A short hex SHA-256: the ETag of a body, the limiter's key of a token.
     private static func fingerprint(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(text.utf8)).prefix(16).hexDigits
     }
 
     private static func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {

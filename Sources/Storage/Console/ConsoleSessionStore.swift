@@ -127,7 +127,7 @@ public struct ConsoleSessionStore: Sendable {
     public func withSession<Result: Sendable>(
         _ session: ConsoleSession, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        let hex = session.idHash.map { String(format: "%02x", $0) }.joined()
+        let hex = session.idHash.hexDigits
         return try await database.withTransaction { connection in
             try await connection.query("SELECT set_config('attest.console_session', \(hex), true)", logger: database.logger)
             return try await body(connection)

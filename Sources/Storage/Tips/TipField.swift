@@ -30,7 +30,7 @@ public struct TipKeyError: Error, CustomStringConvertible, Sendable, Equatable {
 enum TipKeyID {
     /// The first 8 bytes of SHA-256 over `label` and `key`, in hex.
     static func fingerprint(label: String, _ key: Data) -> String {
-        SHA256.hash(data: Data(label.utf8) + key).prefix(8).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(label.utf8) + key).prefix(8).hexDigits
     }
 
     /// Whether `id` has the form of a key id (and so is safe as a file name).
