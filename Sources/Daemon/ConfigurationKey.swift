@@ -35,7 +35,7 @@ public struct ConfigurationKey: Sendable, Hashable {
     public static let logLevel = Self(name: "log.level", isSecret: false, summary: "trace, debug, info (default), notice, warning, error or critical.")
     public static let logFormat = Self(name: "log.format", isSecret: false, summary: "json, text, or auto (default: text on a terminal, JSON lines otherwise).")
     public static let shutdownTimeout = Self(name: "shutdown.timeout", isSecret: false, summary: "Seconds the daemon may take to shut down gracefully (default 10).")
-    public static let dispatchers = Self(name: "dispatchers", isSecret: false, summary: "Claim/send/record loops per tenant while it has mail due (default 1, at most 16); each claims 1/N of a batch, so a crash still repeats at most one batch.")
+    public static let dispatchers = Self(name: "dispatchers", isSecret: false, summary: "Claim/send/record loops per tenant while it has mail due (default 1, at most 16); each claims 1/(2N) of a batch and holds at most two claims unrecorded, so a crash still repeats at most one batch.")
     public static let tenantDiscovery = Self(name: "tenants.discovery.seconds", isSecret: false, summary: "With --all-tenants: seconds between looks for newly granted tenants (default 60).")
     public static let smtpURL = Self(name: "smtp.url", isSecret: true, summary: "Mail transport: smtp://USER:PASS@HOST:587, smtps://…:465, or maildir:PATH.")
     public static let smtpCAFile = Self(name: "smtp.ca.file", isSecret: false, summary: "PEM file of a private CA to trust for the SMTP relay.")

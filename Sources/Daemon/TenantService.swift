@@ -19,7 +19,7 @@ struct TenantService: Service {
     let mail: MailSetup?
     let wake: WakeSignal
     let owner: String
-    /// Claim/send/record loops run at once while mail is due (each claims 1/N of a batch).
+    /// Claim/send/record loops run at once while mail is due (each claims 1/(2N) of a batch).
     let dispatchers: Int
     let clock: @Sendable () -> Date
     let logger: Logger

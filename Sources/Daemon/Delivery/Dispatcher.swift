@@ -21,8 +21,8 @@ struct Dispatcher: Sendable {
     let database: Database
     let mail: MailSetup
     let owner: String
-    /// Deliveries one claim takes: the setup's batch, or a share of it when several
-    /// dispatchers run for the tenant.
+    /// Deliveries one claim takes: half the setup's batch, divided among the tenant's
+    /// dispatchers (``TenantService``).
     let claimSize: Int
     let clock: @Sendable () -> Date
     let logger: Logger
@@ -55,13 +55,13 @@ struct Dispatcher: Sendable {
     }
 
     /// Sends until nothing is due, or shutdown begins (claimed but unsent deliveries
-    /// are then released for another daemon or the next start). Three batches are in
-    /// hand at once: the next is claimed and the previous one's outcomes recorded while
-    /// one is sent, so the database and the relay work at the same time. A batch's
-    /// outcomes are recorded before the batch after it is sent, so a process killed
+    /// are then released for another daemon or the next start). Three claims are in
+    /// hand at once: the next is taken and the previous one's outcomes recorded while
+    /// one is sent, so the database and the relay work at the same time. A claim's
+    /// outcomes are recorded before the claim two after it is sent, so a process killed
     /// mid-send has at most two claims out and unrecorded (the one being sent and the one
     /// being recorded): what a restart sends again, with the same Message-IDs. A claim
-    /// is half a batch (``TenantService``), so that is at most one batch.
+    /// is at most half a batch (``TenantService``), so that is at most one batch.
     func drain() async throws -> Int {
         var sent = 0
         var batch = try await claim()
