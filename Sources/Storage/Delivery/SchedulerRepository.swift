@@ -286,8 +286,8 @@ public enum DeliveryKey {
         return hash
     }
 
+    /// The 16 hex digits of `value`, most significant first.
     private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        withUnsafeBytes(of: value.bigEndian) { $0.hexDigits }
     }
 }
