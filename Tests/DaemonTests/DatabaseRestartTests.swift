@@ -72,11 +72,9 @@ struct PrivatePostgres {
 
     static func start(tls: Bool = false) async throws -> PrivatePostgres {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-\(UUID().uuidString.prefix(8))").path
-        let output = try await script([tls ? "start-tls" : "start", folder]).output
-        let words = output.split(separator: " ").map(String.init)
-        guard let port = words.dropFirst().first.flatMap({ Int($0) }) else {
-            throw TestSetupError("the private PostgreSQL did not start: \(output)")
-        }
+        let run = try await script([tls ? "start-tls" : "start", folder])
+        let words = run.output.split(separator: " ").map(String.init)
+        guard let port = words.dropFirst().first.flatMap({ Int($0) }) else { throw await notStarted(run, folder: folder) }
         let authority = words.firstIndex(of: "CA").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
         return PrivatePostgres(folder: folder, port: port, password: try TestEnvironment.rolePassword(), certificateAuthority: authority)
     }
@@ -85,9 +83,9 @@ struct PrivatePostgres {
     /// differ from the source's) and an empty database `attest`.
     static func startEmpty() async throws -> PrivatePostgres {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-\(UUID().uuidString.prefix(8))").path
-        let output = try await script(["start-empty", folder]).output
-        guard let port = output.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else {
-            throw TestSetupError("the private PostgreSQL did not start: \(output)")
+        let run = try await script(["start-empty", folder])
+        guard let port = run.output.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else {
+            throw await notStarted(run, folder: folder)
         }
         return PrivatePostgres(folder: folder, port: port, password: try TestEnvironment.rolePassword())
     }
@@ -158,21 +156,33 @@ struct PrivatePostgres {
 
     /// Runs the script; its output goes to a file (the server it starts keeps a pipe
     /// open forever), and the exit is polled (waitUntilExit can hang in tests).
-    private static func script(_ arguments: [String], keepErrors: Bool = false) async throws -> (status: Int32, output: String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-out-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
+    /// A start that printed no port: whatever it did start is stopped, and the error
+    /// carries what the script said on standard error (which the parse of its output
+    /// leaves out).
+    private static func notStarted(_ run: ScriptRun, folder: String) async -> TestSetupError {
+        _ = try? await script(["stop", folder])
+        return TestSetupError("the private PostgreSQL did not start (exit \(run.status)): \(run.output) \(run.errors)")
+    }
+
+    /// How a run of private-postgres.sh ended: its exit status, its standard output
+    /// (with its standard error when the caller kept it there), and its standard error.
+    typealias ScriptRun = (status: Int32, output: String, errors: String)
+
+    private static func script(_ arguments: [String], keepErrors: Bool = false) async throws -> ScriptRun {
+        let files = ["out", "err"].map { FileManager.default.temporaryDirectory.appendingPathComponent("attest-pg-\($0)-\(UUID().uuidString)") }
+        for file in files { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
+        defer { for file in files { try? FileManager.default.removeItem(at: file) } }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try TestEnvironment.repository() + "/deploy/testing/private-postgres.sh")
         process.arguments = arguments
         process.environment = AttestProcess.environment(["ATTEST_TEST_ROLE_PASSWORD": try TestEnvironment.rolePassword()])
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = keepErrors ? handle : FileHandle.nullDevice
+        let output = try FileHandle(forWritingTo: files[0])
+        process.standardOutput = output
+        process.standardError = keepErrors ? output : try FileHandle(forWritingTo: files[1])
         try process.run()
         let status = try await ChildProcess.reap(process)
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        return (status, text.trimmingCharacters(in: .whitespacesAndNewlines))
+        let text = files.map { ((try? String(contentsOf: $0, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        return (status, text[0], text[1])
     }
 
 }
