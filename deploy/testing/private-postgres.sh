@@ -43,7 +43,7 @@ start)
     ;;
 start-empty)
     new_server
-    psql_super "$dir/sock" "$port" postgres -f "$root/deploy/backup-role.sql" >/dev/null
+    psql_super "$dir/sock" "$port" postgres -f - < "$root/deploy/backup-role.sql" >/dev/null
     psql_super "$dir/sock" "$port" postgres -c "CREATE DATABASE attest" >/dev/null
     bootstrap_roles "$dir/sock" "$port" attest "${ATTEST_TEST_ROLE_PASSWORD:?}" roles-only
     echo "PORT $port SOCKET $dir/sock"
@@ -79,13 +79,13 @@ promote)
     ;;
 dump)
     port=$(cat "$dir/port")
-    psql_super "$dir/sock" "$port" attest -f "$root/deploy/backup-role.sql" >/dev/null
+    psql_super "$dir/sock" "$port" attest -f - < "$root/deploy/backup-role.sql" >/dev/null
     as_pg "$PG_BIN/pg_dump" -h "$dir/sock" -p "$port" -U attest_backup --format=custom attest > "${3:?dump FILE}"
     ;;
 restore)
     port=$(cat "$dir/port")
     as_pg "$PG_BIN/pg_restore" -h "$dir/sock" -p "$port" -U postgres -d attest --exit-on-error --single-transaction < "${3:?restore FILE}"
-    psql_super "$dir/sock" "$port" attest -f "$root/deploy/database.sql" >/dev/null
+    psql_super "$dir/sock" "$port" attest -f - < "$root/deploy/database.sql" >/dev/null
     ;;
 start-tls)
     "$0" start "$dir" >/dev/null
